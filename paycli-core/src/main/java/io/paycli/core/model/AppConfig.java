@@ -19,7 +19,7 @@ public record AppConfig(
         Map<String, Object> values,
         ConfigSpec config,
         Map<String, EnvConfig> environments,
-        List<NotifyTarget> notify,
+        List<NotifyTarget> notifyTargets,
         Map<String, Location> origins) {
 
     /** The directory config paths are relative to. */
