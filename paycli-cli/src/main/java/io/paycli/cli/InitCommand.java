@@ -1,0 +1,102 @@
+package io.paycli.cli;
+
+import io.paycli.core.config.ConfigLoader;
+import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.validate.Names;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "init",
+        description = {"Scaffold paycli.yaml and config/ for a project type. The result renders as it is:",
+            "paycli render -e beta -t 1.0.0"},
+        mixinStandardHelpOptions = true)
+final class InitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    CatalogOptions catalog;
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The project type (see paycli templates list).")
+    String type;
+
+    @Option(names = "--app", required = true, paramLabel = "NAME", description = "The app name (a DNS-1123 label).")
+    String app;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Where to write (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--force", description = "Overwrite an existing paycli.yaml.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Names.isDns1123Label(app)) {
+            throw new InvalidInputException("--app '" + app + "' is not a valid name: use lowercase letters,"
+                    + " digits and '-', at most 63 characters (DNS-1123 label)");
+        }
+        catalog.open().get(type);
+        Path file = dir.resolve(ConfigLoader.FILE_NAME);
+        if (Files.exists(file) && !force) {
+            throw new InvalidInputException(file + " already exists; pass --force to overwrite it");
+        }
+        Map<Path, String> files = new LinkedHashMap<>();
+        files.put(file, paycliYaml());
+        files.put(dir.resolve("config/common/application.yaml"), "# Settings shared by every environment.\n"
+                + "app:\n  name: " + app + "\n");
+        files.put(dir.resolve("config/beta/application-env.yaml"), "# Settings for beta only.\nfeatures:\n  preview: true\n");
+        files.put(dir.resolve("config/release/application-env.yaml"), "# Settings for release only.\nfeatures:\n  preview: false\n");
+        PrintWriter out = spec.commandLine().getOut();
+        for (Map.Entry<Path, String> e : files.entrySet()) {
+            Files.createDirectories(e.getKey().toAbsolutePath().getParent());
+            Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
+            out.println("wrote " + e.getKey());
+        }
+        out.println("next: paycli render -f " + dir + " -e beta -t 1.0.0");
+        return 0;
+    }
+
+    private String paycliYaml() {
+        boolean batch = type.equals("batch");
+        boolean web = type.equals("web");
+        StringBuilder y = new StringBuilder();
+        y.append("# paycli.yaml: how ").append(app).append(" is deployed. Reference: docs/config-reference.md\n");
+        y.append("app: ").append(app).append('\n');
+        y.append("template: ").append(type).append('\n');
+        y.append("image: registry.example.com/").append(app).append("   # the tag comes from --tag\n");
+        y.append("values:\n");
+        if (batch) {
+            y.append("  schedule: \"0 3 * * *\"\n");
+        }
+        y.append("  resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 512Mi}}\n");
+        y.append("config:\n  files: [config/common]\n  literals: {LOG_FORMAT: json}\n");
+        y.append("environments:\n");
+        y.append("  beta:\n    context: beta\n    namespace: ").append(app).append("-beta\n");
+        if (!batch) {
+            y.append("    values:\n      replicas: 1\n");
+            if (web) {
+                y.append("      ingress: {enabled: true, host: ").append(app).append(".beta.example.com}\n");
+            }
+        }
+        y.append("    config: {files: [config/beta]}\n");
+        y.append("  release:\n    context: release\n    namespace: ").append(app).append('\n');
+        if (!batch) {
+            y.append("    values:\n      hpa: {enabled: true, min: 2, max: 6, cpuUtilization: 70}\n");
+            if (web) {
+                y.append("      ingress: {enabled: true, host: ").append(app).append(".example.com}\n");
+            }
+        }
+        y.append("    config: {files: [config/release]}\n");
+        return y.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.Rendered;
+import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.model.Manifest;
+import io.paycli.core.render.ManifestYaml;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "render",
+        description = {"Print the manifests for one environment and tag as multi-document YAML, in apply order.",
+            "The output is deterministic: the same input gives the same bytes."},
+        mixinStandardHelpOptions = true)
+final class RenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOptions project;
+    @Mixin
+    CatalogOptions catalog;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write one file per resource into DIR (NN-kind-name.yaml) instead of printing.")
+    Path outputDir;
+
+    @Override
+    public Integer call() {
+        Rendered rendered = catalog.deployService().render(project.request(), false).requireValid();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        rendered.warnings().forEach(w -> err.println("warning: " + w));
+        List<Manifest> manifests = rendered.manifests().manifests();
+        if (outputDir != null) {
+            writeFiles(manifests, out);
+        } else if (output.json()) {
+            out.println(Json.write(list(manifests)));
+        } else {
+            out.print(ManifestYaml.write(manifests));
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> list(List<Manifest> manifests) {
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("apiVersion", "v1");
+        list.put("kind", "List");
+        List<Object> items = new ArrayList<>();
+        manifests.forEach(m -> items.add(m.body()));
+        list.put("items", items);
+        return list;
+    }
+
+    private void writeFiles(List<Manifest> manifests, PrintWriter out) {
+        try {
+            Files.createDirectories(outputDir);
+            int i = 0;
+            for (Manifest m : manifests) {
+                String name = String.format("%02d-%s-%s.yaml", ++i, m.kind().toLowerCase(), m.name());
+                Path file = outputDir.resolve(name);
+                Files.writeString(file, ManifestYaml.write(List.of(m)), StandardCharsets.UTF_8);
+                out.println(file);
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write to " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+}

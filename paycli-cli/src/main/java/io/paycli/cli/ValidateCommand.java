@@ -1,0 +1,125 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.Rendered;
+import io.paycli.core.error.ExitCodes;
+import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.model.Manifest;
+import io.paycli.core.render.ManifestYaml;
+import io.paycli.core.validate.Finding;
+import io.paycli.core.validate.ManifestValidator;
+import io.paycli.core.validate.ValidationReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate",
+        description = {"Check the rendered manifests: values schema, Kubernetes model (unknown fields",
+            "are errors), DNS-1123 names, ConfigMap size, removed API versions, and policies:",
+            "requests and limits, readiness probe, no :latest or missing tag, no privileged",
+            "containers, runAsNonRoot. Policies are warnings unless --strict.",
+            "Exits 3 when there are errors."},
+        mixinStandardHelpOptions = true)
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOptions project;
+    @Mixin
+    CatalogOptions catalog;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--strict", description = "Treat policy findings as errors.")
+    boolean strict;
+
+    @Option(names = "--manifests", paramLabel = "FILE",
+            description = "Validate this multi-document YAML file ('-' for stdin) instead of rendering paycli.yaml.")
+    String manifests;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ValidationReport report;
+        int documents;
+        if (manifests != null) {
+            List<Manifest> parsed = readManifests(manifests);
+            documents = parsed.size();
+            report = new ManifestValidator().validate(parsed, strict);
+        } else {
+            Rendered rendered = catalog.deployService().render(project.request(), strict);
+            rendered.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            documents = rendered.manifests().manifests().size();
+            report = rendered.report();
+        }
+        if (output.json()) {
+            out.println(Json.write(json(report, documents)));
+        } else {
+            report.findings().forEach(f -> out.println(f.severity().name().toLowerCase() + ": " + f.describe()));
+            out.println(documents + " documents: " + report.errors().size() + " errors, "
+                    + report.warnings().size() + " warnings");
+        }
+        if (!report.isValid()) {
+            spec.commandLine().getErr().println("error: " + report.errors().get(0).describe()
+                    + (report.errors().size() > 1 ? " (and " + (report.errors().size() - 1) + " more)" : ""));
+            return ExitCodes.INVALID_INPUT;
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> json(ValidationReport report, int documents) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("valid", report.isValid());
+        result.put("documents", documents);
+        result.put("errors", findings(report.errors()));
+        result.put("warnings", findings(report.warnings()));
+        return result;
+    }
+
+    private static List<Map<String, Object>> findings(List<Finding> findings) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", f.rule());
+            m.put("object", f.ref());
+            m.put("path", f.path());
+            m.put("message", f.message());
+            list.add(m);
+        }
+        return list;
+    }
+
+    static List<Manifest> readManifests(String file) {
+        String text;
+        try {
+            text = file.equals("-")
+                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<Manifest> manifests = new ArrayList<>();
+        for (Map<String, Object> doc : ManifestYaml.read(text, file)) {
+            Object metadata = doc.get("metadata");
+            Map<?, ?> meta = metadata instanceof Map<?, ?> m ? m : Map.of();
+            manifests.add(new Manifest(str(doc.get("apiVersion")), str(doc.get("kind")),
+                    str(meta.get("namespace")), str(meta.get("name")), doc, file));
+        }
+        return manifests;
+    }
+
+    private static String str(Object o) {
+        return o instanceof String s ? s : null;
+    }
+}

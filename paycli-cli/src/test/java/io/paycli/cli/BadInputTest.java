@@ -1,0 +1,259 @@
+package io.paycli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input gets one clear line naming what and where, the documented exit code, and no stack
+ * trace. Each case starts from a copy of the web example and breaks one thing.
+ */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+    Path app;
+    Path yaml;
+
+    @BeforeEach
+    void copyExample() {
+        app = Examples.copy("web", tmp.resolve("web"));
+        yaml = app.resolve("paycli.yaml");
+    }
+
+    private Cli.Result render(String... extra) {
+        List<String> args = new ArrayList<>(List.of("render", "-f", app.toString(), "-e", "beta", "-t", "1.0.0"));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private static void assertFails(Cli.Result r, int exit, String... fragments) {
+        assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
+        assertThat(r.out()).as("nothing on stdout when failing").isEmpty();
+        assertThat(r.err()).as(r.toString()).doesNotContain("\tat ", "Exception");
+        assertThat(r.err().lines().count()).as("one line: " + r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: ").contains(fragments);
+    }
+
+    @Test
+    void misspelledTopLevelKey() {
+        Examples.replaceIn(yaml, "image:", "imgae:");
+        assertFails(render(), 3, "paycli.yaml:5:", "imgae: unknown key (did you mean 'image'?)");
+    }
+
+    @Test
+    void misspelledEnvironmentKey() {
+        Examples.replaceIn(yaml, "    namespace: promotion-beta", "    namespce: promotion-beta");
+        assertFails(render(), 3, "paycli.yaml:16:", "environments.beta.namespce: unknown key (did you mean 'namespace'?)");
+    }
+
+    @Test
+    void misspelledValuesKey() {
+        Examples.replaceIn(yaml, "  resources:", "  resorces:");
+        assertFails(render(), 3, "paycli.yaml:8:", "values.resorces: unknown key (did you mean 'resources'?)");
+    }
+
+    @Test
+    void wrongValueType() {
+        Examples.replaceIn(yaml, "{replicas: 1,", "{replicas: two,");
+        assertFails(render(), 3, "paycli.yaml:17:", "environments.beta.values.replicas: expected integer, got string \"two\"");
+    }
+
+    @Test
+    void wrongTypeInFileStructure() {
+        Examples.replaceIn(yaml, "app: campaign-web", "app: 42");
+        assertFails(render(), 3, "paycli.yaml:2:", "app: expected string, got integer 42");
+    }
+
+    @Test
+    void invalidAppName() {
+        Examples.replaceIn(yaml, "app: campaign-web", "app: Campaign_Web");
+        assertFails(render(), 3, "paycli.yaml:2:", "'Campaign_Web' is not a valid name", "DNS-1123");
+    }
+
+    @Test
+    void unknownTemplate() {
+        Examples.replaceIn(yaml, "template: web", "template: wbe");
+        assertFails(render(), 3, "paycli.yaml:4:", "'wbe'", "did you mean 'web'?");
+    }
+
+    @Test
+    void unknownEnvironment() {
+        Cli.Result r = Cli.run("render", "-f", app.toString(), "-e", "relase", "-t", "1.0.0");
+        assertFails(r, 3, "unknown environment 'relase' (did you mean 'release'?)", "beta, release");
+    }
+
+    @Test
+    void yamlSyntaxErrorWithItsLine() {
+        Examples.replaceIn(yaml, "  port: 8080", "  port: [8080");
+        assertFails(render(), 3, "paycli.yaml:", "YAML syntax error");
+        Examples.replaceIn(yaml, "  port: [8080", "  port: 8080\n   bad: indent");
+        assertFails(render(), 3, "paycli.yaml:8:", "YAML syntax error");
+    }
+
+    @Test
+    void duplicateKey() {
+        Examples.replaceIn(yaml, "team: promotion", "team: promotion\nteam: points");
+        assertFails(render(), 3, "paycli.yaml:4:", "team: duplicate key (first written on line 3)");
+    }
+
+    @Test
+    void missingRequiredKey() {
+        Examples.replaceIn(yaml, "image: registry.example.com/pay/campaign-web\n", "");
+        assertFails(render(), 3, "image: is required but missing");
+    }
+
+    @Test
+    void missingConfigPath() {
+        Examples.replaceIn(yaml, "config: {files: [config/beta]}", "config: {files: [config/missing]}");
+        assertFails(render(), 3, "paycli.yaml:18:", "environments.beta.config.files: config/missing does not exist");
+    }
+
+    @Test
+    void twoConfigFilesWithTheSameNameInOneLayer() throws IOException {
+        Files.createDirectories(app.resolve("config/extra"));
+        Files.writeString(app.resolve("config/extra/application.yaml"), "x: 1\n");
+        Examples.replaceIn(yaml, "files: [config/common]", "files: [config/common, config/extra]");
+        assertFails(render(), 3, "two files named 'application.yaml'");
+    }
+
+    @Test
+    void configMapOverOneMebibyte() throws IOException {
+        Files.writeString(app.resolve("config/common/big.txt"), "x".repeat(1_100_000));
+        assertFails(render(), 3, "ConfigMap/campaign-web-config-", "1 MiB");
+    }
+
+    @Test
+    void invalidTag() {
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "beta", "-t", "bad tag!"), 3, "invalid tag 'bad tag!'");
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "beta", "-t", "-rc1"), 3, "invalid tag '-rc1'");
+    }
+
+    @Test
+    void missingTag() {
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "beta"), 3, "no image tag: pass --tag");
+    }
+
+    @Test
+    void setOfTheWrongType() {
+        assertFails(render("--set", "replicas=many"), 3, "--set replicas=many: replicas: expected integer, got string \"many\"");
+    }
+
+    @Test
+    void setWithoutValue() {
+        assertFails(render("--set", "replicas"), 3, "--set 'replicas': expected key.path=value");
+    }
+
+    @Test
+    void setOfAnUnknownKey() {
+        assertFails(render("--set", "replcas=2"), 3, "--set replcas=2: replcas: unknown key (did you mean 'replicas'?)");
+    }
+
+    @Test
+    void invalidStrategy() {
+        Examples.replaceIn(yaml, "    context: prod-tw", "    context: prod-tw\n    strategy: canary");
+        assertFails(render(), 3, "environments.release.strategy: must be one of: rolling, blue-green");
+    }
+
+    @Test
+    void ingressEnabledWithoutHost() {
+        Examples.replaceIn(yaml, "ingress: {enabled: true, host: campaign.beta.example.com}", "ingress: {enabled: true}");
+        assertFails(render(), 3, "paycli.yaml:17:", "host");
+    }
+
+    @Test
+    void invalidNamespace() {
+        Examples.replaceIn(yaml, "namespace: promotion-beta", "namespace: Promotion_Beta");
+        assertFails(render(), 3, "paycli.yaml:16:", "'Promotion_Beta' is not a valid namespace");
+    }
+
+    @Test
+    void noEnvironmentChosen() {
+        assertFails(Cli.run("render", "-f", app.toString(), "-t", "1.0.0"), 3, "choose an environment with -e: beta, release");
+    }
+
+    @Test
+    void noPaycliYaml() {
+        assertFails(Cli.run("render", "-f", tmp.toString(), "-e", "beta", "-t", "1"), 3, "no paycli.yaml in " + tmp);
+    }
+
+    @Test
+    void undefinedTemplateVariable() throws IOException {
+        Path catalog = userCatalogWithWebChangedTo("{{ values.nope }}");
+        assertFails(render("--catalog", catalog.toString()), 3, "web/deployment.yaml.peb", "nope");
+    }
+
+    @Test
+    void unknownFieldInARenderedTemplate() throws IOException {
+        Path catalog = userCatalogWithWebChangedTo("replicaz: 2");
+        assertFails(render("--catalog", catalog.toString()), 3, "Deployment/campaign-web", "replicaz", "unknown field");
+    }
+
+    @Test
+    void unreachableGitCatalogWithNoCache() {
+        String url = tmp.resolve("no-such-repo.git").toUri() + "#v1";
+        assertFails(render("--catalog", url), 3, "no-such-repo.git", "unreachable");
+    }
+
+    @Test
+    void missingCatalogDirectory() {
+        assertFails(render("--catalog", tmp.resolve("nowhere").toString()), 3, "nowhere");
+    }
+
+    @Test
+    void latestTagIsAnErrorUnderStrict() {
+        Cli.Result r = Cli.run("validate", "-f", app.toString(), "-e", "beta", "-t", "latest", "--strict");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains("latest");
+        Cli.Result lax = Cli.run("validate", "-f", app.toString(), "-e", "beta", "-t", "latest");
+        assertThat(lax.exit()).as(lax.toString()).isZero();
+        assertThat(lax.out()).contains("warning: ").contains("latest");
+    }
+
+    @Test
+    void configmapFromAMissingFile() {
+        assertFails(Cli.run("configmap", "x", "--from-file", tmp.resolve("gone.txt").toString()), 3, "gone.txt does not exist");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli.Result r = Cli.run("render", "--colour");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--colour'").doesNotContain("Exception");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        Examples.replaceIn(yaml, "template: web", "template: wbe");
+        Cli.Result r = render("--verbose");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("InvalidInputException").contains("\tat ");
+    }
+
+    /** A user catalog holding a copy of the built-in web type with one line added to its Deployment. */
+    private Path userCatalogWithWebChangedTo(String line) throws IOException {
+        Path catalog = tmp.resolve("catalog");
+        Cli.Result shown = Cli.run("templates", "show", "web", "-o", "json");
+        assertThat(shown.exit()).isZero();
+        Path web = catalog.resolve("web");
+        Files.createDirectories(web);
+        for (String file : new String[] {"template.yaml", "values.yaml", "values.schema.json",
+            "deployment.yaml.peb", "service.yaml.peb", "ingress.yaml.peb", "hpa.yaml.peb"}) {
+            try (var in = getClass().getResourceAsStream("/catalog/web/" + file)) {
+                if (in != null) {
+                    Files.write(web.resolve(file), in.readAllBytes());
+                }
+            }
+        }
+        Path deployment = web.resolve("deployment.yaml.peb");
+        String text = Files.readString(deployment);
+        Files.writeString(deployment, text.replaceFirst("spec:\n", "spec:\n  " + line + "\n"));
+        return catalog;
+    }
+}

@@ -1,0 +1,55 @@
+package io.paycli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/paycli with the shaded jar, as a user runs it: the README's first command. */
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of("..", "bin", "paycli").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of(LAUNCHER.toString())));
+        pb.command().addAll(List.of(args));
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        pb.redirectOutput(out).redirectError(err);
+        pb.environment().put("PAYCLI_JAR", Path.of("target", "paycli.jar").toAbsolutePath().toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rendersTheExampleLikeTheGoldenFileOnFirstAndLaterRuns() throws Exception {
+        String golden = Files.readString(Path.of("src", "test", "resources", "golden", "web-beta.yaml"));
+        for (int i = 0; i < 2; i++) {
+            // The first run records the class-data archive at exit; the second maps it.
+            Run r = run("render", "-f", "../examples/web", "-e", "beta", "-t", "1.4.2");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo(golden);
+            assertThat(r.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void badInputExitsThreeWithOneLine() throws Exception {
+        Run r = run("render", "-f", "../examples/web", "-e", "beta", "-t", "no good");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().lines().toList()).containsExactly("error: invalid tag 'no good': use letters, digits, '_', '.' and '-',"
+                + " not starting with '.' or '-', at most 128 characters");
+    }
+}
