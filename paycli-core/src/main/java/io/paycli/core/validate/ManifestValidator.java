@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Checks rendered objects before anything reaches a cluster. Structural problems (the typed model,
- * removed APIs, names, sizes) are always errors. Stateless and safe to share between threads.
+ * removed APIs, names, sizes) are always errors; the platform policies are warnings unless
+ * {@code strict}. Stateless and safe to share between threads.
  */
 public final class ManifestValidator {
 
@@ -77,7 +78,10 @@ public final class ManifestValidator {
             return findings;
         }
         KubernetesResource typed = typedModel.bind(body, apiVersion, kind, findings);
-        PodTemplate.of(typed).ifPresent(pod -> NameCheck.checkPod(pod, body, findings));
+        PodTemplate.of(typed).ifPresent(pod -> {
+            NameCheck.checkPod(pod, body, findings);
+            PodPolicies.check(pod, findings);
+        });
         return findings;
     }
 
