@@ -15,7 +15,7 @@ final class PodPolicies {
 
     private record At(Container container, String path, boolean init) {
         String name() {
-            return "container " + (container.getName() == null ? "#" + path : container.getName());
+            return container.getName() == null ? "unnamed container" : "container " + container.getName();
         }
     }
 
