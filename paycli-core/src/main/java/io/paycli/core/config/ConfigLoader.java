@@ -88,10 +88,10 @@ public final class ConfigLoader {
     }
 
     private void checkNames(AppConfig config) {
-        if (!Names.isDns1123Label(config.app())) {
+        if (!Names.isDns1035Label(config.app())) {
             throw new InvalidInputException(config.locate("app") + ": app: '" + config.app()
-                    + "' is not a valid name: use lowercase letters, digits and '-', start and end"
-                    + " with a letter or digit, at most 63 characters (DNS-1123 label)");
+                    + "' is not a valid name: use lowercase letters, digits and '-', start with a letter, end"
+                    + " with a letter or digit, at most 63 characters (DNS-1123 label; it also names the Service)");
         }
         if (config.team() != null && !Names.isLabelValue(config.team())) {
             throw new InvalidInputException(config.locate("team") + ": team: '" + config.team()
