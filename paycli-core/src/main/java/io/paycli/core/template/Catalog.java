@@ -23,6 +23,9 @@ public final class Catalog {
         static final BuiltinCatalogSource SOURCE = new BuiltinCatalogSource();
     }
 
+    /** The environment variable naming a user catalog when no option is given. */
+    public static final String ENV = "PAYCLI_CATALOG";
+
     private final List<CatalogSource> sources;
 
     public Catalog(List<CatalogSource> sources) {
@@ -53,6 +56,15 @@ public final class Catalog {
             throw new InvalidInputException("template catalog is empty: give a directory or a git url");
         }
         return new Catalog(List.of(userSource(spec.strip(), cacheDir), Builtin.SOURCE));
+    }
+
+    /** The catalog spec a user asked for: the --catalog option wins over PAYCLI_CATALOG. */
+    public static String spec(String option, Map<String, String> env) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String fromEnv = env.get(ENV);
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
     }
 
     private static CatalogSource userSource(String spec, Path cacheDir) {

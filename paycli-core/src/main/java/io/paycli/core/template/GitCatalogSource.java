@@ -137,7 +137,7 @@ public final class GitCatalogSource implements CatalogSource {
         return names;
     }
 
-    /** Reads the "type/file" blobs of the commit's tree; deeper folders are never entered. */
+    /** Reads the "type/file" blobs of the commit's tree; hidden and deeper folders are never entered. */
     private static Map<String, String> read(Repository repo, ObjectId commitId) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
@@ -146,7 +146,7 @@ public final class GitCatalogSource implements CatalogSource {
             tree.setRecursive(false);
             while (tree.next()) {
                 if (tree.isSubtree()) {
-                    if (tree.getDepth() == 0) {
+                    if (tree.getDepth() == 0 && !tree.getNameString().startsWith(".")) {
                         tree.enterSubtree();
                     }
                 } else if (tree.getDepth() == 1 && isFile(tree.getFileMode(0))) {

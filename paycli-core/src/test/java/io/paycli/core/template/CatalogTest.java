@@ -135,6 +135,14 @@ class CatalogTest {
     }
 
     @Test
+    void theOptionWinsOverTheEnvironment() {
+        assertThat(Catalog.spec("/srv/a", Map.of("PAYCLI_CATALOG", "/srv/b"))).isEqualTo("/srv/a");
+        assertThat(Catalog.spec(null, Map.of("PAYCLI_CATALOG", "/srv/b"))).isEqualTo("/srv/b");
+        assertThat(Catalog.spec(null, Map.of("PAYCLI_CATALOG", " "))).isNull();
+        assertThat(Catalog.spec(null, Map.of())).isNull();
+    }
+
+    @Test
     void cacheDirFollowsXdg() {
         Path home = Path.of("/home/dev");
 
