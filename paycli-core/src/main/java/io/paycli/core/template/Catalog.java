@@ -97,6 +97,9 @@ public final class Catalog {
 
     /** The package of that name from the first source that has it. */
     public TemplatePackage get(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("no template given; available: " + String.join(", ", names()));
+        }
         for (CatalogSource source : sources) {
             Optional<TemplatePackage> found = source.find(name);
             if (found.isPresent()) {

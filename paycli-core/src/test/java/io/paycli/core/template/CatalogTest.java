@@ -35,6 +35,9 @@ class CatalogTest {
                 .hasMessage("unknown template 'wbe' (did you mean 'web'?); available: batch, spring-boot-api, web, worker");
         assertThatThrownBy(() -> Catalog.builtin().get("database"))
                 .hasMessage("unknown template 'database'; available: batch, spring-boot-api, web, worker");
+        assertThatThrownBy(() -> Catalog.builtin().get(null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("no template given; available: batch, spring-boot-api, web, worker");
     }
 
     @Test
