@@ -26,7 +26,7 @@ class LauncherIT {
         pb.command().addAll(List.of(args));
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
-        pb.redirectOutput(out).redirectError(err);
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("PAYCLI_JAR", Path.of("target", "paycli.jar").toAbsolutePath().toString());
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -34,7 +34,7 @@ class RenderBehaviourTest {
         Path app = Examples.copy("web", tmp.resolve("web"));
         String[] args = {"render", "-f", app.toString(), "-e", "beta", "-t", "1.0.0"};
         List<Map<String, Object>> before = ManifestYaml.read(Cli.run(args).out(), "before");
-        Files.writeString(app.resolve("config/common/messages.properties"), "banner.title=Changed\n");
+        Files.writeString(app.resolve("config/common/application.yaml"), "server:\n  port: 8081\n");
         List<Map<String, Object>> after = ManifestYaml.read(Cli.run(args).out(), "after");
 
         assertThat(after).hasSameSizeAs(before);
@@ -46,7 +46,7 @@ class RenderBehaviourTest {
         String newName = configMapName(after);
         assertThat(newName).startsWith("campaign-web-config-").isNotEqualTo(oldName);
         assertThat(changed).containsExactly(
-                "ConfigMap: data.messages.properties",
+                "ConfigMap: data.application.yaml",
                 "ConfigMap: metadata.name",
                 "Deployment/campaign-web: spec.template.spec.volumes[0].configMap.name");
     }

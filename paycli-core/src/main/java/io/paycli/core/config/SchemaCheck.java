@@ -51,14 +51,16 @@ public final class SchemaCheck {
         return schemaNode;
     }
 
-    /** The violations, ordered by path so the first one reported is stable. */
+    /** The violations, unknown keys first and then by path, so the first one reported is stable. */
     public List<Problem> check(Object value) {
         JsonNode instance = JSON.valueToTree(value);
         List<Problem> problems = new ArrayList<>();
         for (Error error : schema.validate(instance)) {
             problems.add(describe(error));
         }
-        problems.sort(Comparator.comparing(Problem::path));
+        // An unknown key first: a misspelling also explains the "missing" key it was meant to be.
+        problems.sort(Comparator.comparing((Problem p) -> !p.message().startsWith("unknown key"))
+                .thenComparing(Problem::path));
         return problems;
     }
 

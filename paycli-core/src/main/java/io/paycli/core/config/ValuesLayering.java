@@ -30,7 +30,7 @@ public final class ValuesLayering {
         for (String set : sets) {
             applySet(merged, origins, set);
         }
-        return new Values(merged, origins);
+        return new Values(merged, origins, defaultsSource);
     }
 
     private interface OriginFor {
@@ -51,7 +51,20 @@ public final class ValuesLayering {
                 merge(copy, (Map<String, Object>) incoming, childPath, origins, originFor);
             } else {
                 target.put(e.getKey(), deepCopy(incoming));
-                origins.put(childPath, originFor.of(childPath));
+                recordAll(childPath, incoming, origins, originFor);
+            }
+        }
+    }
+
+    /** Every key path under a replaced value now comes from this layer. */
+    private static void recordAll(String path, Object value, Map<String, Origin> origins, OriginFor originFor) {
+        origins.keySet().removeIf(p -> p.startsWith(path + ".") || p.startsWith(path + "["));
+        origins.put(path, originFor.of(path));
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> recordAll(KeyPath.child(path, (String) k), v, origins, originFor));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                recordAll(KeyPath.index(path, i), list.get(i), origins, originFor);
             }
         }
     }

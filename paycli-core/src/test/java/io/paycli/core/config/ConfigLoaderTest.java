@@ -62,7 +62,9 @@ class ConfigLoaderTest {
     @Test
     void yamlCoreSchemaKeepsYesAndOnAsStrings() {
         PositionedYaml.Result r = PositionedYaml.load("a: yes\nb: on\nc: true\nd: 0x10\ne: 1.5\nf: ~\ng: '3'\n", "t");
-        assertThat((Map<?, ?>) r.value()).containsEntry("a", "yes").containsEntry("b", "on")
+        @SuppressWarnings("unchecked")
+        Map<String, Object> value = (Map<String, Object>) r.value();
+        assertThat(value).containsEntry("a", "yes").containsEntry("b", "on")
                 .containsEntry("c", true).containsEntry("d", 16).containsEntry("e", 1.5)
                 .containsEntry("f", null).containsEntry("g", "3");
     }
@@ -81,7 +83,7 @@ class ConfigLoaderTest {
     @Test
     void reportsHowManyMoreProblemsThereAre() {
         String twoTypos = VALID.replace("team:", "taem:").replace("image:", "imag:");
-        assertThatThrownBy(() -> loader.parse(twoTypos, FILE)).hasMessageEndingWith("(and 1 more)");
+        assertThatThrownBy(() -> loader.parse(twoTypos, FILE)).hasMessageEndingWith("(and 2 more)");
     }
 
     @Test
@@ -97,7 +99,9 @@ class ConfigLoaderTest {
         assertThat(v.merged().get("env")).isEqualTo(Map.of("MODE", "3"));
         assertThat(v.merged().get("podAnnotations")).isEqualTo(Map.of("example.com/a", true));
         assertThat(v.originOf("replicas", null).toString()).isEqualTo(FILE + ":15: environments.beta.values.replicas");
-        assertThat(v.originOf("resources.requests.memory", null).location().source()).isEqualTo("defaults");
+        assertThat(v.origins().get("resources.requests.memory").location().source()).isEqualTo("defaults");
+        // A default is rarely the culprit: errors point at the nearest key the user wrote.
+        assertThat(v.originOf("resources.requests.memory", null).location().line()).isEqualTo(7);
         assertThat(v.originOf("resources.requests.cpu", null).location().line()).isEqualTo(7);
         assertThat(v.originOf("args", null).location().source()).isEqualTo("--set args=[x]");
     }
