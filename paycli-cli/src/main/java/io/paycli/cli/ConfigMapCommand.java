@@ -7,7 +7,6 @@ import io.paycli.core.model.Manifest;
 import io.paycli.core.render.ConfigMapGenerator;
 import io.paycli.core.render.ManifestYaml;
 import io.paycli.core.validate.ManifestValidator;
-import io.paycli.core.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -70,10 +69,7 @@ final class ConfigMapCommand implements Callable<Integer> {
         }
         ConfigMapGenerator.Generated cm = ConfigMapGenerator.generate(name, namespace, new ArrayList<>(entries.values()), hash);
         Manifest manifest = new Manifest("v1", "ConfigMap", namespace, cm.name(), cm.body(), "configmap");
-        ValidationReport report = new ManifestValidator().validate(List.of(manifest), false);
-        if (!report.isValid()) {
-            throw new InvalidInputException(report.errors().get(0).describe());
-        }
+        new ManifestValidator().validate(List.of(manifest), false).requireValid();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(cm.body()));

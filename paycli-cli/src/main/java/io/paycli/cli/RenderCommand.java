@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "render",
         description = {"Print the manifests for one environment and tag as multi-document YAML, in apply order.",
-            "The output is deterministic: the same input gives the same bytes."},
+            "The output is deterministic: the same input gives the same bytes. Config, values and",
+            "templates are checked; 'paycli validate' also checks the manifests themselves."},
         mixinStandardHelpOptions = true)
 final class RenderCommand implements Callable<Integer> {
     @Spec
@@ -40,7 +41,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Rendered rendered = catalog.deployService().render(project.request(), false).requireValid();
+        Rendered rendered = catalog.deployService().render(project.request());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         rendered.warnings().forEach(w -> err.println("warning: " + w));

@@ -1,7 +1,7 @@
 package io.paycli.cli;
 
+import io.paycli.core.deploy.DeployService;
 import io.paycli.core.deploy.Rendered;
-import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.render.ManifestYaml;
@@ -58,10 +58,11 @@ final class ValidateCommand implements Callable<Integer> {
             documents = parsed.size();
             report = new ManifestValidator().validate(parsed, strict);
         } else {
-            Rendered rendered = catalog.deployService().render(project.request(), strict);
+            DeployService service = catalog.deployService();
+            Rendered rendered = service.render(project.request());
             rendered.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             documents = rendered.manifests().manifests().size();
-            report = rendered.report();
+            report = service.validate(rendered, strict);
         }
         if (output.json()) {
             out.println(Json.write(json(report, documents)));
@@ -70,11 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(documents + " documents: " + report.errors().size() + " errors, "
                     + report.warnings().size() + " warnings");
         }
-        if (!report.isValid()) {
-            spec.commandLine().getErr().println("error: " + report.errors().get(0).describe()
-                    + (report.errors().size() > 1 ? " (and " + (report.errors().size() - 1) + " more)" : ""));
-            return ExitCodes.INVALID_INPUT;
-        }
+        report.requireValid();
         return 0;
     }
 

@@ -48,11 +48,10 @@ public final class DeployService {
     }
 
     /**
-     * Renders and validates. The report holds every finding; structural problems (model, names,
-     * sizes) are errors, policy findings are errors only when {@code strict}. Callers that go on
-     * to use the manifests call {@link Rendered#requireValid()}.
+     * Loads paycli.yaml, layers and checks the values, and renders. Invalid config, values or
+     * templates fail here; the manifests themselves are checked by {@link #validate}.
      */
-    public Rendered render(DeployRequest request, boolean strict) {
+    public Rendered render(DeployRequest request) {
         AppConfig app = loader.load(request.path());
         EnvConfig env = environment(app, request.env());
         String tag = checkTag(request.tag());
@@ -65,8 +64,15 @@ public final class DeployService {
         RenderInput input = new RenderInput(app.app(), app.team(), env.name(), namespace,
                 app.image() + ":" + tag, tag, values.merged(), ConfigFiles.read(app, env));
         ManifestSet manifests = renderer.render(input, pkg);
-        ValidationReport report = validator.validate(manifests.manifests(), strict);
-        return new Rendered(app, env, context, manifests, report, catalog.warnings());
+        return new Rendered(app, env, context, manifests, catalog.warnings());
+    }
+
+    /**
+     * Checks rendered manifests: structural problems (model, names, sizes) are errors, policy
+     * findings are errors only when {@code strict}.
+     */
+    public ValidationReport validate(Rendered rendered, boolean strict) {
+        return validator.validate(rendered.manifests().manifests(), strict);
     }
 
     private static EnvConfig environment(AppConfig app, String name) {

@@ -1,14 +1,12 @@
 package io.paycli.core.validate;
 
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ManifestSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -18,20 +16,7 @@ import java.util.Set;
  */
 public final class ManifestValidator {
 
-    // Building the serializer scans the classpath for model classes, so it is done once per JVM.
-    private static final class SharedSerialization {
-        static final KubernetesSerialization INSTANCE = new KubernetesSerialization();
-    }
-
-    private final TypedModel typedModel;
-
-    public ManifestValidator() {
-        this(SharedSerialization.INSTANCE);
-    }
-
-    public ManifestValidator(KubernetesSerialization serialization) {
-        this.typedModel = new TypedModel(Objects.requireNonNull(serialization, "serialization"));
-    }
+    private final TypedModel typedModel = new TypedModel();
 
     public ValidationReport validate(ManifestSet set, boolean strict) {
         return validate(set.manifests(), strict);

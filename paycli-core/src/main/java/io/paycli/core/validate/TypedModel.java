@@ -2,26 +2,25 @@ package io.paycli.core.validate;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Collection;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Binds a rendered body to its fabric8 model class, reporting type errors and unknown fields. */
+/**
+ * Binds a rendered body to its fabric8 model class, reporting type errors and unknown fields. A
+ * plain mapper does the binding: fabric8's own serializer would file a wrongly typed value away
+ * as an unknown property instead of reporting it, and costs far more to start.
+ */
 final class TypedModel {
-
-    private final KubernetesSerialization serialization;
-
-    TypedModel(KubernetesSerialization serialization) {
-        this.serialization = serialization;
-    }
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** The typed object, or null when it could not be built; the reason is then in {@code findings}. */
     KubernetesResource bind(Map<String, Object> body, String apiVersion, String kind, Findings findings) {
-        Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
+        Class<? extends KubernetesResource> type = ModelClasses.of(apiVersion, kind);
         if (type == null) {
             if (isBuiltInGroup(apiVersion)) {
                 findings.error("model", "kind", "unknown kind " + kind + " in " + apiVersion);
@@ -31,7 +30,7 @@ final class TypedModel {
         }
         KubernetesResource typed;
         try {
-            typed = serialization.convertValue(body, type);
+            typed = MAPPER.convertValue(body, type);
         } catch (RuntimeException e) {
             JacksonException cause = jacksonCause(e);
             if (cause == null) {

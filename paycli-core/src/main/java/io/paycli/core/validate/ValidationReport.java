@@ -2,7 +2,6 @@ package io.paycli.core.validate;
 
 import io.paycli.core.error.InvalidInputException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Everything validation found, in the order of the manifests. */
 public record ValidationReport(List<Finding> findings) {
@@ -27,10 +26,10 @@ public record ValidationReport(List<Finding> findings) {
     public ValidationReport requireValid() {
         List<Finding> errors = errors();
         if (!errors.isEmpty()) {
-            String lines = errors.stream().map(Finding::describe).collect(Collectors.joining("\n  "));
-            throw new InvalidInputException(
-                    "manifests are invalid (" + errors.size() + (errors.size() == 1 ? " error" : " errors") + "):\n  "
-                            + lines);
+            // One line: the first error, and how many more `paycli validate` would list.
+            int more = errors.size() - 1;
+            throw new InvalidInputException("invalid manifest: " + errors.get(0).describe()
+                    + (more > 0 ? " (and " + more + " more; paycli validate lists them all)" : ""));
         }
         return this;
     }
