@@ -72,9 +72,9 @@ final class ConfigMapCommand implements Callable<Integer> {
         new ManifestValidator().validate(List.of(manifest), false).requireValid();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            out.println(Json.write(cm.body()));
+            out.print(output.write(cm.body()));
         } else {
-            out.print(ManifestYaml.write(cm.body()));
+            out.print(ManifestYaml.writeDocument(cm.body()));
         }
         return 0;
     }

@@ -28,7 +28,7 @@ final class ListTemplatesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         catalog.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         List<TemplatePackage> packages = catalog.list();
-        if (output.json()) {
+        if (output.structured()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (TemplatePackage p : packages) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ final class ListTemplatesCommand implements Callable<Integer> {
                 row.put("commit", p.catalogCommit());
                 rows.add(row);
             }
-            out.println(Json.write(rows));
+            out.print(output.write(rows));
             return 0;
         }
         out.printf("%-18s %-9s %-22s %s%n", "TYPE", "VERSION", "CATALOG", "DESCRIPTION");

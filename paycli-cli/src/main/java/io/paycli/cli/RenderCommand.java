@@ -49,7 +49,7 @@ final class RenderCommand implements Callable<Integer> {
         if (outputDir != null) {
             writeFiles(manifests, out);
         } else if (output.json()) {
-            out.println(Json.write(list(manifests)));
+            out.print(output.write(list(manifests)));
         } else {
             out.print(ManifestYaml.write(manifests));
         }

@@ -30,7 +30,7 @@ final class ShowTemplateCommand implements Callable<Integer> {
     public Integer call() {
         TemplatePackage p = catalogOptions.open().get(type);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
+        if (output.structured()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", p.name());
             json.put("version", p.version());
@@ -40,7 +40,7 @@ final class ShowTemplateCommand implements Callable<Integer> {
             json.put("files", p.files());
             json.put("defaults", p.defaults());
             json.put("values", SchemaReference.rows(p.schema()));
-            out.println(Json.write(json));
+            out.print(output.write(json));
             return 0;
         }
         out.println(p.name() + " " + p.version() + " — " + p.description());
@@ -53,7 +53,7 @@ final class ShowTemplateCommand implements Callable<Integer> {
         }
         out.println();
         out.println("defaults:");
-        ManifestYaml.write(p.defaults()).lines().skip(1).forEach(l -> out.println("  " + l));
+        ManifestYaml.writeDocument(p.defaults()).lines().skip(1).forEach(l -> out.println("  " + l));
         return 0;
     }
 }

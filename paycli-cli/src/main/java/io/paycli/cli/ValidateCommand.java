@@ -64,8 +64,8 @@ final class ValidateCommand implements Callable<Integer> {
             documents = rendered.manifests().manifests().size();
             report = service.validate(rendered, strict);
         }
-        if (output.json()) {
-            out.println(Json.write(json(report, documents)));
+        if (output.structured()) {
+            out.print(output.write(json(report, documents)));
         } else {
             report.findings().forEach(f -> out.println(f.severity().name().toLowerCase() + ": " + f.describe()));
             out.println(documents + " documents: " + report.errors().size() + " errors, "

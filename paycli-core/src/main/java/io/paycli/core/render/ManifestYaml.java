@@ -40,7 +40,8 @@ public final class ManifestYaml {
         return out.toString();
     }
 
-    public static String write(Map<String, Object> document) {
+    /** One document: a manifest, or any tree of maps, lists and scalars. */
+    public static String writeDocument(Object document) {
         return new Dump(DUMP).dumpToString(document);
     }
 

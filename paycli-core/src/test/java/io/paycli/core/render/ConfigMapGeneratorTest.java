@@ -18,7 +18,7 @@ class ConfigMapGeneratorTest {
         var a = ConfigMapGenerator.generate("app-config", "ns", List.of(text("a", "1"), text("b", "2")), true);
         var b = ConfigMapGenerator.generate("app-config", "ns", List.of(text("b", "2"), text("a", "1")), true);
         assertThat(a.name()).isEqualTo(b.name()).matches("app-config-[0-9a-f]{10}");
-        assertThat(ManifestYaml.write(a.body())).isEqualTo(ManifestYaml.write(b.body()));
+        assertThat(ManifestYaml.writeDocument(a.body())).isEqualTo(ManifestYaml.writeDocument(b.body()));
     }
 
     @Test
@@ -44,7 +44,7 @@ class ConfigMapGeneratorTest {
     @Test
     void multiLineTextIsWrittenAsALiteralBlock() {
         var cm = ConfigMapGenerator.generate("c", "ns", List.of(text("app.yaml", "a: 1\nb: 2\n")), false);
-        assertThat(ManifestYaml.write(cm.body())).isEqualTo("""
+        assertThat(ManifestYaml.writeDocument(cm.body())).isEqualTo("""
                 ---
                 apiVersion: v1
                 data:
