@@ -1,5 +1,6 @@
 package io.paycli.core.template;
 
+import io.paycli.core.error.Suggestion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class Catalog {
             }
         }
         List<String> names = names();
-        throw new InvalidInputException("unknown template '" + name + "'" + NearestName.hint(name, names)
+        throw new InvalidInputException("unknown template '" + name + "'" + Suggestion.hint(name, names)
                 + "; available: " + String.join(", ", names));
     }
 

@@ -1,5 +1,6 @@
 package io.paycli.core.template;
 
+import io.paycli.core.error.Suggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class DescriptorReader {
         for (NodeTuple tuple : mapping.getValue()) {
             String key = scalar(tuple.getKeyNode(), "a key");
             if (!KEYS.contains(key)) {
-                throw problem(tuple.getKeyNode(), "unknown key '" + key + "'" + NearestName.hint(key, KEYS)
+                throw problem(tuple.getKeyNode(), "unknown key '" + key + "'" + Suggestion.hint(key, KEYS)
                         + "; allowed: " + String.join(", ", KEYS));
             }
             entries.put(key, tuple.getValueNode());

@@ -1,5 +1,6 @@
 package io.paycli.core.template;
 
+import io.paycli.core.error.Suggestion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public final class GitCatalogSource implements CatalogSource {
             }
             if (commit == null) {
                 throw new InvalidInputException("unknown ref '" + ref + "' in template catalog " + url
-                        + NearestName.hint(ref, refNames(repo)));
+                        + Suggestion.hint(ref, refNames(repo)));
             }
             String describe = url + "#" + ref;
             return new GitCatalogSource(describe, new CatalogSnapshot(describe, commit.name(), read(repo, commit)),

@@ -1,5 +1,6 @@
 package io.paycli.core.template;
 
+import io.paycli.core.error.Suggestion;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class PackageSourceLoader implements Loader<String> {
         String source = sources.get(name);
         if (source == null) {
             throw new LoaderException(null, "template " + packageName + " has no file '" + name + "'"
-                    + NearestName.hint(name, sources.keySet()));
+                    + Suggestion.hint(name, sources.keySet()));
         }
         return new StringReader(source);
     }

@@ -1,5 +1,6 @@
 package io.paycli.core.template;
 
+import io.paycli.core.error.Suggestion;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ public final class TemplateEngine {
     public String render(TemplatePackage pkg, String file, Map<String, Object> context) {
         if (!pkg.sources().containsKey(file)) {
             throw new InvalidInputException("template " + pkg.name() + " has no file '" + file + "'"
-                    + NearestName.hint(file, pkg.sources().keySet()));
+                    + Suggestion.hint(file, pkg.sources().keySet()));
         }
         try {
             PebbleTemplate template = templates.computeIfAbsent(

@@ -1,5 +1,6 @@
 package io.paycli.core.template;
 
+import io.paycli.core.error.Suggestion;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class TemplatePackageLoader {
         for (String file : descriptor.files()) {
             if (!sources.containsKey(file)) {
                 throw new PackageProblem(DescriptorReader.FILE + ": file '" + file
-                        + "' is listed but missing" + NearestName.hint(file, sources.keySet()));
+                        + "' is listed but missing" + Suggestion.hint(file, sources.keySet()));
             }
         }
         return new TemplatePackage(descriptor.name(), descriptor.version(), descriptor.description(),
