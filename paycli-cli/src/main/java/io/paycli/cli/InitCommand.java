@@ -78,6 +78,10 @@ final class InitCommand implements Callable<Integer> {
         if (batch) {
             y.append("  schedule: \"0 3 * * *\"\n");
         }
+        if (type.equals("worker")) {
+            y.append("  port: 8081   # the health endpoint; a worker serves no traffic\n");
+            y.append("  probes: {readiness: {path: /health/ready}, liveness: {path: /health/live}}\n");
+        }
         y.append("  resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 512Mi}}\n");
         y.append("config:\n  files: [config/common]\n  literals: {LOG_FORMAT: json}\n");
         y.append("environments:\n");
