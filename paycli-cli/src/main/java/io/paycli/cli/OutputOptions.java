@@ -2,14 +2,11 @@ package io.paycli.cli;
 
 import io.paycli.core.render.ManifestYaml;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** -o text|json|yaml: text for people, JSON or YAML of the same data for machines. */
 final class OutputOptions {
     enum Format { text, json, yaml }
-
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
@@ -26,8 +23,8 @@ final class OutputOptions {
 
     String write(Object value) {
         if (format == Format.yaml) {
-            return ManifestYaml.writeDocument(JSON.convertValue(value, Object.class));
+            return ManifestYaml.writeDocument(JsonMapper.shared().convertValue(value, Object.class));
         }
-        return JSON.writeValueAsString(value) + "\n";
+        return JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
     }
 }

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * string").
  */
 public final class SchemaCheck {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.shared();
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 

@@ -26,7 +26,7 @@ public final class TemplatePackageLoader {
 
     static final String VALUES = "values.yaml";
     static final String SCHEMA = "values.schema.json";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private TemplatePackageLoader() {
     }
