@@ -1,0 +1,21 @@
+package io.paycli.core.model;
+
+/**
+ * Progress of a deploy, the only way progress leaves the core: the CLI prints it, the agent
+ * streams it, tests collect it. {@code object} is null for a step-level event.
+ */
+public record DeployEvent(Step step, Kind kind, ObjectRef object, String message) {
+    /** The pipeline steps, in order. */
+    public enum Step { RENDER, LOCK, APPLY, PRUNE, WAIT, ROLLBACK, RECORD, ARCHIVE, NOTIFY }
+
+    /** STARTED/DONE frame a step; PROGRESS repeats while waiting; WARNING explains a problem. */
+    public enum Kind { STARTED, RESOURCE, PROGRESS, WARNING, DONE, FAILED }
+
+    public static DeployEvent step(Step step, Kind kind, String message) {
+        return new DeployEvent(step, kind, null, message);
+    }
+
+    public static DeployEvent resource(Step step, ObjectRef object, String message) {
+        return new DeployEvent(step, Kind.RESOURCE, object, message);
+    }
+}
