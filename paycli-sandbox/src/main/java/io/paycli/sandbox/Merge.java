@@ -88,6 +88,35 @@ final class Merge {
     return out;
   }
 
+  /**
+   * Whether applying a value over the live one changes something already set, rather than only adding: adding
+   * an env entry to a container is no conflict, changing its image is.
+   */
+  @SuppressWarnings("unchecked")
+  static boolean changesExisting(Object live, Object applied) {
+    if (live == null) {
+      return false;
+    }
+    if (live instanceof Map && applied instanceof Map) {
+      Map<String, Object> before = (Map<String, Object>) live;
+      return ((Map<String, Object>) applied).entrySet().stream()
+          .anyMatch(e -> changesExisting(before.get(e.getKey()), e.getValue()));
+    }
+    if (live instanceof List && applied instanceof List) {
+      String key = listKey((List<Object>) applied);
+      if (key != null && listKey((List<Object>) live) != null) {
+        for (Object item : (List<Object>) applied) {
+          int index = indexOf((List<Object>) live, key, ((Map<?, ?>) item).get(key));
+          if (index >= 0 && changesExisting(((List<Object>) live).get(index), item)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+    return !live.equals(applied);
+  }
+
   /** The merge key of a list of objects, or null when the list is not keyed and so is replaced. */
   private static String listKey(List<Object> items) {
     if (items.isEmpty() || !items.stream().allMatch(i -> i instanceof Map)) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -79,7 +78,7 @@ final class ServerSideApply {
       Set<FieldPath> appliedPaths, String manager, boolean force, String apiVersion, String qualifiedName) {
     Map<String, List<FieldPath>> conflicts = new LinkedHashMap<>();
     for (FieldPath path : appliedPaths) {
-      if (Objects.equals(path.valueIn(live), path.valueIn(applied))) {
+      if (!Merge.changesExisting(path.valueIn(live), path.valueIn(applied))) {
         continue;
       }
       for (ManagedFields.Entry other : managed.entries()) {
