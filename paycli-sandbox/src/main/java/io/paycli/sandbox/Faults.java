@@ -115,7 +115,7 @@ public final class Faults {
 
   private static boolean methodMatches(String method, ApiRequest request, ResourcePath at) {
     if (method.startsWith("VERB:")) {
-      return at != null && method.substring(5).equals(verb(request, at));
+      return at != null && method.substring(5).equalsIgnoreCase(verb(request, at));
     }
     if (method.equals("WATCH")) {
       return request.isWatch();
