@@ -95,6 +95,9 @@ class SimulationTest {
     await(() -> get("web").getStatus().getObservedGeneration() == 2L);
     await(() -> client.pods().inNamespace("default").withLabel("app", "web").list().getItems().stream()
         .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("nginx:1.28")));
+
+    client.apps().deployments().inNamespace("default").withName("web").delete();
+    await(() -> client.pods().inNamespace("default").withLabel("app", "web").list().getItems().isEmpty());
   }
 
   @Test
