@@ -12,6 +12,11 @@ import java.util.Map;
  */
 final class Discovery {
 
+  /** The kinds `kubectl get all` shows, as the real server lists them in the "all" category. */
+  private static final java.util.Set<String> ALL = java.util.Set.of("/v1/pods", "/v1/services", "apps/v1/deployments",
+      "apps/v1/statefulsets", "apps/v1/daemonsets", "apps/v1/replicasets", "batch/v1/jobs", "batch/v1/cronjobs",
+      "autoscaling/v2/horizontalpodautoscalers");
+
   private final ResourceCatalog catalog;
 
   Discovery(ResourceCatalog catalog) {
@@ -71,8 +76,12 @@ final class Discovery {
     }
     List<Map<String, Object>> resources = new ArrayList<>();
     for (ResourceType type : inVersion) {
-      resources.add(resource(type.plural(), type.singular(), type.namespaced(), type.kind(), ResourceType.VERBS,
-          type.shortNames(), null, null));
+      Map<String, Object> main = resource(type.plural(), type.singular(), type.namespaced(), type.kind(),
+          ResourceType.VERBS, type.shortNames(), null, null);
+      if (ALL.contains(type.group() + "/" + type.version() + "/" + type.plural())) {
+        main.put("categories", List.of("all"));
+      }
+      resources.add(main);
       for (String sub : type.subresources()) {
         if (sub.equals("scale")) {
           resources.add(resource(type.plural() + "/scale", "", type.namespaced(), "Scale",

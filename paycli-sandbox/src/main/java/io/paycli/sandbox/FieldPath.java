@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A field that a manager can own. Ownership is tracked per label and annotation key, and one level below every
+ * A field that a manager can own. An applied object owns per label and annotation key, and one level below every
  * other top-level key (spec.replicas, spec.template, data.KEY): fine enough to see a handover of spec.replicas,
- * coarse enough to stay simple. Keys are kept as a list because label keys contain dots.
+ * coarse enough to stay simple. An update owns the deepest map keys it changed, so that a small edit inside
+ * spec.template (kubectl rollout restart) does not take the whole template. Keys are kept as a list because label
+ * keys contain dots.
  */
 record FieldPath(List<String> keys) {
 
@@ -41,10 +43,15 @@ record FieldPath(List<String> keys) {
     return paths;
   }
 
-  /** Cuts a deeper path read from stored managedFields down to the tracked depth. */
-  static FieldPath truncated(List<String> keys) {
-    int depth = "metadata".equals(keys.get(0)) ? 3 : 2;
-    return new FieldPath(new ArrayList<>(keys.subList(0, Math.min(depth, keys.size()))));
+  /** Whether this path is the given one or lies inside it. */
+  boolean within(FieldPath outer) {
+    return keys.size() >= outer.keys.size() && keys.subList(0, outer.keys.size()).equals(outer.keys);
+  }
+
+  FieldPath child(String key) {
+    List<String> longer = new ArrayList<>(keys);
+    longer.add(key);
+    return new FieldPath(longer);
   }
 
   Object valueIn(Map<String, Object> object) {

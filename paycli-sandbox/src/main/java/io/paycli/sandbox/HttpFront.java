@@ -45,7 +45,9 @@ final class HttpFront implements Handler<HttpServerRequest> {
       http.toWebSocket().onSuccess(ws -> vertx.executeBlocking(() -> {
         serveWebSocket(request, ws);
         return null;
-      }, false));
+      }, false)).onFailure(e -> {
+        // The client went away during the handshake; there is nobody to answer.
+      });
       return;
     }
     http.body().onSuccess(body -> {
@@ -56,6 +58,10 @@ final class HttpFront implements Handler<HttpServerRequest> {
         return null;
       }, false).onFailure(e -> send(http.response(), ApiResponse.status(500, "InternalError",
           "sandbox failure: " + e)));
+    }).onFailure(e -> {
+      if (!http.response().ended() && !http.response().closed()) {
+        send(http.response(), ApiResponse.status(400, "BadRequest", "cannot read the request body: " + e));
+      }
     });
   }
 

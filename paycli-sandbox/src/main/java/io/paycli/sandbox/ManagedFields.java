@@ -64,14 +64,22 @@ final class ManagedFields {
     return created;
   }
 
-  /** Whether a manager other than the given one (in any operation) owns the field. */
+  /** Whether a manager other than the given one (in any operation) owns exactly this field. */
   boolean ownedByOther(FieldPath path, String manager, String operation) {
-    return entries.stream().anyMatch(e -> !(e.manager.equals(manager) && e.operation.equals(operation))
-        && e.fields.contains(path));
+    return entries.stream().anyMatch(e -> !isSelf(e, manager, operation) && e.fields.contains(path));
   }
 
+  /** Fields inside the given one (or it) that other managers own. */
+  Set<FieldPath> ownedWithinByOthers(FieldPath path, String manager, String operation) {
+    Set<FieldPath> owned = new LinkedHashSet<>();
+    entries.stream().filter(e -> !isSelf(e, manager, operation))
+        .forEach(e -> e.fields.stream().filter(f -> f.within(path)).forEach(owned::add));
+    return owned;
+  }
+
+  /** Nobody owns the field, nor anything inside it, any more. */
   void disown(FieldPath path) {
-    entries.forEach(e -> e.fields.remove(path));
+    entries.forEach(e -> e.fields.removeIf(f -> f.within(path)));
   }
 
   /** The Update operation of a writer: it owns what it changed, and nobody owns what it removed. */
@@ -87,11 +95,40 @@ final class ManagedFields {
       if (before != null && Objects.equals(old, now)) {
         continue;
       }
-      disown(path);
-      if (path.presentIn(after)) {
-        writer.fields.add(path);
+      Set<FieldPath> changed = new LinkedHashSet<>();
+      if (before == null) {
+        changed.add(path);
+      } else {
+        changedLeaves(path, old, now, changed);
+      }
+      for (FieldPath leaf : changed) {
+        disown(leaf);
+        if (leaf.presentIn(after)) {
+          writer.fields.add(leaf);
+        }
       }
     }
+  }
+
+  /** The deepest map keys whose values differ; a list or a scalar that differs is a leaf. */
+  private static void changedLeaves(FieldPath at, Object before, Object after, Set<FieldPath> out) {
+    if (before instanceof Map && after instanceof Map) {
+      Set<Object> keys = new LinkedHashSet<>(((Map<?, ?>) before).keySet());
+      keys.addAll(((Map<?, ?>) after).keySet());
+      for (Object key : keys) {
+        Object b = ((Map<?, ?>) before).get(key);
+        Object a = ((Map<?, ?>) after).get(key);
+        if (!Objects.equals(b, a)) {
+          changedLeaves(at.child(String.valueOf(key)), b, a, out);
+        }
+      }
+    } else {
+      out.add(at);
+    }
+  }
+
+  private static boolean isSelf(Entry e, String manager, String operation) {
+    return e.manager.equals(manager) && e.operation.equals(operation);
   }
 
   /** Writes the entries into the object, dropping managers that own nothing any more. */
@@ -143,7 +180,7 @@ final class ManagedFields {
       readFields((Map<String, Object>) child.getValue(), keys, out);
     }
     if (leaf && !prefix.isEmpty()) {
-      out.add(FieldPath.truncated(prefix));
+      out.add(new FieldPath(new ArrayList<>(prefix)));
     }
   }
 }

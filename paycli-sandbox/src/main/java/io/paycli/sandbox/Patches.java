@@ -118,6 +118,9 @@ final class Patches {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> patched(String media, Map<String, Object> current, String body) {
     switch (media) {
+      case APPLY:
+        // An apply to a subresource (status, scale) merges like a merge patch: ownership is not kept there.
+        return Merge.strategic(current, Json.parseYaml(body));
       case MERGE:
         return Merge.jsonMergePatch(current, Json.parse(body));
       case STRATEGIC:

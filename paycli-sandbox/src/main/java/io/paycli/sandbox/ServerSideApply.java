@@ -40,7 +40,7 @@ final class ServerSideApply {
     dropped.removeAll(appliedPaths);
     mine.fields.clear();
     for (FieldPath path : dropped) {
-      if (!managed.ownedByOther(path, manager, "Apply")) {
+      if (managed.ownedWithinByOthers(path, manager, "Apply").isEmpty()) {
         path.removeFrom(base);
       }
     }
@@ -66,7 +66,14 @@ final class ServerSideApply {
         Map<String, Object> merged = Merge.strategic((Map<String, Object>) current, (Map<String, Object>) value);
         path.setIn(result, merged);
       } else {
+        Map<String, Object> before = Json.copy(result);
         path.setIn(result, value);
+        // What other managers own inside the field survives this manager's replacement of it.
+        for (FieldPath inner : managed.ownedWithinByOthers(path, manager, "Apply")) {
+          if (inner.presentIn(before) && !inner.presentIn(result)) {
+            inner.setIn(result, Json.copy(inner.valueIn(before)));
+          }
+        }
       }
       mine.fields.add(path);
     }
@@ -78,13 +85,15 @@ final class ServerSideApply {
       Set<FieldPath> appliedPaths, String manager, boolean force, String apiVersion, String qualifiedName) {
     Map<String, List<FieldPath>> conflicts = new LinkedHashMap<>();
     for (FieldPath path : appliedPaths) {
-      if (!Merge.changesExisting(path.valueIn(live), path.valueIn(applied))) {
-        continue;
-      }
       for (ManagedFields.Entry other : managed.entries()) {
-        boolean self = other.manager.equals(manager) && other.operation.equals("Apply");
-        if (!self && !other.manager.equals(manager) && other.fields.contains(path)) {
-          conflicts.computeIfAbsent(other.manager, m -> new ArrayList<>()).add(path);
+        if (other.manager.equals(manager)) {
+          continue;
+        }
+        for (FieldPath owned : other.fields) {
+          if (owned.within(path) && owned.presentIn(applied)
+              && Merge.changesExisting(owned.valueIn(live), owned.valueIn(applied))) {
+            conflicts.computeIfAbsent(other.manager, m -> new ArrayList<>()).add(owned);
+          }
         }
       }
     }

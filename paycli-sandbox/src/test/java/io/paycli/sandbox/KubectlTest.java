@@ -104,6 +104,15 @@ class KubectlTest {
     assertThat(rollout.exit()).as(rollout.toString()).isZero();
     assertThat(rollout.out()).contains("successfully rolled out");
 
+    Kubectl.Result all = kubectl.run("get", "all", "-n", "demo");
+    assertThat(all.exit()).as(all.toString()).isZero();
+    assertThat(all.out()).contains("deployment.apps/web", "service/web", "pod/web-");
+
+    Kubectl.Result restart = kubectl.run("rollout", "restart", "deploy/web", "-n", "demo");
+    assertThat(restart.exit()).as(restart.toString()).isZero();
+    Kubectl.Result reapplied = kubectl.run("apply", "--server-side", "--validate=false", "-f", good.toString());
+    assertThat(reapplied.exit()).as("a restart must not make the next apply conflict: " + reapplied).isZero();
+
     Kubectl.Result scaled = kubectl.run("scale", "deploy/web", "-n", "demo", "--replicas=3");
     assertThat(scaled.exit()).as(scaled.toString()).isZero();
     Kubectl.Result replicas = kubectl.run("get", "deploy", "web", "-n", "demo", "-o", "jsonpath={.spec.replicas}");

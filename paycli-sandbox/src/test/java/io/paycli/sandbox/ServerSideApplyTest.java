@@ -150,4 +150,23 @@ class ServerSideApplyTest {
     assertThat(container.get("image")).isEqualTo("nginx:1");
     assertThat(Json.write(container.get("env"))).contains("MODE");
   }
+
+  @Test
+  void aRestartAnnotationNeitherConflictsNorIsLostOnTheNextApply() throws Exception {
+    http.apply(PATH, "paycli", false, deployment("  replicas: 1", "nginx:1"));
+    Http.Reply restarted = http.send("PATCH", PATH + "?fieldManager=kubectl-rollout",
+        "application/strategic-merge-patch+json", "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":"
+            + "{\"kubectl.kubernetes.io/restartedAt\":\"now\"}}}}}");
+    assertThat(restarted.code()).isEqualTo(200);
+
+    Http.Reply applied = http.apply(PATH, "paycli", false, deployment("  replicas: 1", "nginx:2"));
+
+    assertThat(applied.code()).as(applied.body()).isEqualTo(200);
+    assertThat(applied.body()).contains("nginx:2", "kubectl.kubernetes.io/restartedAt");
+    Http.Reply conflicting = http.apply(PATH, "paycli", false, deployment("  replicas: 1", "nginx:2")
+        .replace("    metadata:\n      labels", "    metadata:\n      annotations: {kubectl.kubernetes.io/restartedAt: later}\n      labels"));
+    assertThat(conflicting.code()).isEqualTo(409);
+    assertThat(Json.string(conflicting.json(), "message")).contains("kubectl-rollout",
+        ".spec.template.metadata.annotations");
+  }
 }
