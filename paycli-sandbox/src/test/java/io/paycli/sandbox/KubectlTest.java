@@ -90,6 +90,11 @@ class KubectlTest {
     assertThat(applied.exit()).as(applied.toString()).isZero();
     assertThat(applied.out()).contains("deployment.apps/web serverside-applied", "service/web serverside-applied");
 
+    // Waiting first also lets the simulated status settle, so diff compares a quiet object.
+    Kubectl.Result rollout = kubectl.run("rollout", "status", "deploy/web", "-n", "demo", "--timeout=20s");
+    assertThat(rollout.exit()).as(rollout.toString()).isZero();
+    assertThat(rollout.out()).contains("successfully rolled out");
+
     Kubectl.Result json = kubectl.run("get", "deploy", "-n", "demo", "-o", "json", "--show-managed-fields");
     assertThat(json.exit()).as(json.toString()).isZero();
     assertThat(json.out()).contains("\"name\": \"web\"", "\"manager\": \"kubectl\"", "\"operation\": \"Apply\"");
@@ -100,9 +105,6 @@ class KubectlTest {
     assertThat(changed.exit()).as(changed.toString()).isEqualTo(1);
     assertThat(changed.out()).contains("-      - image: nginx:1.27", "+      - image: nginx:1.28");
 
-    Kubectl.Result rollout = kubectl.run("rollout", "status", "deploy/web", "-n", "demo", "--timeout=20s");
-    assertThat(rollout.exit()).as(rollout.toString()).isZero();
-    assertThat(rollout.out()).contains("successfully rolled out");
 
     Kubectl.Result all = kubectl.run("get", "all", "-n", "demo");
     assertThat(all.exit()).as(all.toString()).isZero();
