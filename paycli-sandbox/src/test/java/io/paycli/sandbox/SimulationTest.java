@@ -138,6 +138,22 @@ class SimulationTest {
   }
 
   @Test
+  void aJobWithAFailingImageFails() throws Exception {
+    Job job = new JobBuilder().withNewMetadata().withName("broken").endMetadata().withNewSpec().withNewTemplate()
+        .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("m").withImage("migrate:fail")
+        .endContainer().endSpec().endTemplate().endSpec().build();
+    client.batch().v1().jobs().inNamespace("default").resource(job).create();
+
+    await(() -> {
+      Job current = client.batch().v1().jobs().inNamespace("default").withName("broken").get();
+      return current.getStatus() != null && Integer.valueOf(1).equals(current.getStatus().getFailed());
+    });
+    Job failed = client.batch().v1().jobs().inNamespace("default").withName("broken").get();
+    assertThat(failed.getStatus().getSucceeded()).isNull();
+    assertThat(failed.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getType()).isEqualTo("Failed"));
+  }
+
+  @Test
   void anHpaKeepsItsTargetWithinBoundsAndOwnsReplicas() throws Exception {
     apply(deployment("web", "nginx:1", 1));
     client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").resource(
