@@ -1,0 +1,21 @@
+/**
+ * An in-memory Kubernetes API server for tests, {@code paycli sandbox} and {@code paycli demo}; production code
+ * never uses it.
+ *
+ * <p>{@link io.paycli.sandbox.Sandbox} is the whole public surface, with {@link io.paycli.sandbox.Faults},
+ * {@link io.paycli.sandbox.RequestCounter} and {@link io.paycli.sandbox.SandboxSettings}. Objects are kept by
+ * fabric8's CRUD mock dispatcher; this package adds what a real server does and the mock does not. Where it
+ * knowingly differs from a real server:
+ * <ul>
+ * <li>Field ownership is tracked per label and annotation key and one level below other top-level fields
+ * (spec.replicas, spec.template, data.KEY), not per leaf.</li>
+ * <li>managedFields in an applied object are refused (400), as the real server does; in a PUT they are ignored
+ * and ownership is computed from the change.</li>
+ * <li>Deletion is immediate except for namespaces (Terminating for a moment) and objects with finalizers;
+ * propagationPolicy is accepted and pods of a deleted Deployment go with it.</li>
+ * <li>No ReplicaSets are simulated; pods belong to a ReplicaSet name that does not exist as an object.</li>
+ * <li>No OpenAPI documents, no Table output (kubectl prints NAME and AGE), no protobuf except the Namespace
+ * body of {@code kubectl create namespace}.</li>
+ * </ul>
+ */
+package io.paycli.sandbox;
