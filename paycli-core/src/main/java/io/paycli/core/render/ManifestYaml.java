@@ -21,7 +21,7 @@ public final class ManifestYaml {
             .setExplicitStart(true)
             .setIndent(2)
             .setWidth(Integer.MAX_VALUE)
-            .setSchema(new CoreSchema())
+            .setSchema(new QuotingSchema())
             .build();
     private static final LoadSettings LOAD = LoadSettings.builder()
             .setSchema(new CoreSchema())
@@ -32,12 +32,9 @@ public final class ManifestYaml {
     }
 
     public static String write(List<Manifest> manifests) {
-        StringBuilder out = new StringBuilder();
-        Dump dump = new Dump(DUMP);
-        for (Manifest m : manifests) {
-            out.append(dump.dumpToString(m.body()));
-        }
-        return out.toString();
+        List<Object> bodies = new ArrayList<>(manifests.size());
+        manifests.forEach(m -> bodies.add(m.body()));
+        return new Dump(DUMP).dumpAllToString(bodies.iterator());
     }
 
     /** One document: a manifest, or any tree of maps, lists and scalars. */
