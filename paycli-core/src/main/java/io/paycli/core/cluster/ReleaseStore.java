@@ -1,0 +1,22 @@
+package io.paycli.core.cluster;
+
+import io.paycli.core.model.Release;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Release records kept in the cluster, in the app's namespace, one Secret per revision with the
+ * gzipped manifests, so that rollback works without anything outside the cluster.
+ */
+public interface ReleaseStore {
+    /** The revisions of an app in an environment, newest first. */
+    List<Release> list(String app, String env);
+
+    Optional<Release> get(String app, String env, int revision);
+
+    /** Stores a revision (creates it, or replaces the record of the same revision). */
+    void save(Release release);
+
+    /** Deletes all but the newest {@code keep} revisions. */
+    void prune(String app, String env, int keep);
+}

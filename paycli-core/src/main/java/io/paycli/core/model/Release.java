@@ -1,0 +1,42 @@
+package io.paycli.core.model;
+
+import java.time.Instant;
+
+/**
+ * One revision of an app in one environment, as recorded in the cluster after a deploy or a
+ * rollback. {@code manifests} is the exact YAML that was applied, so a rollback needs nothing
+ * but this record.
+ */
+public record Release(
+        String app,
+        String env,
+        String namespace,
+        int revision,
+        String tag,
+        String image,
+        String template,
+        String templateVersion,
+        String catalogCommit,
+        String configHash,
+        String user,
+        Instant startedAt,
+        long durationMillis,
+        Result result,
+        String message,
+        String manifests) {
+
+    /** How the revision ended. */
+    public enum Result {
+        /** Applied and healthy. */
+        SUCCEEDED,
+        /** Applied, not healthy, left as it was (--no-rollback, or nothing to go back to). */
+        FAILED,
+        /** Applied, not healthy, and the previous revision was applied again. */
+        ROLLED_BACK
+    }
+
+    public Release withOutcome(Result newResult, String newMessage, long newDurationMillis) {
+        return new Release(app, env, namespace, revision, tag, image, template, templateVersion, catalogCommit,
+                configHash, user, startedAt, newDurationMillis, newResult, newMessage, manifests);
+    }
+}
