@@ -8,136 +8,136 @@ import java.util.Optional;
 /** Answers resource requests (everything under /api/v1 and /apis/G/V except watches). */
 final class ApiHandler {
 
-  private final ObjectStore store;
-  private final ResourceCatalog catalog;
-  private final Writes writes;
-  private final Patches patches;
+    private final ObjectStore store;
+    private final ResourceCatalog catalog;
+    private final Writes writes;
+    private final Patches patches;
 
-  ApiHandler(ObjectStore store, ResourceCatalog catalog, Writes writes) {
-    this.store = store;
-    this.catalog = catalog;
-    this.writes = writes;
-    this.patches = new Patches(writes);
-  }
+    ApiHandler(ObjectStore store, ResourceCatalog catalog, Writes writes) {
+        this.store = store;
+        this.catalog = catalog;
+        this.writes = writes;
+        this.patches = new Patches(writes);
+    }
 
-  ApiResponse handle(ApiRequest request, ResourcePath at, ResourceType type) {
-    try {
-      return route(request, at, type);
-    } catch (ApiException e) {
-      return ApiResponse.error(e);
-    }
-  }
-
-  /** The type a resource URL names, when the server serves it at that scope. */
-  Optional<ResourceType> typeOf(ResourcePath at) {
-    Optional<ResourceType> type = catalog.find(at.group(), at.version(), at.plural());
-    if (type.isEmpty()) {
-      return type;
-    }
-    boolean namespaced = type.get().namespaced();
-    if (!namespaced && at.namespace() != null) {
-      return Optional.empty();
-    }
-    if (at.subresource() != null && !type.get().subresources().contains(at.subresource())) {
-      return Optional.empty();
-    }
-    return type;
-  }
-
-  private ApiResponse route(ApiRequest request, ResourcePath at, ResourceType type) {
-    boolean named = at.name() != null;
-    if (type.namespaced() && named && at.namespace() == null) {
-      return notFound();
-    }
-    String sub = at.subresource();
-    switch (request.method()) {
-      case "GET":
-        if (!named) {
-          return list(type, at, request);
+    ApiResponse handle(ApiRequest request, ResourcePath at, ResourceType type) {
+        try {
+            return route(request, at, type);
+        } catch (ApiException e) {
+            return ApiResponse.error(e);
         }
-        Map<String, Object> object = writes.existing(type, at.namespace(), at.name());
-        return ApiResponse.json(200, "scale".equals(sub) ? Scale.view(object) : object);
-      case "POST":
-        if (named) {
-          return ApiResponse.status(405, "MethodNotAllowed", "POST is not supported on a named object");
-        }
-        return writes.create(type, at.namespace(), Json.parse(request.body()), request.fieldManager(),
-            Writes.Ownership.RECORD_UPDATE, request.dryRun());
-      case "PUT":
-        if (!named) {
-          return ApiResponse.status(405, "MethodNotAllowed", "PUT needs an object name");
-        }
-        if ("scale".equals(sub)) {
-          return patches.replaceScale(type, at, request);
-        }
-        if ("status".equals(sub)) {
-          return writes.updateStatus(type, at.namespace(), at.name(), Json.parse(request.body()), request.dryRun());
-        }
-        return writes.update(type, at.namespace(), at.name(), Json.parse(request.body()), request.fieldManager(),
-            Writes.Ownership.RECORD_UPDATE, request.dryRun());
-      case "PATCH":
-        if (!named) {
-          return ApiResponse.status(405, "MethodNotAllowed", "PATCH needs an object name");
-        }
-        return patches.patch(type, at, request);
-      case "DELETE":
-        Map<String, Object> options = request.body().isBlank() ? Map.of() : Json.parse(request.body());
-        boolean dryRun = request.dryRun() || Json.list(options, "dryRun").contains("All");
-        if (!named) {
-          return deleteCollection(type, at, request, dryRun);
-        }
-        return writes.delete(type, at.namespace(), at.name(), options, dryRun);
-      default:
-        return ApiResponse.status(405, "MethodNotAllowed", request.method() + " is not supported");
     }
-  }
 
-  /** A list with the kind and apiVersion of a real server's list, filtered by field selector. */
-  private ApiResponse list(ResourceType type, ResourcePath at, ApiRequest request) {
-    String labelSelector = request.param("labelSelector");
-    String path = type.collectionPath(at.namespace());
-    if (at.namespace() == null && type.namespaced()) {
-      path = type.apiRoot() + "/" + type.plural();
+    /** The type a resource URL names, when the server serves it at that scope. */
+    Optional<ResourceType> typeOf(ResourcePath at) {
+        Optional<ResourceType> type = catalog.find(at.group(), at.version(), at.plural());
+        if (type.isEmpty()) {
+            return type;
+        }
+        boolean namespaced = type.get().namespaced();
+        if (!namespaced && at.namespace() != null) {
+            return Optional.empty();
+        }
+        if (at.subresource() != null && !type.get().subresources().contains(at.subresource())) {
+            return Optional.empty();
+        }
+        return type;
     }
-    if (labelSelector != null && !labelSelector.isEmpty()) {
-      path += "?labelSelector=" + java.net.URLEncoder.encode(labelSelector, java.nio.charset.StandardCharsets.UTF_8);
-    }
-    Map<String, Object> list = Json.parse(storeBody(path));
-    List<Object> items = new ArrayList<>();
-    FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
-    for (Object item : Json.list(list, "items")) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> object = (Map<String, Object>) item;
-      if (fields.matches(object)) {
-        items.add(object);
-      }
-    }
-    list.put("apiVersion", type.groupVersion());
-    list.put("kind", type.kind() + "List");
-    list.put("items", items);
-    Map<String, Object> metadata = Json.mapOrCreate(list, "metadata");
-    metadata.remove("selfLink");
-    return ApiResponse.json(200, list);
-  }
 
-  private ApiResponse deleteCollection(ResourceType type, ResourcePath at, ApiRequest request, boolean dryRun) {
-    Map<String, Object> listed = Json.parse(list(type, at, request).body());
-    for (Object item : Json.list(listed, "items")) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> object = (Map<String, Object>) item;
-      writes.delete(type, Json.string(object, "metadata", "namespace"), Json.string(object, "metadata", "name"),
-          Map.of(), dryRun);
+    private ApiResponse route(ApiRequest request, ResourcePath at, ResourceType type) {
+        boolean named = at.name() != null;
+        if (type.namespaced() && named && at.namespace() == null) {
+            return notFound();
+        }
+        String sub = at.subresource();
+        switch (request.method()) {
+            case "GET":
+                if (!named) {
+                    return list(type, at, request);
+                }
+                Map<String, Object> object = writes.existing(type, at.namespace(), at.name());
+                return ApiResponse.json(200, "scale".equals(sub) ? Scale.view(object) : object);
+            case "POST":
+                if (named) {
+                    return ApiResponse.status(405, "MethodNotAllowed", "POST is not supported on a named object");
+                }
+                return writes.create(type, at.namespace(), Json.parse(request.body()), request.fieldManager(),
+                        Writes.Ownership.RECORD_UPDATE, request.dryRun());
+            case "PUT":
+                if (!named) {
+                    return ApiResponse.status(405, "MethodNotAllowed", "PUT needs an object name");
+                }
+                if ("scale".equals(sub)) {
+                    return patches.replaceScale(type, at, request);
+                }
+                if ("status".equals(sub)) {
+                    return writes.updateStatus(type, at.namespace(), at.name(), Json.parse(request.body()), request.dryRun());
+                }
+                return writes.update(type, at.namespace(), at.name(), Json.parse(request.body()), request.fieldManager(),
+                        Writes.Ownership.RECORD_UPDATE, request.dryRun());
+            case "PATCH":
+                if (!named) {
+                    return ApiResponse.status(405, "MethodNotAllowed", "PATCH needs an object name");
+                }
+                return patches.patch(type, at, request);
+            case "DELETE":
+                Map<String, Object> options = request.body().isBlank() ? Map.of() : Json.parse(request.body());
+                boolean dryRun = request.dryRun() || Json.list(options, "dryRun").contains("All");
+                if (!named) {
+                    return deleteCollection(type, at, request, dryRun);
+                }
+                return writes.delete(type, at.namespace(), at.name(), options, dryRun);
+            default:
+                return ApiResponse.status(405, "MethodNotAllowed", request.method() + " is not supported");
+        }
     }
-    return ApiResponse.json(200, listed);
-  }
 
-  private String storeBody(String path) {
-    var response = store.handleGet(path);
-    var body = response.getBody();
-    return body == null ? "{}" : new String(body.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
-  }
+    /** A list with the kind and apiVersion of a real server's list, filtered by field selector. */
+    private ApiResponse list(ResourceType type, ResourcePath at, ApiRequest request) {
+        String labelSelector = request.param("labelSelector");
+        String path = type.collectionPath(at.namespace());
+        if (at.namespace() == null && type.namespaced()) {
+            path = type.apiRoot() + "/" + type.plural();
+        }
+        if (labelSelector != null && !labelSelector.isEmpty()) {
+            path += "?labelSelector=" + java.net.URLEncoder.encode(labelSelector, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Map<String, Object> list = Json.parse(storeBody(path));
+        List<Object> items = new ArrayList<>();
+        FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
+        for (Object item : Json.list(list, "items")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) item;
+            if (fields.matches(object)) {
+                items.add(object);
+            }
+        }
+        list.put("apiVersion", type.groupVersion());
+        list.put("kind", type.kind() + "List");
+        list.put("items", items);
+        Map<String, Object> metadata = Json.mapOrCreate(list, "metadata");
+        metadata.remove("selfLink");
+        return ApiResponse.json(200, list);
+    }
 
-  static ApiResponse notFound() {
-    return ApiResponse.status(404, "NotFound", "the server could not find the requested resource");
-  }
+    private ApiResponse deleteCollection(ResourceType type, ResourcePath at, ApiRequest request, boolean dryRun) {
+        Map<String, Object> listed = Json.parse(list(type, at, request).body());
+        for (Object item : Json.list(listed, "items")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) item;
+            writes.delete(type, Json.string(object, "metadata", "namespace"), Json.string(object, "metadata", "name"),
+                    Map.of(), dryRun);
+        }
+        return ApiResponse.json(200, listed);
+    }
+
+    private String storeBody(String path) {
+        var response = store.handleGet(path);
+        var body = response.getBody();
+        return body == null ? "{}" : new String(body.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static ApiResponse notFound() {
+        return ApiResponse.status(404, "NotFound", "the server could not find the requested resource");
+    }
 }

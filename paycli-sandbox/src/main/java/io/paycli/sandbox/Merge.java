@@ -12,142 +12,142 @@ import java.util.Map;
  */
 final class Merge {
 
-  private static final List<String> LIST_KEYS = List.of("name", "containerPort", "port", "mountPath", "ip");
+    private static final List<String> LIST_KEYS = List.of("name", "containerPort", "port", "mountPath", "ip");
 
-  private Merge() {
-  }
-
-  /** RFC 7386 JSON merge patch: maps merge, null deletes, lists replace. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> jsonMergePatch(Map<String, Object> base, Map<String, Object> patch) {
-    Map<String, Object> out = base == null ? new LinkedHashMap<>() : Json.copy(base);
-    patch.forEach((key, value) -> {
-      if (value == null) {
-        out.remove(key);
-      } else if (value instanceof Map && out.get(key) instanceof Map) {
-        out.put(key, jsonMergePatch((Map<String, Object>) out.get(key), (Map<String, Object>) value));
-      } else if (value instanceof Map) {
-        out.put(key, jsonMergePatch(null, (Map<String, Object>) value));
-      } else {
-        out.put(key, Json.copy(value));
-      }
-    });
-    return out;
-  }
-
-  /** Strategic merge patch: like a merge patch, but keyed lists merge item by item and $patch directives apply. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> strategic(Map<String, Object> base, Map<String, Object> patch) {
-    if ("replace".equals(patch.get("$patch"))) {
-      return withoutDirectives(patch);
+    private Merge() {
     }
-    Map<String, Object> out = base == null ? new LinkedHashMap<>() : Json.copy(base);
-    patch.forEach((key, value) -> {
-      if (key.startsWith("$")) {
-        return;
-      }
-      Object current = out.get(key);
-      if (value == null) {
-        out.remove(key);
-      } else if (value instanceof Map && current instanceof Map) {
-        out.put(key, strategic((Map<String, Object>) current, (Map<String, Object>) value));
-      } else if (value instanceof List && current instanceof List) {
-        out.put(key, mergeLists((List<Object>) current, (List<Object>) value));
-      } else if (value instanceof Map) {
-        out.put(key, strategic(null, (Map<String, Object>) value));
-      } else {
-        out.put(key, Json.copy(value));
-      }
-    });
-    return out;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static List<Object> mergeLists(List<Object> base, List<Object> patch) {
-    String key = listKey(patch);
-    if (key == null) {
-      List<Object> replaced = new ArrayList<>();
-      patch.forEach(item -> replaced.add(item instanceof Map ? withoutDirectives((Map<String, Object>) item)
-          : Json.copy(item)));
-      return replaced;
+    /** RFC 7386 JSON merge patch: maps merge, null deletes, lists replace. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> jsonMergePatch(Map<String, Object> base, Map<String, Object> patch) {
+        Map<String, Object> out = base == null ? new LinkedHashMap<>() : Json.copy(base);
+        patch.forEach((key, value) -> {
+            if (value == null) {
+                out.remove(key);
+            } else if (value instanceof Map && out.get(key) instanceof Map) {
+                out.put(key, jsonMergePatch((Map<String, Object>) out.get(key), (Map<String, Object>) value));
+            } else if (value instanceof Map) {
+                out.put(key, jsonMergePatch(null, (Map<String, Object>) value));
+            } else {
+                out.put(key, Json.copy(value));
+            }
+        });
+        return out;
     }
-    List<Object> out = Json.copy(base);
-    for (Object raw : patch) {
-      Map<String, Object> item = (Map<String, Object>) raw;
-      int index = indexOf(out, key, item.get(key));
-      if ("delete".equals(item.get("$patch"))) {
-        if (index >= 0) {
-          out.remove(index);
+
+    /** Strategic merge patch: like a merge patch, but keyed lists merge item by item and $patch directives apply. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> strategic(Map<String, Object> base, Map<String, Object> patch) {
+        if ("replace".equals(patch.get("$patch"))) {
+            return withoutDirectives(patch);
         }
-      } else if (index >= 0) {
-        out.set(index, strategic((Map<String, Object>) out.get(index), item));
-      } else {
-        out.add(withoutDirectives(item));
-      }
+        Map<String, Object> out = base == null ? new LinkedHashMap<>() : Json.copy(base);
+        patch.forEach((key, value) -> {
+            if (key.startsWith("$")) {
+                return;
+            }
+            Object current = out.get(key);
+            if (value == null) {
+                out.remove(key);
+            } else if (value instanceof Map && current instanceof Map) {
+                out.put(key, strategic((Map<String, Object>) current, (Map<String, Object>) value));
+            } else if (value instanceof List && current instanceof List) {
+                out.put(key, mergeLists((List<Object>) current, (List<Object>) value));
+            } else if (value instanceof Map) {
+                out.put(key, strategic(null, (Map<String, Object>) value));
+            } else {
+                out.put(key, Json.copy(value));
+            }
+        });
+        return out;
     }
-    return out;
-  }
 
-  /**
-   * Whether applying a value over the live one changes something already set, rather than only adding: adding
-   * an env entry to a container is no conflict, changing its image is.
-   */
-  @SuppressWarnings("unchecked")
-  static boolean changesExisting(Object live, Object applied) {
-    if (live == null) {
-      return false;
-    }
-    if (live instanceof Map && applied instanceof Map) {
-      Map<String, Object> before = (Map<String, Object>) live;
-      return ((Map<String, Object>) applied).entrySet().stream()
-          .anyMatch(e -> changesExisting(before.get(e.getKey()), e.getValue()));
-    }
-    if (live instanceof List && applied instanceof List) {
-      String key = listKey((List<Object>) applied);
-      if (key != null && listKey((List<Object>) live) != null) {
-        for (Object item : (List<Object>) applied) {
-          int index = indexOf((List<Object>) live, key, ((Map<?, ?>) item).get(key));
-          if (index >= 0 && changesExisting(((List<Object>) live).get(index), item)) {
-            return true;
-          }
+    @SuppressWarnings("unchecked")
+    private static List<Object> mergeLists(List<Object> base, List<Object> patch) {
+        String key = listKey(patch);
+        if (key == null) {
+            List<Object> replaced = new ArrayList<>();
+            patch.forEach(item -> replaced.add(item instanceof Map ? withoutDirectives((Map<String, Object>) item)
+                    : Json.copy(item)));
+            return replaced;
         }
-        return false;
-      }
+        List<Object> out = Json.copy(base);
+        for (Object raw : patch) {
+            Map<String, Object> item = (Map<String, Object>) raw;
+            int index = indexOf(out, key, item.get(key));
+            if ("delete".equals(item.get("$patch"))) {
+                if (index >= 0) {
+                    out.remove(index);
+                }
+            } else if (index >= 0) {
+                out.set(index, strategic((Map<String, Object>) out.get(index), item));
+            } else {
+                out.add(withoutDirectives(item));
+            }
+        }
+        return out;
     }
-    return !live.equals(applied);
-  }
 
-  /** The merge key of a list of objects, or null when the list is not keyed and so is replaced. */
-  private static String listKey(List<Object> items) {
-    if (items.isEmpty() || !items.stream().allMatch(i -> i instanceof Map)) {
-      return null;
+    /**
+     * Whether applying a value over the live one changes something already set, rather than only adding: adding
+     * an env entry to a container is no conflict, changing its image is.
+     */
+    @SuppressWarnings("unchecked")
+    static boolean changesExisting(Object live, Object applied) {
+        if (live == null) {
+            return false;
+        }
+        if (live instanceof Map && applied instanceof Map) {
+            Map<String, Object> before = (Map<String, Object>) live;
+            return ((Map<String, Object>) applied).entrySet().stream()
+                    .anyMatch(e -> changesExisting(before.get(e.getKey()), e.getValue()));
+        }
+        if (live instanceof List && applied instanceof List) {
+            String key = listKey((List<Object>) applied);
+            if (key != null && listKey((List<Object>) live) != null) {
+                for (Object item : (List<Object>) applied) {
+                    int index = indexOf((List<Object>) live, key, ((Map<?, ?>) item).get(key));
+                    if (index >= 0 && changesExisting(((List<Object>) live).get(index), item)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return !live.equals(applied);
     }
-    for (String key : LIST_KEYS) {
-      if (items.stream().allMatch(i -> ((Map<?, ?>) i).get(key) != null)) {
-        return key;
-      }
-    }
-    return null;
-  }
 
-  private static int indexOf(List<Object> items, String key, Object value) {
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) instanceof Map && String.valueOf(((Map<?, ?>) items.get(i)).get(key))
-          .equals(String.valueOf(value))) {
-        return i;
-      }
+    /** The merge key of a list of objects, or null when the list is not keyed and so is replaced. */
+    private static String listKey(List<Object> items) {
+        if (items.isEmpty() || !items.stream().allMatch(i -> i instanceof Map)) {
+            return null;
+        }
+        for (String key : LIST_KEYS) {
+            if (items.stream().allMatch(i -> ((Map<?, ?>) i).get(key) != null)) {
+                return key;
+            }
+        }
+        return null;
     }
-    return -1;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> withoutDirectives(Map<String, Object> map) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> {
-      if (!k.startsWith("$")) {
-        out.put(k, v instanceof Map ? withoutDirectives((Map<String, Object>) v) : Json.copy(v));
-      }
-    });
-    return out;
-  }
+    private static int indexOf(List<Object> items, String key, Object value) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof Map && String.valueOf(((Map<?, ?>) items.get(i)).get(key))
+                    .equals(String.valueOf(value))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutDirectives(Map<String, Object> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (!k.startsWith("$")) {
+                out.put(k, v instanceof Map ? withoutDirectives((Map<String, Object>) v) : Json.copy(v));
+            }
+        });
+        return out;
+    }
 }

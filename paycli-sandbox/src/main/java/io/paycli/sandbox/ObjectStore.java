@@ -23,124 +23,124 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  */
 final class ObjectStore extends KubernetesCrudDispatcher {
 
-  /** A stored object changed; type is ADDED, MODIFIED or DELETED as in a watch event. */
-  record Change(String type, Map<String, Object> object, AttributeSet attributes, long resourceVersion) {
-  }
-
-  interface Listener {
-    void changed(Change change);
-  }
-
-  /** What the mock answered: its code and body (possibly empty). */
-  record Reply(int code, String body) {
-    boolean ok() {
-      return code >= 200 && code < 300;
+    /** A stored object changed; type is ADDED, MODIFIED or DELETED as in a watch event. */
+    record Change(String type, Map<String, Object> object, AttributeSet attributes, long resourceVersion) {
     }
 
-    Map<String, Object> object() {
-      return Json.parse(body);
+    interface Listener {
+        void changed(Change change);
     }
-  }
 
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private final AtomicLong latest = new AtomicLong();
+    /** What the mock answered: its code and body (possibly empty). */
+    record Reply(int code, String body) {
+        boolean ok() {
+            return code >= 200 && code < 300;
+        }
 
-  void addListener(Listener listener) {
-    listeners.add(listener);
-  }
-
-  /** The newest resourceVersion handed out, for bookmarks. */
-  long latestResourceVersion() {
-    return latest.get();
-  }
-
-  Map<String, Object> get(String objectPath) {
-    MockResponse response = handleGet(objectPath);
-    return response.code() == 200 ? Json.parse(body(response)) : null;
-  }
-
-  /** The items of a collection path; selectors in the query are honoured by the mock. */
-  @SuppressWarnings("unchecked")
-  List<Map<String, Object>> list(String collectionPath) {
-    MockResponse response = handleGet(collectionPath);
-    if (response.code() != 200) {
-      return List.of();
+        Map<String, Object> object() {
+            return Json.parse(body);
+        }
     }
-    Object items = Json.parse(body(response)).get("items");
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (items instanceof List) {
-      ((List<Object>) items).forEach(i -> out.add((Map<String, Object>) i));
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong latest = new AtomicLong();
+
+    void addListener(Listener listener) {
+        listeners.add(listener);
     }
-    return out;
-  }
 
-  /** All stored objects, for the namespace cleanup that a real server's namespace controller does. */
-  List<Map<String, Object>> all() {
-    List<String> values;
-    synchronized (map) {
-      values = new ArrayList<>(map.values());
+    /** The newest resourceVersion handed out, for bookmarks. */
+    long latestResourceVersion() {
+        return latest.get();
     }
-    List<Map<String, Object>> out = new ArrayList<>();
-    values.forEach(v -> out.add(Json.parse(v)));
-    return out;
-  }
 
-  Reply create(String collectionPath, Map<String, Object> object) {
-    return reply(handleCreate(request(HttpMethod.POST, collectionPath, object)));
-  }
-
-  Reply replace(String objectPath, Map<String, Object> object) {
-    return reply(handleUpdate(request(HttpMethod.PUT, objectPath, object)));
-  }
-
-  /** Writes only the status of the stored object, leaving generation alone. */
-  Reply replaceStatus(String objectPath, Map<String, Object> object) {
-    return reply(handleUpdate(request(HttpMethod.PUT, objectPath + "/status", object)));
-  }
-
-  Reply delete(String objectPath) {
-    return reply(handleDelete(objectPath));
-  }
-
-  @Override
-  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-      GenericKubernetesResource resource, String newState) {
-    String existing;
-    synchronized (map) {
-      existing = oldAttributes == null ? null : map.get(oldAttributes);
+    Map<String, Object> get(String objectPath) {
+        MockResponse response = handleGet(objectPath);
+        return response.code() == 200 ? Json.parse(body(response)) : null;
     }
-    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-    if (Objects.equals(existing, newState)) {
-      return;
+
+    /** The items of a collection path; selectors in the query are honoured by the mock. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> list(String collectionPath) {
+        MockResponse response = handleGet(collectionPath);
+        if (response.code() != 200) {
+            return List.of();
+        }
+        Object items = Json.parse(body(response)).get("items");
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (items instanceof List) {
+            ((List<Object>) items).forEach(i -> out.add((Map<String, Object>) i));
+        }
+        return out;
     }
-    Change change;
-    if (newState == null) {
-      Map<String, Object> gone = Json.parse(existing);
-      long version = requestResourceVersion();
-      Json.mapOrCreate(gone, "metadata").put("resourceVersion", String.valueOf(version));
-      change = new Change("DELETED", gone, oldAttributes, version);
-    } else {
-      Map<String, Object> object = Json.parse(newState);
-      AttributeSet attributes = AttributeSet.merge(pathAttributes, getAttributeExtractor().fromResource(newState));
-      long version = Json.number(object, 0, "metadata", "resourceVersion");
-      change = new Change(existing == null ? "ADDED" : "MODIFIED", object, attributes, version);
+
+    /** All stored objects, for the namespace cleanup that a real server's namespace controller does. */
+    List<Map<String, Object>> all() {
+        List<String> values;
+        synchronized (map) {
+            values = new ArrayList<>(map.values());
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        values.forEach(v -> out.add(Json.parse(v)));
+        return out;
     }
-    latest.accumulateAndGet(change.resourceVersion(), Math::max);
-    listeners.forEach(l -> l.changed(change));
-  }
 
-  private static RecordedRequest request(HttpMethod method, String path, Map<String, Object> object) {
-    byte[] body = Json.write(object).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-    return new RecordedRequest("HTTP/1.1", method, path, headers, new Buffer(body));
-  }
+    Reply create(String collectionPath, Map<String, Object> object) {
+        return reply(handleCreate(request(HttpMethod.POST, collectionPath, object)));
+    }
 
-  private static Reply reply(MockResponse response) {
-    return new Reply(response.code(), body(response));
-  }
+    Reply replace(String objectPath, Map<String, Object> object) {
+        return reply(handleUpdate(request(HttpMethod.PUT, objectPath, object)));
+    }
 
-  private static String body(MockResponse response) {
-    Buffer body = response.getBody();
-    return body == null ? "" : new String(body.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
-  }
+    /** Writes only the status of the stored object, leaving generation alone. */
+    Reply replaceStatus(String objectPath, Map<String, Object> object) {
+        return reply(handleUpdate(request(HttpMethod.PUT, objectPath + "/status", object)));
+    }
+
+    Reply delete(String objectPath) {
+        return reply(handleDelete(objectPath));
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        String existing;
+        synchronized (map) {
+            existing = oldAttributes == null ? null : map.get(oldAttributes);
+        }
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        if (Objects.equals(existing, newState)) {
+            return;
+        }
+        Change change;
+        if (newState == null) {
+            Map<String, Object> gone = Json.parse(existing);
+            long version = requestResourceVersion();
+            Json.mapOrCreate(gone, "metadata").put("resourceVersion", String.valueOf(version));
+            change = new Change("DELETED", gone, oldAttributes, version);
+        } else {
+            Map<String, Object> object = Json.parse(newState);
+            AttributeSet attributes = AttributeSet.merge(pathAttributes, getAttributeExtractor().fromResource(newState));
+            long version = Json.number(object, 0, "metadata", "resourceVersion");
+            change = new Change(existing == null ? "ADDED" : "MODIFIED", object, attributes, version);
+        }
+        latest.accumulateAndGet(change.resourceVersion(), Math::max);
+        listeners.forEach(l -> l.changed(change));
+    }
+
+    private static RecordedRequest request(HttpMethod method, String path, Map<String, Object> object) {
+        byte[] body = Json.write(object).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+        return new RecordedRequest("HTTP/1.1", method, path, headers, new Buffer(body));
+    }
+
+    private static Reply reply(MockResponse response) {
+        return new Reply(response.code(), body(response));
+    }
+
+    private static String body(MockResponse response) {
+        Buffer body = response.getBody();
+        return body == null ? "" : new String(body.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -11,19 +11,19 @@ import java.time.Duration;
  */
 public record SandboxSettings(Duration rolloutDelay, Duration progressDeadline, Duration bookmarkInterval) {
 
-  public static SandboxSettings defaults() {
-    return new SandboxSettings(Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(10));
-  }
+    public static SandboxSettings defaults() {
+        return new SandboxSettings(Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(10));
+    }
 
-  public SandboxSettings withRolloutDelay(Duration delay) {
-    return new SandboxSettings(delay, progressDeadline, bookmarkInterval);
-  }
+    public SandboxSettings withRolloutDelay(Duration delay) {
+        return new SandboxSettings(delay, progressDeadline, bookmarkInterval);
+    }
 
-  public SandboxSettings withProgressDeadline(Duration deadline) {
-    return new SandboxSettings(rolloutDelay, deadline, bookmarkInterval);
-  }
+    public SandboxSettings withProgressDeadline(Duration deadline) {
+        return new SandboxSettings(rolloutDelay, deadline, bookmarkInterval);
+    }
 
-  public SandboxSettings withBookmarkInterval(Duration interval) {
-    return new SandboxSettings(rolloutDelay, progressDeadline, interval);
-  }
+    public SandboxSettings withBookmarkInterval(Duration interval) {
+        return new SandboxSettings(rolloutDelay, progressDeadline, interval);
+    }
 }

@@ -5,33 +5,33 @@ import io.vertx.core.http.ServerWebSocket;
 /** A watch over a WebSocket, one event per text frame, the way the fabric8 client watches. */
 final class WebSocketWatchSink implements WatchHub.Sink {
 
-  private final ServerWebSocket socket;
-  private volatile boolean closed;
+    private final ServerWebSocket socket;
+    private volatile boolean closed;
 
-  WebSocketWatchSink(ServerWebSocket socket) {
-    this.socket = socket;
-  }
-
-  @Override
-  public void send(String json) {
-    if (!closed) {
-      socket.writeTextMessage(json.strip());
+    WebSocketWatchSink(ServerWebSocket socket) {
+        this.socket = socket;
     }
-  }
 
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      socket.close();
+    @Override
+    public void send(String json) {
+        if (!closed) {
+            socket.writeTextMessage(json.strip());
+        }
     }
-  }
 
-  @Override
-  public void onClose(Runnable action) {
-    socket.closeHandler(v -> {
-      closed = true;
-      action.run();
-    });
-  }
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            socket.close();
+        }
+    }
+
+    @Override
+    public void onClose(Runnable action) {
+        socket.closeHandler(v -> {
+            closed = true;
+            action.run();
+        });
+    }
 }

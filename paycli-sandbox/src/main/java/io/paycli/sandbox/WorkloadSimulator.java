@@ -16,123 +16,123 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkloadSimulator implements ObjectStore.Listener {
 
-  static final ResourceType JOBS = ResourceCatalog.builtIn("batch", "v1", "jobs").orElseThrow();
-  static final ResourceType HPAS = ResourceCatalog.builtIn("autoscaling", "v2", "horizontalpodautoscalers")
-      .orElseThrow();
-  static final String CONTROLLER = "kube-controller-manager";
+    static final ResourceType JOBS = ResourceCatalog.builtIn("batch", "v1", "jobs").orElseThrow();
+    static final ResourceType HPAS = ResourceCatalog.builtIn("autoscaling", "v2", "horizontalpodautoscalers")
+            .orElseThrow();
+    static final String CONTROLLER = "kube-controller-manager";
 
-  private final ObjectStore store;
-  private final Writes writes;
-  private final ScheduledExecutorService scheduler;
-  private final SandboxSettings settings;
-  private final Set<String> pendingNamespaces = ConcurrentHashMap.newKeySet();
+    private final ObjectStore store;
+    private final Writes writes;
+    private final ScheduledExecutorService scheduler;
+    private final SandboxSettings settings;
+    private final Set<String> pendingNamespaces = ConcurrentHashMap.newKeySet();
 
-  WorkloadSimulator(ObjectStore store, Writes writes, ScheduledExecutorService scheduler, SandboxSettings settings) {
-    this.store = store;
-    this.writes = writes;
-    this.scheduler = scheduler;
-    this.settings = settings;
-  }
+    WorkloadSimulator(ObjectStore store, Writes writes, ScheduledExecutorService scheduler, SandboxSettings settings) {
+        this.store = store;
+        this.writes = writes;
+        this.scheduler = scheduler;
+        this.settings = settings;
+    }
 
-  @Override
-  public void changed(ObjectStore.Change change) {
-    if (change.type().equals("DELETED")) {
-      return;
+    @Override
+    public void changed(ObjectStore.Change change) {
+        if (change.type().equals("DELETED")) {
+            return;
+        }
+        Map<String, Object> object = change.object();
+        String kind = String.valueOf(object.get("kind"));
+        String namespace = Json.string(object, "metadata", "namespace");
+        if (kind.equals("Job") && "batch/v1".equals(object.get("apiVersion")) 
+                && Json.string(object, "status", "completionTime") == null
+                && Json.number(object, 0, "status", "failed") == 0) {
+            String name = Json.string(object, "metadata", "name");
+            scheduler.schedule(() -> finishJob(namespace, name), settings.rolloutDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        boolean hpaRelated = kind.equals("HorizontalPodAutoscaler") || kind.equals("Deployment");
+        if (hpaRelated && namespace != null && pendingNamespaces.add(namespace)) {
+            scheduler.schedule(() -> reconcileAutoscalers(namespace), settings.rolloutDelay().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
-    Map<String, Object> object = change.object();
-    String kind = String.valueOf(object.get("kind"));
-    String namespace = Json.string(object, "metadata", "namespace");
-    if (kind.equals("Job") && "batch/v1".equals(object.get("apiVersion")) 
-        && Json.string(object, "status", "completionTime") == null
-        && Json.number(object, 0, "status", "failed") == 0) {
-      String name = Json.string(object, "metadata", "name");
-      scheduler.schedule(() -> finishJob(namespace, name), settings.rolloutDelay().toMillis(), TimeUnit.MILLISECONDS);
-    }
-    boolean hpaRelated = kind.equals("HorizontalPodAutoscaler") || kind.equals("Deployment");
-    if (hpaRelated && namespace != null && pendingNamespaces.add(namespace)) {
-      scheduler.schedule(() -> reconcileAutoscalers(namespace), settings.rolloutDelay().toMillis(),
-          TimeUnit.MILLISECONDS);
-    }
-  }
 
-  private void finishJob(String namespace, String name) {
-    synchronized (store) {
-      Map<String, Object> job = store.get(JOBS.objectPath(namespace, name));
-      if (job == null || Json.string(job, "status", "completionTime") != null) {
-        return;
-      }
-      Map<String, Object> template = Json.map(job, "spec", "template");
-      boolean failed = template != null && Pods.failureReason(template) != null;
-      String now = Pods.now();
-      Map<String, Object> status = new LinkedHashMap<>();
-      status.put("startTime", now);
-      if (failed) {
-        status.put("failed", 1);
-        status.put("conditions", List.of(condition("FailureTarget", "BackoffLimitExceeded", now),
-            condition("Failed", "BackoffLimitExceeded", now)));
-      } else {
-        status.put("completionTime", now);
-        status.put("succeeded", Json.number(job, 1, "spec", "completions"));
-        status.put("conditions", List.of(condition("SuccessCriteriaMet", "CompletionsReached", now),
-            condition("Complete", "CompletionsReached", now)));
-      }
-      status.put("ready", 0);
-      job.put("status", status);
-      store.replaceStatus(JOBS.objectPath(namespace, name), job);
+    private void finishJob(String namespace, String name) {
+        synchronized (store) {
+            Map<String, Object> job = store.get(JOBS.objectPath(namespace, name));
+            if (job == null || Json.string(job, "status", "completionTime") != null) {
+                return;
+            }
+            Map<String, Object> template = Json.map(job, "spec", "template");
+            boolean failed = template != null && Pods.failureReason(template) != null;
+            String now = Pods.now();
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("startTime", now);
+            if (failed) {
+                status.put("failed", 1);
+                status.put("conditions", List.of(condition("FailureTarget", "BackoffLimitExceeded", now),
+                        condition("Failed", "BackoffLimitExceeded", now)));
+            } else {
+                status.put("completionTime", now);
+                status.put("succeeded", Json.number(job, 1, "spec", "completions"));
+                status.put("conditions", List.of(condition("SuccessCriteriaMet", "CompletionsReached", now),
+                        condition("Complete", "CompletionsReached", now)));
+            }
+            status.put("ready", 0);
+            job.put("status", status);
+            store.replaceStatus(JOBS.objectPath(namespace, name), job);
+        }
     }
-  }
 
-  private void reconcileAutoscalers(String namespace) {
-    pendingNamespaces.remove(namespace);
-    synchronized (store) {
-      for (Map<String, Object> hpa : store.list(HPAS.collectionPath(namespace))) {
-        reconcile(namespace, hpa);
-      }
+    private void reconcileAutoscalers(String namespace) {
+        pendingNamespaces.remove(namespace);
+        synchronized (store) {
+            for (Map<String, Object> hpa : store.list(HPAS.collectionPath(namespace))) {
+                reconcile(namespace, hpa);
+            }
+        }
     }
-  }
 
-  private void reconcile(String namespace, Map<String, Object> hpa) {
-    Map<String, Object> target = Json.map(hpa, "spec", "scaleTargetRef");
-    if (target == null || !"Deployment".equals(target.get("kind"))) {
-      return;
+    private void reconcile(String namespace, Map<String, Object> hpa) {
+        Map<String, Object> target = Json.map(hpa, "spec", "scaleTargetRef");
+        if (target == null || !"Deployment".equals(target.get("kind"))) {
+            return;
+        }
+        String targetName = String.valueOf(target.get("name"));
+        Map<String, Object> deployment = store.get(RolloutSimulator.DEPLOYMENTS.objectPath(namespace, targetName));
+        if (deployment == null) {
+            return;
+        }
+        long current = Json.number(deployment, 1, "spec", "replicas");
+        long min = Json.number(hpa, 1, "spec", "minReplicas");
+        long max = Json.number(hpa, Math.max(min, current), "spec", "maxReplicas");
+        long desired = Math.max(min, Math.min(max, current));
+        if (desired != current) {
+            Map<String, Object> scaled = Json.copy(deployment);
+            Json.mapOrCreate(scaled, "spec").put("replicas", desired);
+            writes.update(RolloutSimulator.DEPLOYMENTS, namespace, targetName, scaled, CONTROLLER,
+                    Writes.Ownership.RECORD_UPDATE, false);
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("currentReplicas", Json.number(deployment, current, "status", "replicas"));
+        status.put("desiredReplicas", desired);
+        Map<String, Object> old = Json.map(hpa, "status");
+        if (old != null && Objects.equals(String.valueOf(old.get("desiredReplicas")), String.valueOf(desired))
+                && Objects.equals(String.valueOf(old.get("currentReplicas")), String.valueOf(status.get("currentReplicas")))) {
+            return;
+        }
+        if (desired != current) {
+            status.put("lastScaleTime", Pods.now());
+        }
+        hpa.put("status", status);
+        store.replaceStatus(HPAS.objectPath(namespace, Json.string(hpa, "metadata", "name")), hpa);
     }
-    String targetName = String.valueOf(target.get("name"));
-    Map<String, Object> deployment = store.get(RolloutSimulator.DEPLOYMENTS.objectPath(namespace, targetName));
-    if (deployment == null) {
-      return;
-    }
-    long current = Json.number(deployment, 1, "spec", "replicas");
-    long min = Json.number(hpa, 1, "spec", "minReplicas");
-    long max = Json.number(hpa, Math.max(min, current), "spec", "maxReplicas");
-    long desired = Math.max(min, Math.min(max, current));
-    if (desired != current) {
-      Map<String, Object> scaled = Json.copy(deployment);
-      Json.mapOrCreate(scaled, "spec").put("replicas", desired);
-      writes.update(RolloutSimulator.DEPLOYMENTS, namespace, targetName, scaled, CONTROLLER,
-          Writes.Ownership.RECORD_UPDATE, false);
-    }
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("currentReplicas", Json.number(deployment, current, "status", "replicas"));
-    status.put("desiredReplicas", desired);
-    Map<String, Object> old = Json.map(hpa, "status");
-    if (old != null && Objects.equals(String.valueOf(old.get("desiredReplicas")), String.valueOf(desired))
-        && Objects.equals(String.valueOf(old.get("currentReplicas")), String.valueOf(status.get("currentReplicas")))) {
-      return;
-    }
-    if (desired != current) {
-      status.put("lastScaleTime", Pods.now());
-    }
-    hpa.put("status", status);
-    store.replaceStatus(HPAS.objectPath(namespace, Json.string(hpa, "metadata", "name")), hpa);
-  }
 
-  private static Map<String, Object> condition(String type, String reason, String now) {
-    Map<String, Object> condition = new LinkedHashMap<>();
-    condition.put("type", type);
-    condition.put("status", "True");
-    condition.put("reason", reason);
-    condition.put("lastProbeTime", now);
-    condition.put("lastTransitionTime", now);
-    return condition;
-  }
+    private static Map<String, Object> condition(String type, String reason, String now) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", type);
+        condition.put("status", "True");
+        condition.put("reason", reason);
+        condition.put("lastProbeTime", now);
+        condition.put("lastTransitionTime", now);
+        return condition;
+    }
 }
