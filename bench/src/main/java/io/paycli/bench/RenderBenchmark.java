@@ -63,7 +63,7 @@ public class RenderBenchmark {
         input = new RenderInput(app.app(), app.team(), env.name(), env.namespace(), app.image() + ":1.0.0",
                 "1.0.0", values.merged(), ConfigFiles.read(app, env));
         renderer = new Renderer(engine);
-        service = new DeployService(catalog, engine);
+        service = DeployService.offline(catalog, engine);
         request = new DeployRequest(dir, "release", "1.0.0", List.of(), null, null);
     }
 

@@ -1,9 +1,12 @@
 package io.paycli.cli;
 
+import io.paycli.core.cluster.KubeconfigConnector;
 import io.paycli.core.deploy.DeployService;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where templates come from: the built-in catalog, optionally overridden type by type. */
@@ -20,7 +23,14 @@ final class CatalogOptions {
                 Catalog.defaultCacheDir(System.getenv(), Path.of(System.getProperty("user.home"))));
     }
 
+    /** A service for render and validate, which never touch a cluster. */
     DeployService deployService() {
-        return new DeployService(open(), new TemplateEngine());
+        return DeployService.offline(open(), new TemplateEngine());
+    }
+
+    /** A service that reaches clusters through the kubeconfig ({@code null}: the standard one). */
+    DeployService deployService(Path kubeconfig) {
+        return new DeployService(open(), new TemplateEngine(), new KubeconfigConnector(kubeconfig),
+                List.of(), Clock.systemUTC());
     }
 }

@@ -31,6 +31,10 @@ final class ProjectOptions {
     @Option(names = "--namespace", paramLabel = "NS", description = "Override the environment's namespace.")
     String namespace;
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config).")
+    Path kubeconfig;
+
     DeployRequest request() {
         return new DeployRequest(file, env, tag, sets, context, namespace);
     }

@@ -98,25 +98,13 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     static List<Manifest> readManifests(String file) {
-        String text;
         try {
-            text = file.equals("-")
+            String text = file.equals("-")
                     ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return ManifestYaml.readManifests(text, file);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        List<Manifest> manifests = new ArrayList<>();
-        for (Map<String, Object> doc : ManifestYaml.read(text, file)) {
-            Object metadata = doc.get("metadata");
-            Map<?, ?> meta = metadata instanceof Map<?, ?> m ? m : Map.of();
-            manifests.add(new Manifest(str(doc.get("apiVersion")), str(doc.get("kind")),
-                    str(meta.get("namespace")), str(meta.get("name")), doc, file));
-        }
-        return manifests;
-    }
-
-    private static String str(Object o) {
-        return o instanceof String s ? s : null;
     }
 }

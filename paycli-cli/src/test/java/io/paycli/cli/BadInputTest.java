@@ -238,6 +238,23 @@ class BadInputTest {
     }
 
     @Test
+    void aBadTimeoutIsAUsageError() {
+        Cli.Result r = Cli.run("deploy", "-f", app.toString(), "-e", "beta", "-t", "1", "--timeout", "5 minutes");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("'5 minutes' is not a duration (try 90s, 5m or 1h30m)");
+    }
+
+    @Test
+    void deployValidatesBeforeTouchingAnyCluster() {
+        Examples.replaceIn(yaml, "template: web", "template: wbe");
+        // The kubeconfig does not exist: the invalid input must be reported first, with exit 3.
+        Cli.Result r = Cli.run("deploy", "-f", app.toString(), "-e", "beta", "-t", "1",
+                "--kubeconfig", tmp.resolve("none").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains("did you mean 'web'?");
+    }
+
+    @Test
     void verboseShowsTheStackTrace() {
         Examples.replaceIn(yaml, "template: web", "template: wbe");
         Cli.Result r = render("--verbose");

@@ -23,6 +23,7 @@ class LauncherIT {
 
     private Run run(String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of(LAUNCHER.toString())));
+        pb.directory(LAUNCHER.getParent().getParent().toFile());
         pb.command().addAll(List.of(args));
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
@@ -38,7 +39,7 @@ class LauncherIT {
         String golden = Files.readString(Path.of("src", "test", "resources", "golden", "web-beta.yaml"));
         for (int i = 0; i < 2; i++) {
             // The first run records the class-data archive at exit; the second maps it.
-            Run r = run("render", "-f", "../examples/web", "-e", "beta", "-t", "1.4.2");
+            Run r = run("render", "-f", "examples/web", "-e", "beta", "-t", "1.4.2");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo(golden);
             assertThat(r.err()).isEmpty();
@@ -46,8 +47,15 @@ class LauncherIT {
     }
 
     @Test
+    void theReadmeDemoRuns() throws Exception {
+        Run r = run("demo");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("rolled back to revision", "one bad release rolled back automatically");
+    }
+
+    @Test
     void badInputExitsThreeWithOneLine() throws Exception {
-        Run r = run("render", "-f", "../examples/web", "-e", "beta", "-t", "no good");
+        Run r = run("render", "-f", "examples/web", "-e", "beta", "-t", "no good");
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err().lines().toList()).containsExactly("error: invalid tag 'no good': use letters, digits, '_', '.' and '-',"
                 + " not starting with '.' or '-', at most 128 characters");

@@ -1,46 +1,50 @@
 package io.paycli.core.deploy;
 
-import io.paycli.core.config.ConfigFiles;
-import io.paycli.core.config.ConfigLoader;
-import io.paycli.core.config.Origin;
-import io.paycli.core.config.SchemaCheck;
-import io.paycli.core.config.Values;
-import io.paycli.core.config.ValuesLayering;
-import io.paycli.core.error.InvalidInputException;
-import io.paycli.core.error.Suggestion;
-import io.paycli.core.model.AppConfig;
+import io.paycli.core.cluster.ClusterConnector;
+import io.paycli.core.cluster.ClusterGateway;
+import io.paycli.core.model.DeployEvent;
+import io.paycli.core.model.DeployEvent.Kind;
+import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.core.model.DeployRequest;
-import io.paycli.core.model.EnvConfig;
-import io.paycli.core.model.Location;
+import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ManifestSet;
-import io.paycli.core.render.RenderInput;
-import io.paycli.core.render.Renderer;
+import io.paycli.core.model.ObjectRef;
+import io.paycli.core.model.Release;
+import io.paycli.core.render.ManifestYaml;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
-import io.paycli.core.template.TemplatePackage;
-import io.paycli.core.validate.ManifestValidator;
 import io.paycli.core.validate.ValidationReport;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
- * The one façade the CLI and the agent use. This part covers step 1 of the pipeline: load,
- * layer, render and validate; nothing here touches a cluster.
+ * The one façade the CLI and the agent use: render → validate → lock → apply → prune → wait →
+ * record → sinks (archive, notify), and the questions asked of a release afterwards.
  */
 public final class DeployService {
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-
+    private final Rendering rendering;
     private final Catalog catalog;
-    private final Renderer renderer;
-    private final ManifestValidator validator = new ManifestValidator();
-    private final ConfigLoader loader = new ConfigLoader();
-    private final Map<String, SchemaCheck> schemas = new ConcurrentHashMap<>();
+    private final ClusterConnector connector;
+    private final List<ReleaseSink> sinks;
+    private final Clock clock;
 
-    public DeployService(Catalog catalog, TemplateEngine engine) {
+    public DeployService(Catalog catalog, TemplateEngine engine, ClusterConnector connector,
+                         List<ReleaseSink> sinks, Clock clock) {
+        this.rendering = new Rendering(catalog, engine);
         this.catalog = catalog;
-        this.renderer = new Renderer(engine);
+        this.connector = connector;
+        this.sinks = List.copyOf(sinks);
+        this.clock = clock;
+    }
+
+    /** A service that only renders and validates; cluster operations fail with a clear message. */
+    public static DeployService offline(Catalog catalog, TemplateEngine engine) {
+        return new DeployService(catalog, engine, context -> {
+            throw new IllegalStateException("this DeployService has no cluster connector");
+        }, List.of(), Clock.systemUTC());
     }
 
     public Catalog catalog() {
@@ -52,74 +56,110 @@ public final class DeployService {
      * templates fail here; the manifests themselves are checked by {@link #validate}.
      */
     public Rendered render(DeployRequest request) {
-        AppConfig app = loader.load(request.path());
-        EnvConfig env = environment(app, request.env());
-        String tag = checkTag(request.tag());
-        TemplatePackage pkg = template(app);
-        Values values = ValuesLayering.layer(pkg.defaults(), "template " + pkg.name() + " values.yaml",
-                app, env, request.sets());
-        checkValues(app, pkg, values);
-        String namespace = request.namespace() != null ? request.namespace() : env.namespace();
-        String context = request.context() != null ? request.context() : env.context();
-        RenderInput input = new RenderInput(app.app(), app.team(), env.name(), namespace,
-                app.image() + ":" + tag, tag, values.merged(), ConfigFiles.read(app, env));
-        ManifestSet manifests = renderer.render(input, pkg);
-        return new Rendered(app, env, context, manifests, catalog.warnings());
+        return rendering.render(request);
+    }
+
+    /** Structural problems are errors; policy findings are errors only when {@code strict}. */
+    public ValidationReport validate(Rendered rendered, boolean strict) {
+        return rendering.validate(rendered, strict);
+    }
+
+    /** PRODUCT.md section 4, steps 1 to 7. Throws with the documented exit code when it fails. */
+    public DeployResult deploy(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
+        events.accept(DeployEvent.step(Step.RENDER, Kind.STARTED, "render and validate"));
+        Rendered rendered = render(request);
+        rendered.warnings().forEach(w -> events.accept(DeployEvent.step(Step.RENDER, Kind.WARNING, w)));
+        validate(rendered, false).requireValid();
+        ManifestSet set = rendered.manifests();
+        events.accept(DeployEvent.step(Step.RENDER, Kind.DONE, set.manifests().size() + " objects from "
+                + set.template() + "@" + set.templateVersion() + " for " + set.app() + " " + set.tag()));
+        try (ClusterGateway cluster = connector.connect(rendered.context())) {
+            List<Manifest> manifests = withNamespace(set, options);
+            if (options.dryRun()) {
+                return dryRun(cluster, manifests, events);
+            }
+            Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());
+            DeployResult result = new ReleasePipeline(cluster, options, events, clock)
+                    .run(next, manifests, Releases.holder(options.user()));
+            if (!result.unchanged()) {
+                sinks.forEach(s -> s.released(result.release(), events));
+            }
+            return result;
+        }
     }
 
     /**
-     * Checks rendered manifests: structural problems (model, names, sizes) are errors, policy
-     * findings are errors only when {@code strict}.
+     * Puts a recorded revision back in place as a new revision: the given one, or the last
+     * successful revision before the current one.
      */
-    public ValidationReport validate(Rendered rendered, boolean strict) {
-        return validator.validate(rendered.manifests().manifests(), strict);
-    }
-
-    private static EnvConfig environment(AppConfig app, String name) {
-        if (name == null) {
-            if (app.environments().size() == 1) {
-                return app.environments().values().iterator().next();
+    public DeployResult rollback(DeployRequest request, Integer toRevision, DeployOptions options,
+                                 Consumer<DeployEvent> events) {
+        Target target = target(request);
+        try (ClusterGateway cluster = connector.connect(target.context())) {
+            List<Release> history = cluster.releases(target.namespace()).list(target.app(), target.env());
+            Release source = Releases.rollbackSource(history, toRevision, target.app(), target.env());
+            events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "to revision " + source.revision()
+                    + " (" + source.tag() + ")"));
+            List<Manifest> manifests = ManifestYaml.readManifests(source.manifests(), "revision " + source.revision());
+            Release next = Releases.rollbackOf(source, options.user(), clock.instant());
+            DeployResult result = new ReleasePipeline(cluster, options, events, clock)
+                    .run(next, manifests, Releases.holder(options.user()));
+            if (!result.unchanged()) {
+                sinks.forEach(s -> s.released(result.release(), events));
             }
-            throw new InvalidInputException("choose an environment with -e: "
-                    + String.join(", ", app.environments().keySet()));
-        }
-        return app.environment(name).orElseThrow(() -> new InvalidInputException(
-                "unknown environment '" + name + "'" + Suggestion.hint(name, app.environments().keySet())
-                        + "; " + app.file() + " defines: " + String.join(", ", app.environments().keySet())));
-    }
-
-    private static String checkTag(String tag) {
-        if (tag == null || tag.isEmpty()) {
-            throw new InvalidInputException("no image tag: pass --tag TAG (the tag is the release version)");
-        }
-        if (!TAG.matcher(tag).matches()) {
-            throw new InvalidInputException("invalid tag '" + tag + "': use letters, digits, '_', '.' and '-',"
-                    + " not starting with '.' or '-', at most 128 characters");
-        }
-        return tag;
-    }
-
-    private TemplatePackage template(AppConfig app) {
-        try {
-            return catalog.get(app.template());
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(app.locate("template") + ": template: " + e.getMessage(), e);
+            return result;
         }
     }
 
-    private void checkValues(AppConfig app, TemplatePackage pkg, Values values) {
-        SchemaCheck schema = schemas.computeIfAbsent(pkg.name() + "@" + pkg.catalogCommit(),
-                k -> SchemaCheck.of(pkg.schema(), "template " + pkg.name() + " values.schema.json"));
-        List<SchemaCheck.Problem> problems = schema.check(values.merged());
-        if (problems.isEmpty()) {
-            return;
+    /** The revisions the cluster keeps for this app and environment, newest first. */
+    public History history(DeployRequest request) {
+        Target target = target(request);
+        try (ClusterGateway cluster = connector.connect(target.context())) {
+            return new History(target, cluster.releases(target.namespace()).list(target.app(), target.env()));
         }
-        SchemaCheck.Problem first = problems.get(0);
-        Origin origin = values.originOf(first.path(), new Origin(Location.of(app.file().toString()), "values"));
-        String writtenAs = origin.writtenAs().endsWith(first.path()) || first.path().isEmpty()
-                ? origin.writtenAs()
-                : origin.writtenAs() + " → " + first.path();
-        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
-        throw new InvalidInputException(origin.location() + ": " + writtenAs + ": " + first.message() + more);
+    }
+
+    /** The current revision and the live state of its objects. */
+    public Status status(DeployRequest request) {
+        Target target = target(request);
+        try (ClusterGateway cluster = connector.connect(target.context())) {
+            return StatusQuery.of(cluster, target);
+        }
+    }
+
+    /** What a deploy would change: a server-side dry run compared with the live objects. */
+    public Diff diff(DeployRequest request) {
+        Rendered rendered = render(request);
+        validate(rendered, false).requireValid();
+        try (ClusterGateway cluster = connector.connect(rendered.context())) {
+            return Differ.diff(cluster, rendered.manifests());
+        }
+    }
+
+    /** Which app, environment, namespace and context a request names, without rendering. */
+    private Target target(DeployRequest request) {
+        return rendering.target(request);
+    }
+
+    private static DeployResult dryRun(ClusterGateway cluster, List<Manifest> manifests, Consumer<DeployEvent> events) {
+        List<ObjectRef> refs = new ArrayList<>();
+        for (Manifest m : manifests) {
+            cluster.apply(m, true);
+            refs.add(ObjectRef.of(m));
+            events.accept(DeployEvent.resource(Step.APPLY, refs.get(refs.size() - 1), "applied (server dry run)"));
+        }
+        return new DeployResult(null, false, refs, List.of(), true);
+    }
+
+    private static List<Manifest> withNamespace(ManifestSet set, DeployOptions options) {
+        if (!options.createNamespace()) {
+            return set.manifests();
+        }
+        Map<String, Object> body = Map.of("apiVersion", "v1", "kind", "Namespace",
+                "metadata", Map.of("name", set.namespace(), "labels", Map.of("app.kubernetes.io/managed-by", "paycli")));
+        List<Manifest> all = new ArrayList<>();
+        all.add(new Manifest("v1", "Namespace", null, set.namespace(), body, "--create-namespace"));
+        all.addAll(set.manifests());
+        return all;
     }
 }

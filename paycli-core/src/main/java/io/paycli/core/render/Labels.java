@@ -10,19 +10,24 @@ import java.util.TreeMap;
  * are the inventory that pruning selects on; the selector labels never change, because a
  * Deployment's selector is immutable.
  */
-final class Labels {
-    static final String NAME = "app.kubernetes.io/name";
-    static final String INSTANCE = "app.kubernetes.io/instance";
-    static final String VERSION = "app.kubernetes.io/version";
-    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    static final String ENV = "paycli.io/env";
-    static final String TEAM = "paycli.io/team";
-    static final String TEMPLATE = "paycli.io/template";
-    static final String TEMPLATE_VERSION = "paycli.io/template-version";
-    static final String CATALOG_ANNOTATION = "paycli.io/catalog-commit";
-    static final String TEMPLATE_ANNOTATION = "paycli.io/template";
+public final class Labels {
+    public static final String NAME = "app.kubernetes.io/name";
+    public static final String INSTANCE = "app.kubernetes.io/instance";
+    public static final String VERSION = "app.kubernetes.io/version";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String ENV = "paycli.io/env";
+    public static final String TEAM = "paycli.io/team";
+    public static final String TEMPLATE = "paycli.io/template";
+    public static final String TEMPLATE_VERSION = "paycli.io/template-version";
+    public static final String CATALOG_ANNOTATION = "paycli.io/catalog-commit";
+    public static final String TEMPLATE_ANNOTATION = "paycli.io/template";
 
     private Labels() {
+    }
+
+    /** The labels that find every object of one app in one environment, for pruning. */
+    public static Map<String, String> inventory(String app, String env) {
+        return Map.of(INSTANCE, app, ENV, env, MANAGED_BY, "paycli");
     }
 
     static Map<String, Object> selector(String app) {

@@ -42,6 +42,21 @@ public final class ManifestYaml {
         return new Dump(DUMP).dumpToString(document);
     }
 
+    /** Parses manifests, e.g. a file given to validate or the manifests of a recorded release. */
+    public static List<Manifest> readManifests(String text, String source) {
+        List<Manifest> manifests = new ArrayList<>();
+        for (Map<String, Object> doc : read(text, source)) {
+            Map<?, ?> meta = doc.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+            manifests.add(new Manifest(str(doc.get("apiVersion")), str(doc.get("kind")),
+                    str(meta.get("namespace")), str(meta.get("name")), doc, source));
+        }
+        return manifests;
+    }
+
+    private static String str(Object o) {
+        return o instanceof String s ? s : null;
+    }
+
     /** Parses every non-empty document; {@code source} names the text in errors. */
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> read(String text, String source) {

@@ -1,0 +1,115 @@
+package io.paycli.bench;
+
+import io.paycli.sandbox.Sandbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Deploys the same apps to a sandbox API server with {@code bin/paycli deploy} and with
+ * {@code kubectl apply --server-side} plus {@code kubectl rollout status}, one process after
+ * another as CI would run them, and counts the API requests each deploy makes at the server.
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.paycli.bench.DeployBench ROOT APPS...}
+ * where ROOT is the repository and each APPS value is a number of apps (1 50).
+ */
+public final class DeployBench {
+    private DeployBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath();
+        System.out.println("| tool | apps | wall s | s per app | API requests per app | ratio (paycli / kubectl) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String n : Arrays.copyOfRange(args, 1, args.length)) {
+            run(root, Integer.parseInt(n));
+        }
+    }
+
+    private static void run(Path root, int apps) throws Exception {
+        Path work = Files.createTempDirectory("paycli-bench");
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 1; i <= apps; i++) {
+            dirs.add(app(root.resolve("examples/web"), work.resolve(String.format("web-%02d", i)), i));
+        }
+        Measure paycli;
+        Measure kubectl;
+        try (Sandbox sandbox = Sandbox.start(0)) {
+            Path kubeconfig = sandbox.writeKubeconfig(work.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
+            exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), "kubectl", "create", "namespace", "bench-paycli");
+            exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), "kubectl", "create", "namespace", "bench-kubectl");
+            List<Path> rendered = new ArrayList<>();
+            for (Path dir : dirs) {
+                Path out = dir.resolve("rendered");
+                exec(root, Map.of(), root.resolve("bin/paycli").toString(), "render", "-f", dir.toString(), "-e", "beta",
+                        "-t", "1.0.0", "--namespace", "bench-kubectl", "--output-dir", out.toString());
+                rendered.add(out);
+            }
+            sandbox.resetCounters();
+            long start = System.nanoTime();
+            for (Path dir : dirs) {
+                exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), root.resolve("bin/paycli").toString(), "deploy",
+                        "-f", dir.toString(), "-e", "beta", "-t", "1.0.0", "--context", Sandbox.DEFAULT_CONTEXT,
+                        "--namespace", "bench-paycli");
+            }
+            paycli = new Measure(System.nanoTime() - start, sandbox.requests().total());
+            sandbox.resetCounters();
+            start = System.nanoTime();
+            for (int i = 0; i < dirs.size(); i++) {
+                Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString());
+                exec(root, env, "kubectl", "apply", "--server-side", "--validate=false", "-n", "bench-kubectl",
+                        "-f", rendered.get(i).toString());
+                exec(root, env, "kubectl", "rollout", "status", "-n", "bench-kubectl", "--timeout=60s",
+                        "deployment/" + dirs.get(i).getFileName());
+            }
+            kubectl = new Measure(System.nanoTime() - start, sandbox.requests().total());
+        }
+        double ratio = paycli.nanos / (double) kubectl.nanos;
+        print("paycli deploy", apps, paycli, String.format("%.2f", ratio));
+        print("kubectl apply --server-side + rollout status", apps, kubectl, "1.00");
+    }
+
+    private record Measure(long nanos, long requests) {
+    }
+
+    private static void print(String tool, int apps, Measure m, String ratio) {
+        System.out.printf("| %s | %d | %.1f | %.2f | %.1f | %s |%n", tool, apps, m.nanos / 1e9, m.nanos / 1e9 / apps,
+                m.requests / (double) apps, ratio);
+    }
+
+    /** A copy of the web example named web-NN, with its own config and an Ingress host of its own. */
+    private static Path app(Path example, Path target, int i) throws IOException {
+        try (Stream<Path> files = Files.walk(example)) {
+            for (Path p : files.toList()) {
+                Path dest = target.resolve(example.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        Path yaml = target.resolve("paycli.yaml");
+        String name = target.getFileName().toString();
+        Files.writeString(yaml, Files.readString(yaml).replace("app: campaign-web", "app: " + name)
+                .replace("campaign.beta.example.com", name + ".beta.example.com"));
+        Files.writeString(target.resolve("config/common/instance.properties"), "instance=" + i + "\n");
+        return target;
+    }
+
+    private static void exec(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("HOME", dir.resolve("bench/target").toString());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.DeployResult;
+import io.paycli.core.model.Release;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy",
+        description = {"Render, validate, lock, apply (server-side apply), prune, wait for health and record",
+            "a release. A release that does not become healthy is rolled back to the current",
+            "revision (exit 5). Progress goes to stderr; the result to stdout."},
+        mixinStandardHelpOptions = true)
+final class DeployCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOptions project;
+    @Mixin
+    CatalogOptions catalog;
+    @Mixin
+    RolloutOptions rollout;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--dry-run", description = "Send every object as a server-side dry run; change nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        DeployResult result = catalog.deployService(project.kubeconfig)
+                .deploy(project.request(), rollout.options(dryRun), new EventPrinter(err, System.console() != null));
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.structured()) {
+            out.print(output.write(json(result)));
+        } else {
+            out.println(summary(result));
+        }
+        return 0;
+    }
+
+    static String summary(DeployResult result) {
+        if (result.dryRun()) {
+            return "dry run: the server accepted all " + result.applied().size() + " objects; nothing was changed";
+        }
+        Release r = result.release();
+        if (result.unchanged()) {
+            return r.app() + " " + r.tag() + " in " + r.env() + " is unchanged (revision " + r.revision() + ")";
+        }
+        return r.app() + " " + r.tag() + " deployed to " + r.env() + " (" + r.namespace() + ") as revision "
+                + r.revision() + " in " + String.format("%.1fs", r.durationMillis() / 1000.0)
+                + (result.pruned().isEmpty() ? "" : "; pruned " + result.pruned().size());
+    }
+
+    static Map<String, Object> json(DeployResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dryRun", result.dryRun());
+        json.put("unchanged", result.unchanged());
+        json.put("release", result.release() == null ? null : ReleaseJson.of(result.release()));
+        json.put("applied", result.applied().stream().map(Object::toString).toList());
+        json.put("pruned", result.pruned().stream().map(Object::toString).toList());
+        return json;
+    }
+}

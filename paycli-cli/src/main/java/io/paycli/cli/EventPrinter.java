@@ -1,0 +1,45 @@
+package io.paycli.cli;
+
+import io.paycli.core.model.DeployEvent;
+import io.paycli.core.model.DeployEvent.Kind;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/**
+ * Prints deploy progress on stderr: one line per step and per object. On a terminal the rollout
+ * progress rewrites one live line instead of scrolling.
+ */
+final class EventPrinter implements Consumer<DeployEvent> {
+    private final PrintWriter err;
+    private final boolean terminal;
+    private boolean liveLine;
+
+    EventPrinter(PrintWriter err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void accept(DeployEvent e) {
+        String step = e.step().name().toLowerCase();
+        String line = switch (e.kind()) {
+            case STARTED -> "==> " + step + ": " + e.message();
+            case DONE -> "    " + step + " done: " + e.message();
+            case FAILED -> "    " + step + " FAILED: " + e.message();
+            case WARNING -> "    warning: " + (e.object() != null ? e.object() + ": " : "") + e.message();
+            case RESOURCE -> "    " + e.object() + " " + e.message();
+            case PROGRESS -> "    " + (e.object() != null ? e.object() + ": " : "") + e.message();
+        };
+        if (terminal && e.kind() == Kind.PROGRESS) {
+            err.print("\r\033[2K" + line);
+            liveLine = true;
+        } else {
+            if (liveLine) {
+                err.println();
+                liveLine = false;
+            }
+            err.println(line);
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,43 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.History;
+import io.paycli.core.model.Release;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", description = "List the revisions the cluster keeps for this app and environment (the last 10).",
+        mixinStandardHelpOptions = true)
+final class HistoryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOptions project;
+    @Mixin
+    CatalogOptions catalog;
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        History history = catalog.deployService(project.kubeconfig).history(project.request());
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.structured()) {
+            out.print(output.write(history.releases().stream().map(ReleaseJson::of).toList()));
+            return 0;
+        }
+        out.printf("%-9s %-20s %-12s %-22s %-12s %s%n", "REVISION", "TAG", "RESULT", "STARTED", "USER", "MESSAGE");
+        for (Release r : history.releases()) {
+            out.printf("%-9d %-20s %-12s %-22s %-12s %s%n", r.revision(), r.tag(), r.result().name().toLowerCase(),
+                    r.startedAt().toString().substring(0, 19) + "Z", r.user(), r.message());
+        }
+        if (history.releases().isEmpty()) {
+            out.println("no releases of " + history.target().app() + " (" + history.target().env() + ") in "
+                    + history.target().namespace());
+        }
+        return 0;
+    }
+}

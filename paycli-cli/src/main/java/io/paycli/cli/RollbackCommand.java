@@ -1,0 +1,44 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.DeployResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rollback",
+        description = {"Put an earlier revision back in place, as a new revision, from the manifests recorded",
+            "in the cluster. Default: the last successful revision before the current one."},
+        mixinStandardHelpOptions = true)
+final class RollbackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOptions project;
+    @Mixin
+    CatalogOptions catalog;
+    @Mixin
+    RolloutOptions rollout;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--to-revision", paramLabel = "N", description = "The revision to go back to (see paycli history).")
+    Integer toRevision;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        DeployResult result = catalog.deployService(project.kubeconfig).rollback(project.request(), toRevision,
+                rollout.options(false), new EventPrinter(err, System.console() != null));
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.structured()) {
+            out.print(output.write(DeployCommand.json(result)));
+        } else {
+            out.println(DeployCommand.summary(result));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+package io.paycli.cli;
+
+import io.paycli.sandbox.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sandbox",
+        description = {"Run an in-memory Kubernetes API server on 127.0.0.1 in the foreground, for trying paycli",
+            "and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops.",
+            "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it."},
+        mixinStandardHelpOptions = true)
+final class SandboxCommand implements Callable<Integer> {
+    static final String CONTEXT = Sandbox.DEFAULT_CONTEXT;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "16443",
+            description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Where to write the kubeconfig (default: ~/.paycli/sandbox.kubeconfig).")
+    Path kubeconfig;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = kubeconfig != null ? kubeconfig
+                : Path.of(System.getProperty("user.home"), ".paycli", "sandbox.kubeconfig");
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        try (Sandbox sandbox = Sandbox.start(port)) {
+            sandbox.writeKubeconfig(file, CONTEXT);
+            Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+            var out = spec.commandLine().getOut();
+            out.println("sandbox API server on " + sandbox.url() + " (in memory; not a real cluster)");
+            out.println("kubeconfig: " + file + " (context " + CONTEXT + ")");
+            out.println("try: export KUBECONFIG=" + file + "; kubectl get ns");
+            out.println("stop with Ctrl-C");
+            out.flush();
+            sandbox.awaitShutdown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.Status;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "Show the revision in place and the live state of its objects.",
+        mixinStandardHelpOptions = true)
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOptions project;
+    @Mixin
+    CatalogOptions catalog;
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        Status status = catalog.deployService(project.kubeconfig).status(project.request());
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.structured()) {
+            out.print(output.write(json(status)));
+            return 0;
+        }
+        var t = status.target();
+        if (status.current() == null) {
+            out.println(t.app() + " (" + t.env() + ") has no successful release in " + t.namespace()
+                    + (status.latest() == null ? "" : "; the latest attempt, revision " + status.latest().revision()
+                    + ", " + status.latest().result().name().toLowerCase() + ": " + status.latest().message()));
+            return 0;
+        }
+        var c = status.current();
+        out.println(t.app() + " (" + t.env() + ") in " + t.namespace() + ": revision " + c.revision() + ", "
+                + c.tag() + ", deployed " + c.startedAt() + " by " + c.user() + (status.healthy() ? ", healthy" : ", NOT healthy"));
+        if (status.latest() != null && status.latest().revision() != c.revision()) {
+            out.println("latest attempt: revision " + status.latest().revision() + ", "
+                    + status.latest().result().name().toLowerCase() + ": " + status.latest().message());
+        }
+        for (Status.ObjectState o : status.objects()) {
+            out.printf("  %-50s %s%n", o.ref(), o.state());
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> json(Status s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("app", s.target().app());
+        json.put("env", s.target().env());
+        json.put("namespace", s.target().namespace());
+        json.put("context", s.target().context());
+        json.put("healthy", s.healthy());
+        json.put("current", s.current() == null ? null : ReleaseJson.of(s.current()));
+        json.put("latest", s.latest() == null ? null : ReleaseJson.of(s.latest()));
+        List<Map<String, Object>> objects = s.objects().stream().map(o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("object", o.ref().toString());
+            m.put("exists", o.exists());
+            m.put("ready", o.ready());
+            m.put("state", o.state());
+            return m;
+        }).toList();
+        json.put("objects", objects);
+        return json;
+    }
+}

@@ -1,0 +1,131 @@
+package io.paycli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paycli.sandbox.Sandbox;
+import io.paycli.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** deploy, status, history, diff and rollback as a user runs them, against a sandbox API server. */
+class DeployCommandsTest {
+    @TempDir
+    Path tmp;
+    Sandbox sandbox;
+    Path kubeconfig;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(0, SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(100))
+                .withProgressDeadline(Duration.ofSeconds(2)));
+        kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private Cli.Result run(String command, String tag, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "-f", Examples.dir("web").toString(), "-e", "beta",
+                "--kubeconfig", kubeconfig.toString(), "--context", Sandbox.DEFAULT_CONTEXT));
+        if (tag != null) {
+            args.addAll(List.of("-t", tag));
+        }
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(Cli.Result r) {
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return JsonMapper.shared().readTree(r.out());
+    }
+
+    @Test
+    void deployStatusHistoryDiffAndRollback() {
+        Cli.Result missingNamespace = run("deploy", "1.0.0");
+        assertThat(missingNamespace.exit()).as(missingNamespace.toString()).isEqualTo(3);
+        assertThat(missingNamespace.err()).contains("namespace promotion-beta does not exist", "--create-namespace");
+
+        JsonNode first = json(run("deploy", "1.0.0", "--create-namespace", "-o", "json"));
+        assertThat(first.get("release").get("revision").asInt()).isEqualTo(1);
+        assertThat(first.get("release").get("result").asString()).isEqualTo("succeeded");
+
+        Cli.Result text = run("deploy", "1.1.0");
+        assertThat(text.exit()).as(text.toString()).isZero();
+        assertThat(text.out()).startsWith("campaign-web 1.1.0 deployed to beta (promotion-beta) as revision 2");
+        assertThat(text.err()).contains("==> apply", "Deployment promotion-beta/campaign-web applied", "==> wait");
+
+        JsonNode status = json(run("status", null, "-o", "json"));
+        assertThat(status.get("healthy").asBoolean()).isTrue();
+        assertThat(status.get("current").get("tag").asString()).isEqualTo("1.1.0");
+
+        assertThat(run("diff", "1.1.0", "--exit-code").exit()).isZero();
+        Cli.Result diff = run("diff", "1.2.0", "--exit-code");
+        assertThat(diff.exit()).isEqualTo(7);
+        assertThat(diff.out()).contains("+++ rendered/Deployment promotion-beta/campaign-web", "+        image: registry.example.com/pay/campaign-web:1.2.0");
+
+        Cli.Result failed = run("deploy", "1.2.0-fail", "--timeout", "30s");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(5);
+        assertThat(failed.err().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement()
+                .satisfies(l -> assertThat(l).contains("rolled back to revision 2 (1.1.0)"));
+
+        Cli.Result history = run("history", null);
+        assertThat(history.out()).contains("REVISION", "rolled_back", "1.2.0-fail", "succeeded");
+
+        JsonNode rolledBack = json(run("rollback", null, "--to-revision", "1", "-o", "json"));
+        assertThat(rolledBack.get("release").get("revision").asInt()).isEqualTo(4);
+        assertThat(rolledBack.get("release").get("tag").asString()).isEqualTo("1.0.0");
+        assertThat(json(run("history", null, "-o", "json"))).hasSize(4);
+    }
+
+    @Test
+    void anUnreachableClusterExitsFourNamingTheContextAndServer() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path dead = tmp.resolve("dead-kubeconfig");
+        Files.writeString(dead, Files.readString(kubeconfig).replace(sandbox.url(), "http://127.0.0.1:" + port));
+        Cli.Result r = Cli.run("status", "-f", Examples.dir("web").toString(), "-e", "beta",
+                "--kubeconfig", dead.toString(), "--context", Sandbox.DEFAULT_CONTEXT);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).contains(Sandbox.DEFAULT_CONTEXT, "127.0.0.1:" + port).doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnknownContextExitsFour() {
+        Cli.Result r = run("status", null, "--context", "nope");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).contains("'nope'", Sandbox.DEFAULT_CONTEXT);
+    }
+
+    @Test
+    void aForbiddenVerbExitsFourNamingTheVerbAndResource() {
+        assertThat(run("deploy", "1.0.0", "--create-namespace").exit()).isZero();
+        sandbox.faults().forbid("patch", "deployments", null);
+        Cli.Result r = run("deploy", "1.1.0");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        String error = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
+        assertThat(error).containsIgnoringCase("forbidden").contains("Deployment", "campaign-web");
+    }
+
+    @Test
+    void demoTellsTheWholeStory() {
+        Cli.Result r = Cli.run("demo", "--examples", Examples.ROOT.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("deployed to beta", "exit 5:", "rolled back to revision", "rolled_back",
+                "one bad release rolled back automatically");
+    }
+}

@@ -1,0 +1,95 @@
+package io.paycli.core.deploy;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import io.paycli.core.cluster.ClusterGateway;
+import io.paycli.core.model.Manifest;
+import io.paycli.core.model.ManifestSet;
+import io.paycli.core.model.ObjectRef;
+import io.paycli.core.render.Labels;
+import io.paycli.core.render.ManifestYaml;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compares what the server would store (a server-side dry-run apply) with what it stores now,
+ * leaving out the fields the server manages, so that only real changes show.
+ */
+final class Differ {
+    private static final Set<String> SERVER_METADATA = Set.of("managedFields", "resourceVersion", "uid",
+            "creationTimestamp", "generation", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
+    private static final Set<String> SERVER_ANNOTATIONS = Set.of("deployment.kubernetes.io/revision",
+            "kubectl.kubernetes.io/last-applied-configuration");
+
+    private Differ() {
+    }
+
+    static Diff diff(ClusterGateway cluster, ManifestSet set) {
+        List<Diff.ObjectDiff> diffs = new ArrayList<>();
+        Set<String> rendered = new HashSet<>();
+        for (Manifest m : set.manifests()) {
+            ObjectRef ref = ObjectRef.of(m);
+            rendered.add(ref.kind() + "/" + ref.name());
+            Optional<Map<String, Object>> live = cluster.get(ref);
+            String after = text(cluster.apply(m, true));
+            String before = live.map(Differ::text).orElse("");
+            Diff.Change change = live.isEmpty() ? Diff.Change.ADDED
+                    : before.equals(after) ? Diff.Change.UNCHANGED : Diff.Change.CHANGED;
+            diffs.add(new Diff.ObjectDiff(ref, change, unified(ref, before, after)));
+        }
+        for (ObjectRef live : cluster.list(set.namespace(), Labels.inventory(set.app(), set.env()))) {
+            if (!rendered.contains(live.kind() + "/" + live.name()) && !live.kind().equals("ConfigMap")) {
+                String before = cluster.get(live).map(Differ::text).orElse("");
+                diffs.add(new Diff.ObjectDiff(live, Diff.Change.DELETED, unified(live, before, "")));
+            }
+        }
+        return new Diff(diffs);
+    }
+
+    /** The object without what the server fills in, as YAML with sorted keys. */
+    @SuppressWarnings("unchecked")
+    static String text(Map<String, Object> object) {
+        Map<String, Object> copy = new TreeMap<>(object);
+        copy.remove("status");
+        if (copy.get("metadata") instanceof Map<?, ?> meta) {
+            Map<String, Object> metadata = new TreeMap<>((Map<String, Object>) meta);
+            SERVER_METADATA.forEach(metadata::remove);
+            if (metadata.get("annotations") instanceof Map<?, ?> a) {
+                Map<String, Object> annotations = new TreeMap<>((Map<String, Object>) a);
+                SERVER_ANNOTATIONS.forEach(annotations::remove);
+                metadata.put("annotations", annotations);
+                if (annotations.isEmpty()) {
+                    metadata.remove("annotations");
+                }
+            }
+            copy.put("metadata", metadata);
+        }
+        return ManifestYaml.writeDocument(sorted(copy));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new TreeMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, sorted(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(Differ::sorted).toList();
+        }
+        return value;
+    }
+
+    private static String unified(ObjectRef ref, String before, String after) {
+        List<String> a = before.isEmpty() ? List.of() : before.lines().toList();
+        List<String> b = after.isEmpty() ? List.of() : after.lines().toList();
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("live/" + ref, "rendered/" + ref, a,
+                DiffUtils.diff(a, b), 3);
+        return String.join("\n", lines) + (lines.isEmpty() ? "" : "\n");
+    }
+}

@@ -1,0 +1,119 @@
+package io.paycli.core.deploy;
+
+import io.paycli.core.config.ConfigFiles;
+import io.paycli.core.config.ConfigLoader;
+import io.paycli.core.config.Origin;
+import io.paycli.core.config.SchemaCheck;
+import io.paycli.core.config.Values;
+import io.paycli.core.config.ValuesLayering;
+import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.error.Suggestion;
+import io.paycli.core.model.AppConfig;
+import io.paycli.core.model.DeployRequest;
+import io.paycli.core.model.EnvConfig;
+import io.paycli.core.model.Location;
+import io.paycli.core.model.ManifestSet;
+import io.paycli.core.render.RenderInput;
+import io.paycli.core.render.Renderer;
+import io.paycli.core.template.Catalog;
+import io.paycli.core.template.TemplateEngine;
+import io.paycli.core.template.TemplatePackage;
+import io.paycli.core.validate.ManifestValidator;
+import io.paycli.core.validate.ValidationReport;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** Step 1 of the pipeline: load paycli.yaml, layer and check values, render. Touches no cluster. */
+final class Rendering {
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+
+    private final Catalog catalog;
+    private final Renderer renderer;
+    private final ManifestValidator validator = new ManifestValidator();
+    private final ConfigLoader loader = new ConfigLoader();
+    private final Map<String, SchemaCheck> schemas = new ConcurrentHashMap<>();
+
+    Rendering(Catalog catalog, TemplateEngine engine) {
+        this.catalog = catalog;
+        this.renderer = new Renderer(engine);
+    }
+
+    Rendered render(DeployRequest request) {
+        AppConfig app = loader.load(request.path());
+        EnvConfig env = environment(app, request.env());
+        String tag = checkTag(request.tag());
+        TemplatePackage pkg = template(app);
+        Values values = ValuesLayering.layer(pkg.defaults(), "template " + pkg.name() + " values.yaml",
+                app, env, request.sets());
+        checkValues(app, pkg, values);
+        String namespace = request.namespace() != null ? request.namespace() : env.namespace();
+        String context = request.context() != null ? request.context() : env.context();
+        RenderInput input = new RenderInput(app.app(), app.team(), env.name(), namespace,
+                app.image() + ":" + tag, tag, values.merged(), ConfigFiles.read(app, env));
+        ManifestSet manifests = renderer.render(input, pkg);
+        return new Rendered(app, env, context, manifests, catalog.warnings());
+    }
+
+    ValidationReport validate(Rendered rendered, boolean strict) {
+        return validator.validate(rendered.manifests().manifests(), strict);
+    }
+
+    /** The app, environment, namespace and context of a request, from paycli.yaml and the overrides. */
+    Target target(DeployRequest request) {
+        AppConfig app = loader.load(request.path());
+        EnvConfig env = environment(app, request.env());
+        return new Target(app.app(), env.name(),
+                request.namespace() != null ? request.namespace() : env.namespace(),
+                request.context() != null ? request.context() : env.context());
+    }
+
+    private static EnvConfig environment(AppConfig app, String name) {
+        if (name == null) {
+            if (app.environments().size() == 1) {
+                return app.environments().values().iterator().next();
+            }
+            throw new InvalidInputException("choose an environment with -e: "
+                    + String.join(", ", app.environments().keySet()));
+        }
+        return app.environment(name).orElseThrow(() -> new InvalidInputException(
+                "unknown environment '" + name + "'" + Suggestion.hint(name, app.environments().keySet())
+                        + "; " + app.file() + " defines: " + String.join(", ", app.environments().keySet())));
+    }
+
+    private static String checkTag(String tag) {
+        if (tag == null || tag.isEmpty()) {
+            throw new InvalidInputException("no image tag: pass --tag TAG (the tag is the release version)");
+        }
+        if (!TAG.matcher(tag).matches()) {
+            throw new InvalidInputException("invalid tag '" + tag + "': use letters, digits, '_', '.' and '-',"
+                    + " not starting with '.' or '-', at most 128 characters");
+        }
+        return tag;
+    }
+
+    private TemplatePackage template(AppConfig app) {
+        try {
+            return catalog.get(app.template());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(app.locate("template") + ": template: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkValues(AppConfig app, TemplatePackage pkg, Values values) {
+        SchemaCheck schema = schemas.computeIfAbsent(pkg.name() + "@" + pkg.catalogCommit(),
+                k -> SchemaCheck.of(pkg.schema(), "template " + pkg.name() + " values.schema.json"));
+        List<SchemaCheck.Problem> problems = schema.check(values.merged());
+        if (problems.isEmpty()) {
+            return;
+        }
+        SchemaCheck.Problem first = problems.get(0);
+        Origin origin = values.originOf(first.path(), new Origin(Location.of(app.file().toString()), "values"));
+        String writtenAs = origin.writtenAs().endsWith(first.path()) || first.path().isEmpty()
+                ? origin.writtenAs()
+                : origin.writtenAs() + " → " + first.path();
+        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
+        throw new InvalidInputException(origin.location() + ": " + writtenAs + ": " + first.message() + more);
+    }
+}

@@ -1,0 +1,185 @@
+package io.paycli.core.deploy;
+
+import static io.paycli.core.deploy.SandboxFixture.options;
+import static io.paycli.core.deploy.SandboxFixture.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.paycli.core.error.ExitCodes;
+import io.paycli.core.error.LockHeldException;
+import io.paycli.core.error.PaycliException;
+import io.paycli.core.model.Release;
+import io.paycli.core.model.Release.Result;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lock, and faults injected into the API server. Whatever happens, a deploy ends completed or
+ * rolled back, with the lock released, a release record that says what happened, and a clear error.
+ */
+class DeployFaultsTest {
+    private static final String NS = "promotion-beta";
+    private static final String DEPLOYMENT = ".*/namespaces/promotion-beta/deployments/campaign-web";
+
+    @TempDir
+    Path tmp;
+    SandboxFixture cluster;
+    Path web;
+
+    @BeforeEach
+    void start() {
+        cluster = new SandboxFixture(tmp);
+        cluster.createNamespace(NS);
+        web = SandboxFixture.copyExample("web", tmp.resolve("web"));
+        cluster.service.deploy(request(web, "beta", "1.0.0"), options(), cluster.events::add);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private DeployResult deploy(String tag) {
+        return cluster.service.deploy(request(web, "beta", tag), options(), cluster.events::add);
+    }
+
+    private List<Release> history() {
+        return cluster.service.history(request(web, "beta", null)).releases();
+    }
+
+    private void assertLockReleased() {
+        assertThat(cluster.client.leases().inNamespace(NS).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aSecondConcurrentDeployExitsSixAndNamesTheHolder() throws Exception {
+        // The first deploy waits for a release that never becomes ready, so it holds the lock for a while.
+        CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                deploy("2.0.0-fail");
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        while (cluster.client.leases().inNamespace(NS).list().getItems().isEmpty() && !first.isDone()) {
+            Thread.sleep(20);
+        }
+        assertThatThrownBy(() -> deploy("3.0.0"))
+                .isInstanceOf(LockHeldException.class)
+                .satisfies(e -> assertThat(((PaycliException) e).exitCode()).isEqualTo(ExitCodes.LOCKED))
+                .hasMessageContaining("tester@");
+        assertThat(first.get(60, TimeUnit.SECONDS)).isNotNull();
+        assertLockReleased();
+        assertThat(history()).extracting(Release::tag).doesNotContain("3.0.0");
+    }
+
+    @Test
+    void aLeaseLeftByAKilledProcessIsTakenOverAfterItsTtl() {
+        cluster.client.leases().inNamespace(NS).resource(new LeaseBuilder()
+                .withNewMetadata().withName("paycli-lock-campaign-web").endMetadata()
+                .withNewSpec().withHolderIdentity("ci@runner-7 pid 4242").withLeaseDurationSeconds(60)
+                .withAcquireTime(ZonedDateTime.now().minusMinutes(5)).withRenewTime(ZonedDateTime.now().minusMinutes(3))
+                .endSpec().build()).create();
+        DeployResult result = deploy("1.1.0");
+        assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
+        assertLockReleased();
+    }
+
+    @Test
+    void aLiveLeaseOfAnotherHolderIsRespected() {
+        cluster.client.leases().inNamespace(NS).resource(new LeaseBuilder()
+                .withNewMetadata().withName("paycli-lock-campaign-web").endMetadata()
+                .withNewSpec().withHolderIdentity("ci@runner-7 pid 4242").withLeaseDurationSeconds(60)
+                .withAcquireTime(ZonedDateTime.now()).withRenewTime(ZonedDateTime.now())
+                .endSpec().build()).create();
+        assertThatThrownBy(() -> deploy("1.1.0")).isInstanceOf(LockHeldException.class)
+                .hasMessageContaining("ci@runner-7 pid 4242");
+        assertThat(cluster.client.leases().inNamespace(NS).withName("paycli-lock-campaign-web").get()
+                .getSpec().getHolderIdentity()).isEqualTo("ci@runner-7 pid 4242");
+    }
+
+    @Test
+    void transientServerErrorsAreRetriedAndTheDeployCompletes() {
+        cluster.sandbox.faults().failNext(2, "PATCH", DEPLOYMENT, 500, "etcdserver: request timed out");
+        cluster.sandbox.faults().throttleNext(1, "PATCH", ".*/services/campaign-web", 1);
+        DeployResult result = deploy("1.1.0");
+        assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
+        assertLockReleased();
+    }
+
+    @Test
+    void aConnectionDroppedInTheMiddleOfAnApplyIsRetried() {
+        cluster.sandbox.faults().dropNext(1, "PATCH", DEPLOYMENT);
+        DeployResult result = deploy("1.1.0");
+        assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
+        assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("campaign-web").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":1.1.0");
+        assertLockReleased();
+    }
+
+    @Test
+    void aServerThatKeepsFailingEndsInARollbackWithARecord() {
+        cluster.sandbox.faults().failNext(5, "PATCH", DEPLOYMENT, 500, "etcdserver: leader changed");
+        assertThatThrownBy(() -> deploy("1.1.0"))
+                .isInstanceOf(PaycliException.class)
+                .hasMessageContaining("Deployment")
+                .hasMessageContaining("campaign-web")
+                .hasMessageContaining("leader changed")
+                .hasMessageContaining("rolled back to revision 1");
+        Release attempt = history().get(0);
+        assertThat(attempt.revision()).isEqualTo(2);
+        assertThat(attempt.result()).isEqualTo(Result.ROLLED_BACK);
+        assertThat(attempt.message()).contains("leader changed");
+        assertLockReleased();
+    }
+
+    @Test
+    void aConflictEndsInARollbackWithARecord() {
+        cluster.sandbox.faults().failNext(1, "PATCH", ".*/services/campaign-web", 409,
+                "Operation cannot be fulfilled on services \"campaign-web\": the object has been modified");
+        assertThatThrownBy(() -> deploy("1.1.0")).isInstanceOf(PaycliException.class)
+                .hasMessageContaining("Service").hasMessageContaining("rolled back to revision 1");
+        assertThat(history().get(0).result()).isEqualTo(Result.ROLLED_BACK);
+        assertLockReleased();
+    }
+
+    @Test
+    void anAdmissionDenialExitsThreeWithThePolicyMessage() {
+        cluster.sandbox.faults().denyAdmission(1, "PATCH", DEPLOYMENT, "policy.example.com", "images must come from the approved registry");
+        assertThatThrownBy(() -> deploy("1.1.0"))
+                .satisfies(e -> assertThat(((PaycliException) e).exitCode()).isEqualTo(ExitCodes.INVALID_INPUT))
+                .hasMessageContaining("images must come from the approved registry");
+        assertThat(history().get(0).result()).isEqualTo(Result.ROLLED_BACK);
+        assertLockReleased();
+    }
+
+    @Test
+    void aWatchThatClosesOrExpiresDuringTheWaitDoesNotLoseTheRollout() throws Exception {
+        cluster.sandbox.faults().expireNextWatches(1);
+        CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> deploy("1.1.0"));
+        Thread.sleep(50);
+        cluster.sandbox.faults().closeWatches();
+        DeployResult result = deploy.get(60, TimeUnit.SECONDS);
+        assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
+        assertLockReleased();
+    }
+
+    @Test
+    void aTimeoutShorterThanTheRolloutFailsAndSaysWhy() {
+        DeployOptions quick = new DeployOptions(Duration.ofMillis(1), true, true, false, false, "tester");
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "1.1.0"), quick, cluster.events::add))
+                .satisfies(e -> assertThat(((PaycliException) e).exitCode()).isEqualTo(ExitCodes.DEPLOY_FAILED));
+        assertLockReleased();
+        assertThat(history().get(0).result()).isIn(Result.ROLLED_BACK, Result.FAILED);
+    }
+}
