@@ -1,0 +1,78 @@
+package io.paycli.core.cluster;
+
+import io.paycli.core.model.DeployEvent;
+import io.paycli.core.model.ObjectRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What is known about why each workload is not ready: its pods' problems and the Warning events about it. Each
+ * line goes out once as a WARNING event; the latest lines explain a failure.
+ */
+final class Diagnosis {
+
+    private final Instant since;
+    private final Consumer<DeployEvent> events;
+    private final Set<String> reported = new HashSet<>();
+    private final Map<ObjectRef, List<String>> problems = new HashMap<>();
+    private final Map<ObjectRef, Set<String>> warnings = new HashMap<>();
+
+    /** @param since Warning events older than this belong to an earlier deploy and are left out */
+    Diagnosis(Instant since, Consumer<DeployEvent> events) {
+        this.since = since;
+        this.events = events;
+    }
+
+    void look(ObjectRef workload, Map<String, Object> object, List<Map<String, Object>> pods,
+            List<Map<String, Object>> warningEvents) {
+        LabelSelector selector = LabelSelector.of(object);
+        Set<String> podNames = new HashSet<>();
+        List<String> current = new ArrayList<>();
+        for (Map<String, Object> pod : pods) {
+            if (selector.matches(Fields.map(pod, "metadata", "labels"))) {
+                podNames.add(Fields.string(pod, "metadata", "name"));
+                current.addAll(PodProblems.of(pod));
+            }
+        }
+        problems.put(workload, current);
+        current.forEach(line -> report(workload, line, line));
+        for (Map<String, Object> event : warningEvents) {
+            Instant seen = PodProblems.lastSeen(event);
+            if ((seen == null || !seen.isBefore(since)) && PodProblems.involves(event, podNames, workload.name())) {
+                String line = PodProblems.eventLine(event);
+                warnings.computeIfAbsent(workload, k -> new LinkedHashSet<>()).add(line);
+                report(workload, line, Fields.string(event, "metadata", "uid") + "/" + event.get("count") + line);
+            }
+        }
+    }
+
+    /** The first reason known for a workload not being ready: a pod problem, else a Warning event. */
+    String firstProblem(ObjectRef workload) {
+        List<String> current = problems.getOrDefault(workload, List.of());
+        if (!current.isEmpty()) {
+            return current.get(0);
+        }
+        Set<String> seen = warnings.getOrDefault(workload, Set.of());
+        return seen.isEmpty() ? null : seen.iterator().next();
+    }
+
+    List<String> lines(ObjectRef workload) {
+        List<String> lines = new ArrayList<>(problems.getOrDefault(workload, List.of()));
+        lines.addAll(warnings.getOrDefault(workload, Set.of()));
+        return lines;
+    }
+
+    private void report(ObjectRef workload, String line, String key) {
+        if (reported.add(key)) {
+            events.accept(new DeployEvent(DeployEvent.Step.WAIT, DeployEvent.Kind.WARNING, workload,
+                    workload + ": " + line));
+        }
+    }
+}

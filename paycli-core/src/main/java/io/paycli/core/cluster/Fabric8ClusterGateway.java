@@ -1,0 +1,117 @@
+package io.paycli.core.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.paycli.core.error.ClusterException;
+import io.paycli.core.model.DeployEvent;
+import io.paycli.core.model.Manifest;
+import io.paycli.core.model.ObjectRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The cluster gateway on the fabric8 client: server-side apply, label inventory, watches, Lease lock, release Secrets. */
+public final class Fabric8ClusterGateway implements ClusterGateway {
+
+    private final ClusterClient cluster;
+    private final Inventory inventory;
+    private final Applier applier;
+    private final HealthWait health;
+
+    /**
+     * @param config the client configuration of the context (from the kubeconfig); its timeouts and retry
+     *        settings are set here, the same for every cluster
+     * @param context the context's name, for messages
+     */
+    public Fabric8ClusterGateway(Config config, String context) {
+        this(ClusterClient.open(config, context, RetryPolicy.standard(), Map.of()));
+    }
+
+    Fabric8ClusterGateway(ClusterClient cluster) {
+        this.cluster = cluster;
+        this.inventory = new Inventory(cluster);
+        this.applier = new Applier(cluster, inventory);
+        this.health = new HealthWait(cluster);
+    }
+
+    /** A gateway whose requests also pass the given interceptors, so a test can see them. */
+    static Fabric8ClusterGateway observed(Config config, String context, Map<String, Interceptor> interceptors) {
+        return new Fabric8ClusterGateway(ClusterClient.open(config, context, RetryPolicy.standard(), interceptors));
+    }
+
+    @Override
+    public String context() {
+        return cluster.context();
+    }
+
+    @Override
+    public String server() {
+        return cluster.server();
+    }
+
+    @Override
+    public Map<String, Object> apply(Manifest manifest, boolean dryRun) {
+        return applier.apply(manifest, dryRun, true);
+    }
+
+    /** Apply without force, so that fields another manager owns conflict (409) instead of being taken. */
+    Map<String, Object> applyWithoutForce(Manifest manifest) {
+        return applier.apply(manifest, false, false);
+    }
+
+    @Override
+    public void handOverReplicas(Manifest workload) {
+        applier.handOverReplicas(workload);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> get(ObjectRef ref) {
+        return inventory.get(ref);
+    }
+
+    @Override
+    public List<ObjectRef> list(String namespace, Map<String, String> labels) {
+        return inventory.list(namespace, labels);
+    }
+
+    @Override
+    public void delete(ObjectRef ref) {
+        inventory.delete(ref);
+    }
+
+    @Override
+    public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events) {
+        return health.await(objects, deadline, events);
+    }
+
+    @Override
+    public DeployLock lock(String namespace, String app, String holder, Duration ttl) {
+        return LeaseLock.acquire(cluster, namespace, app, holder, ttl);
+    }
+
+    @Override
+    public ReleaseStore releases(String namespace) {
+        return new SecretReleaseStore(cluster, applier, inventory, namespace);
+    }
+
+    /** Asks the server for its version: one cheap request that proves it can be reached. */
+    void checkReachable() {
+        Call call = new Call("get", null, "the server version", null, null);
+        try {
+            cluster.calls().idempotent(call, () -> cluster.client().getKubernetesVersion());
+        } catch (ClusterException e) {
+            if (Transient.isConnectionFailure(e.getCause())) {
+                throw new ClusterException(cluster.calls().errors().unreachable(e.getCause()), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

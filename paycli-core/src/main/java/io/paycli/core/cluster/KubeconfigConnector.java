@@ -1,0 +1,78 @@
+package io.paycli.core.cluster;
+
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.paycli.core.error.ClusterException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Connects to the cluster of a kube context, read from the kubeconfig the way kubectl reads it: the given file,
+ * or else {@code KUBECONFIG} (several files merged) or {@code ~/.kube/config}, or the in-cluster service account
+ * when there is no kubeconfig at all. One request (/version) checks that the server answers.
+ */
+public final class KubeconfigConnector implements ClusterConnector {
+
+    private final Path kubeconfig;
+
+    /** @param kubeconfig a kubeconfig file, or null for the standard lookup */
+    public KubeconfigConnector(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
+
+    @Override
+    public ClusterGateway connect(String context) {
+        Config config = load(context);
+        String name = context != null ? context
+                : config.getCurrentContext() != null ? config.getCurrentContext().getName() : "in-cluster";
+        Fabric8ClusterGateway gateway = new Fabric8ClusterGateway(config, name);
+        try {
+            gateway.checkReachable();
+            return gateway;
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private Config load(String context) {
+        Config config;
+        try {
+            if (kubeconfig != null) {
+                if (!Files.isRegularFile(kubeconfig)) {
+                    throw new ClusterException("the kubeconfig " + kubeconfig + " does not exist");
+                }
+                config = Config.fromKubeconfig(context, kubeconfig.toFile());
+                Config.configFromSysPropsOrEnvVars(config);
+            } else {
+                config = Config.autoConfigure(context);
+            }
+        } catch (KubernetesClientException e) {
+            throw new ClusterException("cannot read the kubeconfig (" + files() + "): " + e.getMessage(), e);
+        }
+        if (context != null && !hasContext(config, context)) {
+            List<String> known = config.getContexts() == null ? List.of()
+                    : config.getContexts().stream().map(NamedContext::getName).filter(Objects::nonNull).sorted()
+                            .toList();
+            throw new ClusterException("kube context '" + context + "' is not in the kubeconfig (" + files()
+                    + "); contexts: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+        }
+        return config;
+    }
+
+    private static boolean hasContext(Config config, String context) {
+        return config.getCurrentContext() != null && context.equals(config.getCurrentContext().getName());
+    }
+
+    private String files() {
+        if (kubeconfig != null) {
+            return kubeconfig.toString();
+        }
+        Collection<String> names = Config.getKubeconfigFilenames();
+        return String.join(java.io.File.pathSeparator, names);
+    }
+}

@@ -1,0 +1,120 @@
+package io.paycli.core.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.paycli.core.model.ObjectRef;
+import io.paycli.core.model.Release;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Release records as Secrets in the app's namespace, one per revision, named {@code paycli-release.<app>.<env>.v<N>}.
+ * Their labels are paycli.io/* and not the app's instance label, so pruning the app never sees them.
+ */
+final class SecretReleaseStore implements ReleaseStore {
+
+    static final String TYPE = "paycli.io/release.v1";
+    static final String RELEASE_OF = "paycli.io/release-of";
+    static final String RELEASE_ENV = "paycli.io/release-env";
+    static final String REVISION = "paycli.io/revision";
+
+    private final ClusterClient cluster;
+    private final Applier applier;
+    private final Inventory inventory;
+    private final String namespace;
+
+    SecretReleaseStore(ClusterClient cluster, Applier applier, Inventory inventory, String namespace) {
+        this.cluster = cluster;
+        this.applier = applier;
+        this.inventory = inventory;
+        this.namespace = namespace;
+    }
+
+    static String secretName(String app, String env, int revision) {
+        return "paycli-release." + app + "." + env + ".v" + revision;
+    }
+
+    @Override
+    public List<Release> list(String app, String env) {
+        List<Release> releases = new ArrayList<>();
+        for (Map<String, Object> secret : secrets(app, env)) {
+            releases.add(decode(secret));
+        }
+        return releases;
+    }
+
+    @Override
+    public Optional<Release> get(String app, String env, int revision) {
+        return inventory.get(ref(secretName(app, env, revision))).map(this::decode);
+    }
+
+    /** Applied (server-side apply is idempotent), so saving a revision again replaces its record. */
+    @Override
+    public void save(Release release) {
+        String name = secretName(release.app(), release.env(), release.revision());
+        Map<String, Object> labels = new LinkedHashMap<>();
+        labels.put(RELEASE_OF, release.app());
+        labels.put(RELEASE_ENV, release.env());
+        labels.put(REVISION, String.valueOf(release.revision()));
+        labels.put("app.kubernetes.io/managed-by", "paycli");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(ReleaseCodec.RECORD, base64(ReleaseCodec.record(release)));
+        data.put(ReleaseCodec.MANIFESTS,
+                base64(ReleaseCodec.gzip(release.manifests() == null ? "" : release.manifests())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("metadata", new LinkedHashMap<>(Map.of("labels", labels)));
+        body.put("type", TYPE);
+        body.put("data", data);
+        applier.apply(new io.paycli.core.model.Manifest("v1", "Secret", namespace, name, body, "release record"),
+                false, true);
+    }
+
+    @Override
+    public void prune(String app, String env, int keep) {
+        List<Map<String, Object>> newestFirst = secrets(app, env);
+        for (int i = Math.max(0, keep); i < newestFirst.size(); i++) {
+            inventory.delete(ref(Fields.string(newestFirst.get(i), "metadata", "name")));
+        }
+    }
+
+    /** The release Secrets of an app and environment, newest revision first. */
+    private List<Map<String, Object>> secrets(String app, String env) {
+        Call call = Call.onKind("list", "v1", "Secret", namespace);
+        List<GenericKubernetesResource> items = cluster.calls().idempotent(call,
+                () -> cluster.in("v1", "Secret", namespace).withLabel(RELEASE_OF, app).withLabel(RELEASE_ENV, env)
+                        .list().getItems());
+        return items.stream().map(cluster::toMap)
+                .filter(s -> TYPE.equals(s.get("type")))
+                .sorted(Comparator.comparingLong(SecretReleaseStore::revision).reversed())
+                .toList();
+    }
+
+    private static long revision(Map<String, Object> secret) {
+        return Fields.number(secret, -1, "metadata", "labels", REVISION);
+    }
+
+    private Release decode(Map<String, Object> secret) {
+        String name = Fields.string(secret, "metadata", "name");
+        String record = Fields.string(secret, "data", ReleaseCodec.RECORD);
+        String manifests = Fields.string(secret, "data", ReleaseCodec.MANIFESTS);
+        if (record == null) {
+            throw new io.paycli.core.error.ClusterException("the release record " + name + " in namespace "
+                    + namespace + " has no " + ReleaseCodec.RECORD);
+        }
+        Base64.Decoder decoder = Base64.getDecoder();
+        return ReleaseCodec.release(decoder.decode(record), manifests == null ? null : decoder.decode(manifests),
+                name);
+    }
+
+    private ObjectRef ref(String name) {
+        return new ObjectRef("v1", "Secret", namespace, name);
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,165 @@
+package io.paycli.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.paycli.core.model.Manifest;
+import io.paycli.core.model.ObjectRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Server-side apply, the replicas handover, and the label inventory. */
+class ApplyTest {
+
+    @TempDir
+    Path dir;
+    private SandboxCluster cluster;
+
+    @BeforeEach
+    void start() {
+        cluster = SandboxCluster.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private Deployment live(String name) {
+        return cluster.admin.apps().deployments().inNamespace(SandboxCluster.NS).withName(name).get();
+    }
+
+    @Test
+    void createsAndUpdatesWithOnePatchEachUnderThePaycliManager() {
+        Map<String, Object> created = cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 2), false);
+        Map<String, Object> updated = cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:2", 2), false);
+
+        assertThat(Fields.string(created, "metadata", "uid")).isNotNull();
+        assertThat(Fields.number(updated, 0, "metadata", "generation")).isEqualTo(2);
+        assertThat(live("web").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("nginx:2");
+        assertThat(cluster.requests).containsExactly(
+                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli&force=true",
+                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli&force=true");
+        assertThat(Fields.maps(updated, "metadata", "managedFields")).extracting(m -> m.get("manager"))
+                .containsExactly("paycli");
+    }
+
+    @Test
+    void aDryRunStoresNothing() {
+        Map<String, Object> result = cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 2), true);
+
+        assertThat(Fields.string(result, "metadata", "name")).isEqualTo("web");
+        assertThat(live("web")).isNull();
+        assertThat(cluster.requests.get(0)).contains("dryRun=All");
+    }
+
+    @Test
+    void neverSendsServerMetadataReadFromTheCluster() {
+        Manifest rendered = SandboxCluster.deployment("web", "nginx:1", 2);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = (Map<String, Object>) rendered.body().get("metadata");
+        metadata.put("resourceVersion", "1");
+        metadata.put("managedFields", List.of(Map.of("manager", "someone")));
+
+        cluster.gateway.apply(rendered, false);
+        cluster.gateway.apply(rendered, false);
+
+        assertThat(live("web").getMetadata().getGeneration()).as("a stale resourceVersion would give 409")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void appliesCustomResourcesAfterOneDiscoveryOfTheirGroupVersion() {
+        cluster.admin.resource("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.example.com}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {plural: widgets, singular: widget, kind: Widget}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                """).create();
+
+        cluster.gateway.apply(SandboxCluster.manifest("example.com/v1", "Widget", "w1", Map.of(), "spec",
+                Map.of("size", 3)), false);
+        cluster.gateway.apply(SandboxCluster.manifest("example.com/v1", "Widget", "w2", Map.of(), "spec",
+                Map.of("size", 4)), false);
+
+        assertThat(cluster.gateway.get(new ObjectRef("example.com/v1", "Widget", SandboxCluster.NS, "w2")))
+                .hasValueSatisfying(w -> assertThat(Fields.number(w, 0, "spec", "size")).isEqualTo(4));
+        assertThat(cluster.requests("GET", "/apis/example.com/v1")).hasSize(2); // one discovery, one get
+    }
+
+    @Test
+    void handsReplicasOverSoThatAnApplyWithoutThemKeepsTheCount() {
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 3), false);
+        cluster.requests.clear();
+        Manifest withoutReplicas = SandboxCluster.deployment("web", "nginx:1", null);
+
+        cluster.gateway.handOverReplicas(withoutReplicas);
+        cluster.gateway.apply(withoutReplicas, false);
+
+        assertThat(cluster.requests).containsExactly(
+                "GET /apis/apps/v1/namespaces/promotion/deployments/web",
+                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli-handover&force=true",
+                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli&force=true");
+        Deployment live = live("web");
+        assertThat(live.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(live.getMetadata().getManagedFields()).anySatisfy(m -> {
+            assertThat(m.getManager()).isEqualTo("paycli-handover");
+            assertThat(String.valueOf(m.getFieldsV1().getAdditionalProperties())).contains("f:replicas");
+        });
+    }
+
+    @Test
+    void withoutTheHandoverTheServerResetsReplicas() {
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 3), false);
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", null), false);
+
+        assertThat(live("web").getSpec().getReplicas()).as("the sandbox is as strict as a real server").isEqualTo(1);
+    }
+
+    @Test
+    void theHandoverDoesNothingWhenTheWorkloadIsMissingOrNotOurs() {
+        Manifest web = SandboxCluster.deployment("web", "nginx:1", null);
+        cluster.gateway.handOverReplicas(web);
+        cluster.gateway.apply(web, false);
+        cluster.requests.clear();
+
+        cluster.gateway.handOverReplicas(web);
+
+        assertThat(cluster.requests).containsExactly("GET /apis/apps/v1/namespaces/promotion/deployments/web");
+    }
+
+    @Test
+    void listsByLabelsAcrossRenderedKindsAndDeletes() {
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 1), false);
+        cluster.gateway.apply(SandboxCluster.configMap("web-config", Map.of("a", "1")), false);
+        cluster.gateway.apply(SandboxCluster.manifest("v1", "ConfigMap", "other", Map.of(
+                "app.kubernetes.io/instance", "other"), "data", Map.of()), false);
+
+        List<ObjectRef> found = cluster.gateway.list(SandboxCluster.NS, Map.of("app.kubernetes.io/instance", "web"));
+
+        assertThat(found).containsExactlyInAnyOrder(
+                new ObjectRef("v1", "ConfigMap", SandboxCluster.NS, "web-config"),
+                new ObjectRef("apps/v1", "Deployment", SandboxCluster.NS, "web"));
+
+        cluster.requests.clear();
+        cluster.gateway.delete(found.get(0));
+        cluster.gateway.delete(found.get(0));
+        assertThat(cluster.gateway.get(found.get(0))).isEmpty();
+        assertThat(cluster.requests("DELETE", "/")).hasSize(2);
+    }
+}

@@ -1,0 +1,105 @@
+package io.paycli.core.cluster;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.paycli.core.model.Manifest;
+import io.paycli.sandbox.Sandbox;
+import io.paycli.sandbox.SandboxSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A sandbox API server with a kubeconfig context "beta-cluster", the namespace "promotion", a gateway whose
+ * requests are recorded in order, and a separate plain client for arranging and inspecting the cluster.
+ */
+final class SandboxCluster implements AutoCloseable {
+
+    static final String CONTEXT = "beta-cluster";
+    static final String NS = "promotion";
+
+    final Sandbox sandbox;
+    final Path kubeconfig;
+    final KubernetesClient admin;
+    final Fabric8ClusterGateway gateway;
+    final List<String> requests = new CopyOnWriteArrayList<>();
+
+    private SandboxCluster(Sandbox sandbox, Path kubeconfig) {
+        this.sandbox = sandbox;
+        this.kubeconfig = kubeconfig;
+        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+                .create();
+        Interceptor recorder = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                String query = request.uri().getRawQuery();
+                requests.add(request.method() + " " + request.uri().getPath() + (query == null ? "" : "?" + query));
+            }
+        };
+        this.gateway = Fabric8ClusterGateway.observed(Config.fromKubeconfig(CONTEXT, kubeconfig.toFile()), CONTEXT,
+                Map.of("test-recorder", recorder));
+        sandbox.resetCounters();
+    }
+
+    static SandboxCluster start(Path dir) {
+        return start(dir, SandboxSettings.defaults());
+    }
+
+    static SandboxCluster start(Path dir, SandboxSettings settings) {
+        Sandbox sandbox = Sandbox.start(0, settings);
+        return new SandboxCluster(sandbox, sandbox.writeKubeconfig(dir.resolve("kubeconfig"), CONTEXT));
+    }
+
+    /** Requests of one method whose path contains the fragment, in order. */
+    List<String> requests(String method, String pathPart) {
+        List<String> out = new ArrayList<>();
+        for (String r : requests) {
+            if (r.startsWith(method + " ") && r.contains(pathPart)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    static Manifest deployment(String name, String image, Integer replicas) {
+        Map<String, Object> labels = Map.of("app.kubernetes.io/name", name, "app.kubernetes.io/instance", name);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (replicas != null) {
+            spec.put("replicas", replicas);
+        }
+        spec.put("selector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", name)));
+        spec.put("template", Map.of("metadata", Map.of("labels", labels), "spec", Map.of("containers",
+                List.of(Map.of("name", name, "image", image)))));
+        return manifest("apps/v1", "Deployment", name, labels, "spec", spec);
+    }
+
+    static Manifest configMap(String name, Map<String, Object> data) {
+        return manifest("v1", "ConfigMap", name, Map.of("app.kubernetes.io/instance", "web"), "data", data);
+    }
+
+    static Manifest manifest(String apiVersion, String kind, String name, Map<String, Object> labels, String field,
+            Object value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("apiVersion", apiVersion);
+        body.put("kind", kind);
+        body.put("metadata", new LinkedHashMap<>(Map.of("name", name, "namespace", NS, "labels", labels)));
+        body.put(field, value);
+        return new Manifest(apiVersion, kind, NS, name, body, "test");
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        admin.close();
+        sandbox.close();
+    }
+}
