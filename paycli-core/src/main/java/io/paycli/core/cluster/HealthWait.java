@@ -114,8 +114,9 @@ final class HealthWait {
                 if (error != null) {
                     throw translate(watched.call(), error);
                 }
-                throw new ClusterException("cannot " + watched.call().describe() + " in context "
-                        + cluster.context() + ": no answer before the deadline");
+                // No error, just no answer yet: the timeout was too short to see any status.
+                return Health.failed("no status from " + watched.call().describe() + " within the timeout ("
+                        + waited.toMillis() + " ms)", List.of());
             }
         }
         for (ObjectRef target : targets) {

@@ -87,7 +87,7 @@ final class ReleasePipeline {
             failure = e;
         }
         if (failure == null && health.healthy()) {
-            Release done = finish(release, Result.SUCCEEDED, "deployed " + release.tag());
+            Release done = finish(release, Result.SUCCEEDED, release.message());
             record(store, done);
             return new DeployResult(done, false, applied, pruned, false);
         }

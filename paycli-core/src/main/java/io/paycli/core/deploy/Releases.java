@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /** Builds release records: a new render's, a rollback's, and who is deploying. */
@@ -15,11 +16,14 @@ final class Releases {
     private Releases() {
     }
 
-    /** A release about to be put in place; revision, result and duration come later. */
+    /**
+     * A release about to be put in place; revision, result and duration come later, and the
+     * message stays if it succeeds.
+     */
     static Release pending(ManifestSet set, String manifests, String user, Instant now) {
         return new Release(set.app(), set.env(), set.namespace(), 0, set.tag(), set.image(), set.template(),
                 set.templateVersion(), set.catalogCommit(), set.configHash(), user, now, 0, Result.FAILED,
-                "in progress", manifests);
+                "deployed " + set.tag(), manifests);
     }
 
     /** A new revision carrying the manifests of an earlier one. */
@@ -48,7 +52,10 @@ final class Releases {
         return good.get(1);
     }
 
-    /** Who holds the lock: the user, the host and the process, so a stuck lock can be traced. */
+    /**
+     * Who holds the lock: the user, the host and the process, so a stuck lock can be traced, and a
+     * run id, because one process (the agent) runs several deploys and each must hold its own lock.
+     */
     static String holder(String user) {
         String host;
         try {
@@ -56,6 +63,7 @@ final class Releases {
         } catch (UnknownHostException e) {
             host = "unknown-host";
         }
-        return user + "@" + host + " pid " + ProcessHandle.current().pid();
+        String run = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+        return user + "@" + host + " pid " + ProcessHandle.current().pid() + " run " + run;
     }
 }

@@ -74,6 +74,7 @@ class DeployFaultsTest {
         while (cluster.client.leases().inNamespace(NS).list().getItems().isEmpty() && !first.isDone()) {
             Thread.sleep(20);
         }
+        assertThat(first.isDone()).as("the first deploy still runs: %s", first.isDone() ? first.get() : "").isFalse();
         assertThatThrownBy(() -> deploy("3.0.0"))
                 .isInstanceOf(LockHeldException.class)
                 .satisfies(e -> assertThat(((PaycliException) e).exitCode()).isEqualTo(ExitCodes.LOCKED))
