@@ -106,7 +106,8 @@ class DeployCommandsTest {
 
     @Test
     void anUnknownContextExitsFour() {
-        Cli.Result r = run("status", null, "--context", "nope");
+        Cli.Result r = Cli.run("status", "-f", Examples.dir("web").toString(), "-e", "beta",
+                "--kubeconfig", kubeconfig.toString(), "--context", "nope");
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
         assertThat(r.err()).contains("'nope'", Sandbox.DEFAULT_CONTEXT);
     }

@@ -74,9 +74,13 @@ public final class DeployService {
         events.accept(DeployEvent.step(Step.RENDER, Kind.DONE, set.manifests().size() + " objects from "
                 + set.template() + "@" + set.templateVersion() + " for " + set.app() + " " + set.tag()));
         try (ClusterGateway cluster = connector.connect(rendered.context())) {
-            List<Manifest> manifests = withNamespace(set, options);
+            List<Manifest> manifests = set.manifests();
             if (options.dryRun()) {
                 return dryRun(cluster, manifests, events);
+            }
+            if (options.createNamespace()) {
+                // Before the lock: the lock's Lease lives in the namespace.
+                cluster.apply(namespace(set.namespace()), false);
             }
             Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());
             DeployResult result = new ReleasePipeline(cluster, options, events, clock)
@@ -151,15 +155,9 @@ public final class DeployService {
         return new DeployResult(null, false, refs, List.of(), true);
     }
 
-    private static List<Manifest> withNamespace(ManifestSet set, DeployOptions options) {
-        if (!options.createNamespace()) {
-            return set.manifests();
-        }
+    private static Manifest namespace(String name) {
         Map<String, Object> body = Map.of("apiVersion", "v1", "kind", "Namespace",
-                "metadata", Map.of("name", set.namespace(), "labels", Map.of("app.kubernetes.io/managed-by", "paycli")));
-        List<Manifest> all = new ArrayList<>();
-        all.add(new Manifest("v1", "Namespace", null, set.namespace(), body, "--create-namespace"));
-        all.addAll(set.manifests());
-        return all;
+                "metadata", Map.of("name", name, "labels", Map.of("app.kubernetes.io/managed-by", "paycli")));
+        return new Manifest("v1", "Namespace", null, name, body, "--create-namespace");
     }
 }
