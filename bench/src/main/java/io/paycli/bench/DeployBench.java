@@ -1,19 +1,30 @@
 package io.paycli.bench;
 
+import io.paycli.core.cluster.KubeconfigConnector;
+import io.paycli.core.deploy.DeployOptions;
+import io.paycli.core.deploy.DeployService;
+import io.paycli.core.model.DeployEvent;
+import io.paycli.core.model.DeployRequest;
+import io.paycli.core.template.Catalog;
+import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Deploys the same apps to a sandbox API server with {@code bin/paycli deploy} and with
  * {@code kubectl apply --server-side} plus {@code kubectl rollout status}, one process after
- * another as CI would run them, and counts the API requests each deploy makes at the server.
+ * another as CI would run them, and through DeployService in one JVM as the agent runs them, and
+ * counts the API requests each deploy makes at the server.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.paycli.bench.DeployBench ROOT APPS...}
  * where ROOT is the repository and each APPS value is a number of apps (1 50).
@@ -38,11 +49,14 @@ public final class DeployBench {
             dirs.add(app(root.resolve("examples/web"), work.resolve(String.format("web-%02d", i)), i));
         }
         Measure paycli;
+        Measure inProcess;
         Measure kubectl;
         try (Sandbox sandbox = Sandbox.start(0)) {
             Path kubeconfig = sandbox.writeKubeconfig(work.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
             exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), "kubectl", "create", "namespace", "bench-paycli");
             exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), "kubectl", "create", "namespace", "bench-kubectl");
+            exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), "kubectl", "create", "namespace", "bench-inprocess");
+            exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), "kubectl", "create", "namespace", "bench-warmup");
             List<Path> rendered = new ArrayList<>();
             for (Path dir : dirs) {
                 Path out = dir.resolve("rendered");
@@ -58,6 +72,7 @@ public final class DeployBench {
                         "--namespace", "bench-paycli");
             }
             paycli = new Measure(System.nanoTime() - start, sandbox.requests().total());
+            inProcess = inProcess(sandbox, kubeconfig, dirs);
             sandbox.resetCounters();
             start = System.nanoTime();
             for (int i = 0; i < dirs.size(); i++) {
@@ -70,11 +85,32 @@ public final class DeployBench {
             kubectl = new Measure(System.nanoTime() - start, sandbox.requests().total());
         }
         double ratio = paycli.nanos / (double) kubectl.nanos;
-        print("paycli deploy", apps, paycli, String.format("%.2f", ratio));
+        print("paycli deploy, one process per app", apps, paycli, String.format("%.2f", ratio));
+        print("paycli DeployService, one process for all (as the agent runs)", apps, inProcess,
+                String.format("%.2f", inProcess.nanos / (double) kubectl.nanos));
         print("kubectl apply --server-side + rollout status", apps, kubectl, "1.00");
     }
 
     private record Measure(long nanos, long requests) {
+    }
+
+    /** The same deploys through DeployService in this JVM, warmed up by one deploy first. */
+    private static Measure inProcess(Sandbox sandbox, Path kubeconfig, List<Path> dirs) {
+        DeployService service = new DeployService(Catalog.builtin(), new TemplateEngine(),
+                new KubeconfigConnector(kubeconfig), List.of(), Clock.systemUTC());
+        DeployOptions options = new DeployOptions(Duration.ofMinutes(1), true, true, false, false, "bench");
+        Consumer<DeployEvent> quiet = e -> { };
+        service.deploy(request(dirs.get(0), "0.9.0", "bench-warmup"), options, quiet);
+        sandbox.resetCounters();
+        long start = System.nanoTime();
+        for (Path dir : dirs) {
+            service.deploy(request(dir, "1.0.0", "bench-inprocess"), options, quiet);
+        }
+        return new Measure(System.nanoTime() - start, sandbox.requests().total());
+    }
+
+    private static DeployRequest request(Path dir, String tag, String namespace) {
+        return new DeployRequest(dir, "beta", tag, List.of(), Sandbox.DEFAULT_CONTEXT, namespace);
     }
 
     private static void print(String tool, int apps, Measure m, String ratio) {
