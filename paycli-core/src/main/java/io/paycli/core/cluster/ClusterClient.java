@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -81,12 +80,6 @@ final class ClusterClient implements AutoCloseable {
 
     Clock clock() {
         return clock;
-    }
-
-    /** Every object of a kind (namespaced kinds: in every namespace, until narrowed). */
-    MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> type(
-            String apiVersion, String kind) {
-        return client.genericKubernetesResources(kinds.of(apiVersion, kind));
     }
 
     /** The objects of a kind in a namespace, or of a cluster-scoped kind. */

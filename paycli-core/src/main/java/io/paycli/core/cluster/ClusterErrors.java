@@ -36,16 +36,16 @@ final class ClusterErrors {
         if (isPolicyDenial(code, message)) {
             return new InvalidInputException("denied by policy: " + where + ": " + message, e);
         }
+        if ((code == 403 || code == 409) && message.contains("being terminated")) {
+            return new ClusterException("namespace " + call.namespace() + " is being deleted in context " + context
+                    + ": " + call.describe() + " refused; wait until it is gone, then deploy again (" + message + ")",
+                    e);
+        }
         switch (code) {
             case 401:
                 return new ClusterException("unauthorised: " + where + ": " + message
                         + "; log in again or check the credentials of the context", e);
             case 403:
-                if (message.contains("being terminated")) {
-                    return new ClusterException("namespace " + call.namespace() + " is being deleted in context "
-                            + context + ": " + call.describe() + " refused; wait until it is gone, then deploy again ("
-                            + message + ")", e);
-                }
                 return new ClusterException("forbidden: " + where + ": " + message, e);
             case 404:
                 if (isMissingNamespace(e, call)) {

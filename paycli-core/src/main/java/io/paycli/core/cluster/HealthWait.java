@@ -109,14 +109,9 @@ final class HealthWait {
     private Health timedOut(List<ObjectRef> targets, Map<String, Watched> watches, Diagnosis diagnosis,
             Map<ObjectRef, Progress> last, Duration waited) {
         for (Watched watched : watches.values()) {
-            if (!watched.synced()) {
-                Throwable error = watched.lastError();
-                if (error != null) {
-                    throw translate(watched.call(), error);
-                }
-                // No error, just no answer yet: the timeout was too short to see any status.
-                return Health.failed("no status from " + watched.call().describe() + " within the timeout ("
-                        + waited.toMillis() + " ms)", List.of());
+            // A server that kept failing is a cluster problem, not an unhealthy release.
+            if (!watched.synced() && watched.lastError() != null) {
+                throw translate(watched.call(), watched.lastError());
             }
         }
         for (ObjectRef target : targets) {

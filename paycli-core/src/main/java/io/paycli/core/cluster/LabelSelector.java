@@ -17,10 +17,6 @@ final class LabelSelector {
         return new LabelSelector(Fields.map(workload, "spec", "selector"));
     }
 
-    boolean isEmpty() {
-        return selector.isEmpty();
-    }
-
     boolean matches(Map<String, Object> labels) {
         if (selector.isEmpty()) {
             return false; // an empty selector would select every pod; it selects none here

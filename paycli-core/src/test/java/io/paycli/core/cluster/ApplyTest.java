@@ -51,6 +51,18 @@ class ApplyTest {
     }
 
     @Test
+    void appliesClusterScopedKinds() {
+        Manifest namespace = new Manifest("v1", "Namespace", null, "campaign", new java.util.LinkedHashMap<>(Map.of(
+                "metadata", Map.of("labels", Map.of("team", "promotion")))), "test");
+
+        cluster.gateway.apply(namespace, false);
+
+        assertThat(cluster.admin.namespaces().withName("campaign").get().getMetadata().getLabels())
+                .containsEntry("team", "promotion");
+        assertThat(cluster.requests).containsExactly("PATCH /api/v1/namespaces/campaign?fieldManager=paycli&force=true");
+    }
+
+    @Test
     void aDryRunStoresNothing() {
         Map<String, Object> result = cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 2), true);
 
