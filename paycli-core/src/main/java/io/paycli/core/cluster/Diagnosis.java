@@ -71,8 +71,7 @@ final class Diagnosis {
 
     private void report(ObjectRef workload, String line, String key) {
         if (reported.add(key)) {
-            events.accept(new DeployEvent(DeployEvent.Step.WAIT, DeployEvent.Kind.WARNING, workload,
-                    workload + ": " + line));
+            events.accept(new DeployEvent(DeployEvent.Step.WAIT, DeployEvent.Kind.WARNING, workload, line));
         }
     }
 }

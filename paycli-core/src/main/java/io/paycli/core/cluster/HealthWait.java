@@ -89,7 +89,7 @@ final class HealthWait {
             Progress progress = RolloutStatus.of(target.kind(), object);
             if (!progress.equals(last.put(target, progress))) {
                 events.accept(new DeployEvent(DeployEvent.Step.WAIT, DeployEvent.Kind.PROGRESS, target,
-                        target + ": " + progress.message()));
+                        progress.message()));
             }
             if (progress.state() != Progress.State.DONE && object != null
                     && RolloutStatus.WITH_PODS.contains(target.kind())) {

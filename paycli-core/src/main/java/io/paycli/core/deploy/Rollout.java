@@ -35,7 +35,7 @@ final class Rollout {
 
     /** Applies every manifest in the given (apply) order. */
     List<ObjectRef> apply(List<Manifest> manifests) {
-        events.accept(DeployEvent.step(Step.APPLY, Kind.STARTED, manifests.size() + " objects"));
+        events.accept(DeployEvent.step(Step.APPLY, Kind.STARTED, objects(manifests.size())));
         Set<String> autoscaled = autoscaledWorkloads(manifests);
         List<ObjectRef> applied = new ArrayList<>();
         for (Manifest m : manifests) {
@@ -48,7 +48,7 @@ final class Rollout {
             applied.add(ref);
             events.accept(DeployEvent.resource(Step.APPLY, ref, "applied"));
         }
-        events.accept(DeployEvent.step(Step.APPLY, Kind.DONE, applied.size() + " objects applied"));
+        events.accept(DeployEvent.step(Step.APPLY, Kind.DONE, objects(applied.size()) + " applied"));
         return applied;
     }
 
@@ -70,7 +70,7 @@ final class Rollout {
                 events.accept(DeployEvent.resource(Step.PRUNE, live, "deleted"));
             }
         }
-        events.accept(DeployEvent.step(Step.PRUNE, Kind.DONE, pruned.size() + " objects deleted"));
+        events.accept(DeployEvent.step(Step.PRUNE, Kind.DONE, objects(pruned.size()) + " deleted"));
         return pruned;
     }
 
@@ -79,7 +79,7 @@ final class Rollout {
                 .filter(m -> WAITED_KINDS.contains(m.kind()))
                 .map(ObjectRef::of)
                 .toList();
-        events.accept(DeployEvent.step(Step.WAIT, Kind.STARTED, targets.size() + " objects to become healthy"));
+        events.accept(DeployEvent.step(Step.WAIT, Kind.STARTED, objects(targets.size()) + " to become healthy"));
         Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline, events);
         events.accept(DeployEvent.step(Step.WAIT, health.healthy() ? Kind.DONE : Kind.FAILED, health.reason()));
         return health;
@@ -98,6 +98,10 @@ final class Rollout {
         targets.removeIf(t -> manifests.stream().noneMatch(m -> SCALED_KINDS.contains(m.kind())
                 && t.equals(m.kind() + "/" + m.name())));
         return targets;
+    }
+
+    private static String objects(int n) {
+        return n == 1 ? "1 object" : n + " objects";
     }
 
     /** Versions of one kind are views of the same object, so the apiVersion is left out. */

@@ -2,7 +2,8 @@ package io.paycli.core.model;
 
 /**
  * Progress of a deploy, the only way progress leaves the core: the CLI prints it, the agent
- * streams it, tests collect it. {@code object} is null for a step-level event.
+ * streams it, tests collect it. {@code object} is null for a step-level event; the message does
+ * not repeat it.
  */
 public record DeployEvent(Step step, Kind kind, ObjectRef object, String message) {
     /** The pipeline steps, in order. */

@@ -50,8 +50,12 @@ class AwaitHealthyTest {
         return cluster.gateway.awaitHealthy(objects, Instant.now().plus(timeout), events::add);
     }
 
+    /** Each event as a user reads it: the object, then the message (which does not repeat the object). */
     private List<String> messages(DeployEvent.Kind kind) {
-        return events.stream().filter(e -> e.kind() == kind).map(DeployEvent::message).toList();
+        return events.stream().filter(e -> e.kind() == kind).map(e -> {
+            assertThat(e.message()).doesNotStartWith(String.valueOf(e.object()));
+            return e.object() + ": " + e.message();
+        }).toList();
     }
 
     @Test
