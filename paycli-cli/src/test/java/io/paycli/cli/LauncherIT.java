@@ -54,6 +54,31 @@ class LauncherIT {
     }
 
     @Test
+    void theSandboxServesKubectlUntilItIsStopped() throws Exception {
+        Path kubeconfig = tmp.resolve("sandbox.kubeconfig");
+        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "sandbox", "--port", "0", "--kubeconfig",
+                kubeconfig.toString());
+        pb.environment().put("PAYCLI_JAR", Path.of("target", "paycli.jar").toAbsolutePath().toString());
+        pb.redirectErrorStream(true).redirectOutput(tmp.resolve("sandbox.log").toFile());
+        Process sandbox = pb.start();
+        try {
+            for (int i = 0; i < 300 && !Files.exists(kubeconfig); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(kubeconfig).exists();
+            Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "namespaces",
+                    "-o", "name").redirectErrorStream(true).start();
+            String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).contains("namespace/default");
+            assertThat(Files.readString(tmp.resolve("sandbox.log"))).contains("not a real cluster", "paycli-sandbox");
+        } finally {
+            sandbox.destroy();
+            assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void badInputExitsThreeWithOneLine() throws Exception {
         Run r = run("render", "-f", "examples/web", "-e", "beta", "-t", "no good");
         assertThat(r.exit()).isEqualTo(3);
