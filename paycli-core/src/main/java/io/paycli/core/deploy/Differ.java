@@ -8,6 +8,7 @@ import io.paycli.core.model.ManifestSet;
 import io.paycli.core.model.ObjectRef;
 import io.paycli.core.render.Labels;
 import io.paycli.core.render.ManifestYaml;
+import io.paycli.core.render.Renderer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,20 +70,7 @@ final class Differ {
             }
             copy.put("metadata", metadata);
         }
-        return ManifestYaml.writeDocument(sorted(copy));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object sorted(Object value) {
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> out = new TreeMap<>();
-            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, sorted(v)));
-            return out;
-        }
-        if (value instanceof List<?> l) {
-            return l.stream().map(Differ::sorted).toList();
-        }
-        return value;
+        return ManifestYaml.writeDocument(Renderer.canonical(copy));
     }
 
     private static String unified(ObjectRef ref, String before, String after) {

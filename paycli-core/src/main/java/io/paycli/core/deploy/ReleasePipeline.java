@@ -5,6 +5,7 @@ import io.paycli.core.cluster.DeployLock;
 import io.paycli.core.cluster.Health;
 import io.paycli.core.cluster.ReleaseStore;
 import io.paycli.core.error.DeployFailedException;
+import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
@@ -85,6 +86,9 @@ final class ReleasePipeline {
             }
         } catch (PaycliException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            // A bug must still end in a rollback and a record, not in a half-applied release.
+            failure = new PaycliException(ExitCodes.INTERNAL, "unexpected failure: " + e, e);
         }
         if (failure == null && health.healthy()) {
             Release done = finish(release, Result.SUCCEEDED, release.message());

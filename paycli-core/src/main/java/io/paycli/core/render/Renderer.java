@@ -108,9 +108,12 @@ public final class Renderer {
         }
     }
 
-    /** Sorted keys at every level: the output does not depend on how a template orders its keys. */
+    /**
+     * A deep copy with sorted keys at every level: the output does not depend on how a template
+     * orders its keys, and two objects compare as text.
+     */
     @SuppressWarnings("unchecked")
-    private static Object canonical(Object value) {
+    public static Object canonical(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> sorted = new TreeMap<>();
             ((Map<String, Object>) map).forEach((k, v) -> sorted.put(k, canonical(v)));
