@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "configmap",
+        header = "Generate a ConfigMap from files and literals.",
         description = {"Generate a ConfigMap from files and literals, the way paycli does for config:.",
             "Text goes into data, non-UTF-8 files into binaryData. The output is byte-identical",
             "for identical input; --hash appends the content hash to the name."},

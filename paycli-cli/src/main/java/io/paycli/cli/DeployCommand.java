@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy",
+        header = "Deploy: apply, prune, wait, record; roll back if unhealthy.",
         description = {"Render, validate, lock, apply (server-side apply), prune, wait for health and record",
             "a release. A release that does not become healthy is rolled back to the current",
             "revision (exit 5). Progress goes to stderr; the result to stdout."},

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff",
+        header = "Show what a deploy would change (server-side dry run).",
         description = {"Show what a deploy would change: a server-side dry run against the live objects, as a",
             "unified diff without the fields the server manages. Objects that would be pruned show as deleted."},
         mixinStandardHelpOptions = true)

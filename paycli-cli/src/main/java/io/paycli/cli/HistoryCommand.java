@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", description = "List the revisions the cluster keeps for this app and environment (the last 10).",
+@Command(name = "history",
+        header = "List the recorded revisions (the last 10).", description = "List the revisions the cluster keeps for this app and environment (the last 10).",
         mixinStandardHelpOptions = true)
 final class HistoryCommand implements Callable<Integer> {
     @Spec

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "init",
+        header = "Scaffold paycli.yaml and config/ for a project type.",
         description = {"Scaffold paycli.yaml and config/ for a project type. The result renders as it is:",
             "paycli render -e beta -t 1.0.0"},
         mixinStandardHelpOptions = true)

@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List the project types of the catalog.", mixinStandardHelpOptions = true)
+@Command(name = "list",
+        header = "List the project types of the catalog.", mixinStandardHelpOptions = true)
 final class ListTemplatesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

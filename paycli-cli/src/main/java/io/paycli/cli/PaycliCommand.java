@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
         },
         footer = {"",
-            "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 cluster unreachable",
-            "or forbidden, 5 deploy failed, 6 locked by another deploy, 7 diff found changes."})
+            "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input,",
+            "4 cluster unreachable or forbidden, 5 deploy failed,",
+            "6 locked by another deploy, 7 diff found changes."})
 public final class PaycliCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "render",
+        header = "Print the manifests of one environment and tag.",
         description = {"Print the manifests for one environment and tag as multi-document YAML, in apply order.",
             "The output is deterministic: the same input gives the same bytes. Config, values and",
             "templates are checked; 'paycli validate' also checks the manifests themselves."},

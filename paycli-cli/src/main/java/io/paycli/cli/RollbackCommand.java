@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback",
+        header = "Put an earlier revision back in place.",
         description = {"Put an earlier revision back in place, as a new revision, from the manifests recorded",
             "in the cluster. Default: the last successful revision before the current one."},
         mixinStandardHelpOptions = true)

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox",
+        header = "Run an in-memory API server for trying paycli.",
         description = {"Run an in-memory Kubernetes API server on 127.0.0.1 in the foreground, for trying paycli",
             "and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops.",
             "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it."},

@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "show", description = "Show a project type: its files, default values and the values it understands.",
+@Command(name = "show",
+        header = "Show a project type: its files, default values and the values it understands.",
         mixinStandardHelpOptions = true)
 final class ShowTemplateCommand implements Callable<Integer> {
     @Spec

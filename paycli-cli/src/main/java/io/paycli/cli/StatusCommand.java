@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "Show the revision in place and the live state of its objects.",
+@Command(name = "status",
+        header = "Show the revision in place and its objects.", description = "Show the revision in place and the live state of its objects.",
         mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
     @Spec

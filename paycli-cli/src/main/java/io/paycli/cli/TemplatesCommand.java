@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "templates",
-        description = "The template catalog: project types and their values.",
+        header = "The template catalog: project types and their values.",
         mixinStandardHelpOptions = true,
         subcommands = {ListTemplatesCommand.class, ShowTemplateCommand.class})
 final class TemplatesCommand implements Runnable {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate",
+        header = "Check the manifests: model, names, sizes, policies.",
         description = {"Check the rendered manifests: values schema, Kubernetes model (unknown fields",
             "are errors), DNS-1123 names, ConfigMap size, removed API versions, and policies:",
             "requests and limits, readiness probe, no :latest or missing tag, no privileged",
