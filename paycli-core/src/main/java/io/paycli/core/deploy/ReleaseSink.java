@@ -1,8 +1,8 @@
 package io.paycli.core.deploy;
 
+import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.Release;
 import java.util.function.Consumer;
-import io.paycli.core.model.DeployEvent;
 
 /**
  * Step 7 of the pipeline: what happens to a release once it is recorded (the manifests archive,
