@@ -19,6 +19,9 @@ final class ManagedFields {
         final String operation;
         String apiVersion;
         final Set<FieldPath> fields = new LinkedHashSet<>();
+        /** When the entry last changed, and what it held then: a write that changes nothing keeps the time. */
+        String time;
+        Set<FieldPath> readFields = Set.of();
 
         Entry(String manager, String operation, String apiVersion) {
             this.manager = manager;
@@ -43,6 +46,8 @@ final class ManagedFields {
             if (fields != null) {
                 readFields(fields, new ArrayList<>(), entry.fields);
             }
+            entry.time = item.get("time") == null ? null : String.valueOf(item.get("time"));
+            entry.readFields = Set.copyOf(entry.fields);
             managed.entries.add(entry);
         }
         return managed;
@@ -143,7 +148,8 @@ final class ManagedFields {
             item.put("manager", e.manager);
             item.put("operation", e.operation);
             item.put("apiVersion", e.apiVersion);
-            item.put("time", now);
+            // As on a real server, an apply that changes nothing does not touch the entry, so the object is not written.
+            item.put("time", e.time != null && e.readFields.equals(e.fields) ? e.time : now);
             item.put("fieldsType", "FieldsV1");
             item.put("fieldsV1", fieldsV1(e.fields));
             out.add(item);

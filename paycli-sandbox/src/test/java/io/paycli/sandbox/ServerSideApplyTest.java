@@ -50,6 +50,20 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void anApplyThatChangesNothingWritesNothingEvenSecondsLater() throws Exception {
+        String path = "/api/v1/namespaces/default/configmaps/settings";
+        String body = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: '1'}\n";
+        Http.Reply first = http.apply(path, "paycli", false, body);
+        assertThat(first.code()).as(first.body()).isEqualTo(201);
+        // Managed-field times have a resolution of one second: cross a boundary.
+        Thread.sleep(1100);
+        Http.Reply again = http.apply(path, "paycli", false, body);
+        assertThat(again.code()).as(again.body()).isEqualTo(200);
+        assertThat(Json.string(again.json(), "metadata", "resourceVersion"))
+                .isEqualTo(Json.string(first.json(), "metadata", "resourceVersion"));
+    }
+
+    @Test
     void createsThenUpdatesAndRecordsTheManager() throws Exception {
         Http.Reply created = http.apply(PATH, "paycli", false, deployment("  replicas: 3", "nginx:1"));
         assertThat(created.code()).as(created.body()).isEqualTo(201);
