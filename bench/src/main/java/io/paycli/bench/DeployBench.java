@@ -96,7 +96,7 @@ public final class DeployBench {
 
     /** The same deploys through DeployService in this JVM, warmed up by one deploy first. */
     private static Measure inProcess(Sandbox sandbox, Path kubeconfig, List<Path> dirs) {
-        DeployService service = new DeployService(Catalog.builtin(), new TemplateEngine(),
+        DeployService service = new DeployService(Catalog::builtin, new TemplateEngine(),
                 new KubeconfigConnector(kubeconfig), List.of(), Clock.systemUTC());
         DeployOptions options = new DeployOptions(Duration.ofMinutes(1), true, true, false, false, "bench");
         Consumer<DeployEvent> quiet = e -> { };

@@ -30,7 +30,7 @@ final class CatalogOptions {
 
     /** A service that reaches clusters through the kubeconfig ({@code null}: the standard one). */
     DeployService deployService(Path kubeconfig) {
-        return new DeployService(open(), new TemplateEngine(), new KubeconfigConnector(kubeconfig),
+        return new DeployService(this::open, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
                 List.of(), Clock.systemUTC());
     }
 }

@@ -105,6 +105,19 @@ class DeployCommandsTest {
     }
 
     @Test
+    void statusAndHistoryNeedNoTemplateCatalog() {
+        assertThat(run("deploy", "1.0.0", "--create-namespace").exit()).isZero();
+        String unreachable = tmp.resolve("no-such-catalog.git").toUri() + "#v1";
+        Cli.Result status = run("status", null, "--catalog", unreachable);
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("revision 1");
+        assertThat(run("history", null, "--catalog", unreachable).exit()).isZero();
+        Cli.Result deploy = run("deploy", "1.1.0", "--catalog", unreachable);
+        assertThat(deploy.exit()).isEqualTo(3);
+        assertThat(deploy.err()).contains("no-such-catalog.git", "unreachable");
+    }
+
+    @Test
     void anUnknownContextExitsFour() {
         Cli.Result r = Cli.run("status", "-f", Examples.dir("web").toString(), "-e", "beta",
                 "--kubeconfig", kubeconfig.toString(), "--context", "nope");

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one façade the CLI and the agent use: render → validate → lock → apply → prune → wait →
@@ -26,15 +27,14 @@ import java.util.function.Consumer;
  */
 public final class DeployService {
     private final Rendering rendering;
-    private final Catalog catalog;
     private final ClusterConnector connector;
     private final List<ReleaseSink> sinks;
     private final Clock clock;
 
-    public DeployService(Catalog catalog, TemplateEngine engine, ClusterConnector connector,
+    /** {@code catalog} is opened only when something is rendered. */
+    public DeployService(Supplier<Catalog> catalog, TemplateEngine engine, ClusterConnector connector,
                          List<ReleaseSink> sinks, Clock clock) {
         this.rendering = new Rendering(catalog, engine);
-        this.catalog = catalog;
         this.connector = connector;
         this.sinks = List.copyOf(sinks);
         this.clock = clock;
@@ -42,13 +42,9 @@ public final class DeployService {
 
     /** A service that only renders and validates; cluster operations fail with a clear message. */
     public static DeployService offline(Catalog catalog, TemplateEngine engine) {
-        return new DeployService(catalog, engine, context -> {
+        return new DeployService(() -> catalog, engine, context -> {
             throw new IllegalStateException("this DeployService has no cluster connector");
         }, List.of(), Clock.systemUTC());
-    }
-
-    public Catalog catalog() {
-        return catalog;
     }
 
     /**
@@ -149,8 +145,9 @@ public final class DeployService {
         List<ObjectRef> refs = new ArrayList<>();
         for (Manifest m : manifests) {
             cluster.apply(m, true);
-            refs.add(ObjectRef.of(m));
-            events.accept(DeployEvent.resource(Step.APPLY, refs.get(refs.size() - 1), "applied (server dry run)"));
+            ObjectRef ref = ObjectRef.of(m);
+            refs.add(ref);
+            events.accept(DeployEvent.resource(Step.APPLY, ref, "applied (server dry run)"));
         }
         return new DeployResult(null, false, refs, List.of(), true);
     }

@@ -23,21 +23,31 @@ import io.paycli.core.validate.ValidationReport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Step 1 of the pipeline: load paycli.yaml, layer and check values, render. Touches no cluster. */
 final class Rendering {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
-    private final Catalog catalog;
+    private final Supplier<Catalog> catalogSource;
+    private Catalog catalog;
     private final Renderer renderer;
     private final ManifestValidator validator = new ManifestValidator();
     private final ConfigLoader loader = new ConfigLoader();
     private final Map<String, SchemaCheck> schemas = new ConcurrentHashMap<>();
 
-    Rendering(Catalog catalog, TemplateEngine engine) {
-        this.catalog = catalog;
+    Rendering(Supplier<Catalog> catalog, TemplateEngine engine) {
+        this.catalogSource = catalog;
         this.renderer = new Renderer(engine);
+    }
+
+    /** Opened on first use: status, history and rollback render nothing, and a git catalog costs a fetch. */
+    private synchronized Catalog catalog() {
+        if (catalog == null) {
+            catalog = catalogSource.get();
+        }
+        return catalog;
     }
 
     Rendered render(DeployRequest request) {
@@ -53,7 +63,7 @@ final class Rendering {
         RenderInput input = new RenderInput(app.app(), app.team(), env.name(), namespace,
                 app.image() + ":" + tag, tag, values.merged(), ConfigFiles.read(app, env));
         ManifestSet manifests = renderer.render(input, pkg);
-        return new Rendered(app, env, context, manifests, catalog.warnings());
+        return new Rendered(app, env, context, manifests, catalog().warnings());
     }
 
     ValidationReport validate(Rendered rendered, boolean strict) {
@@ -95,7 +105,7 @@ final class Rendering {
 
     private TemplatePackage template(AppConfig app) {
         try {
-            return catalog.get(app.template());
+            return catalog().get(app.template());
         } catch (InvalidInputException e) {
             throw new InvalidInputException(app.locate("template") + ": template: " + e.getMessage(), e);
         }

@@ -40,7 +40,7 @@ final class SandboxFixture implements AutoCloseable {
                 .withRolloutDelay(Duration.ofMillis(100))
                 .withProgressDeadline(Duration.ofSeconds(2)));
         kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
-        service = new DeployService(Catalog.builtin(), new TemplateEngine(), new KubeconfigConnector(kubeconfig),
+        service = new DeployService(Catalog::builtin, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
                 List.of(), Clock.systemUTC());
         client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(sandbox.url()).build()).build();
