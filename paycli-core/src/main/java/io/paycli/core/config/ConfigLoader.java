@@ -69,22 +69,9 @@ public final class ConfigLoader {
     private static InvalidInputException problem(List<SchemaCheck.Problem> problems,
                                                  Map<String, Location> origins, String source) {
         SchemaCheck.Problem first = problems.get(0);
-        Location at = locate(origins, first.path(), source);
+        Location at = Location.nearest(origins, first.path()).orElse(Location.of(source));
         String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
         return new InvalidInputException(at + ": " + first.path() + ": " + first.message() + more);
-    }
-
-    static Location locate(Map<String, Location> origins, String path, String source) {
-        String p = path;
-        while (!p.isEmpty()) {
-            Location at = origins.get(p);
-            if (at != null) {
-                return at;
-            }
-            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-            p = cut > 0 ? p.substring(0, cut) : "";
-        }
-        return Location.of(source);
     }
 
     private void checkNames(AppConfig config) {

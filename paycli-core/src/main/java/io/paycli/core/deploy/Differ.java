@@ -44,6 +44,7 @@ final class Differ {
             diffs.add(new Diff.ObjectDiff(ref, change, unified(ref, before, after)));
         }
         for (ObjectRef live : cluster.list(set.namespace(), Labels.inventory(set.app(), set.env()))) {
+            // Old ConfigMaps stay for the pods and rollbacks of recent revisions, so they are no deletions.
             if (!rendered.contains(live.kind() + "/" + live.name()) && !live.kind().equals("ConfigMap")) {
                 String before = cluster.get(live).map(Differ::text).orElse("");
                 diffs.add(new Diff.ObjectDiff(live, Diff.Change.DELETED, unified(live, before, "")));

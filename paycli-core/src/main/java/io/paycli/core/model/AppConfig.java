@@ -32,20 +32,8 @@ public record AppConfig(
         return Optional.ofNullable(environments.get(name));
     }
 
+    /** The line a key path was written on, or its nearest written parent's. */
     public Location locate(String keyPath) {
-        Location exact = origins.get(keyPath);
-        if (exact != null) {
-            return exact;
-        }
-        // Fall back to the nearest parent that was written down.
-        String path = keyPath;
-        while (path.contains(".")) {
-            path = path.substring(0, path.lastIndexOf('.'));
-            Location parent = origins.get(path);
-            if (parent != null) {
-                return parent;
-            }
-        }
-        return new Location(file.toString(), 0);
+        return Location.nearest(origins, keyPath).orElse(new Location(file.toString(), 0));
     }
 }
