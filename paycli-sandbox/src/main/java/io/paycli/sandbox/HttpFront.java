@@ -138,8 +138,15 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private static void send(HttpServerResponse response, ApiResponse answer) {
         response.setStatusCode(answer.code());
         response.putHeader("Content-Type", "application/json");
+        response.putHeader("Date", date());
         answer.headers().forEach(response::putHeader);
         response.end(answer.body());
+    }
+
+    /** The server's time, as every answer of a real API server carries it. */
+    private static String date() {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
     }
 
     /** Sends the head and half of the body, then cuts the connection. */

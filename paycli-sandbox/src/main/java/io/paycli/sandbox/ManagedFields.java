@@ -22,6 +22,8 @@ final class ManagedFields {
         /** When the entry last changed, and what it held then: a write that changes nothing keeps the time. */
         String time;
         Set<FieldPath> readFields = Set.of();
+        /** An update by this manager changed a value: a real server stamps the entry's time anew. */
+        boolean touched;
 
         Entry(String manager, String operation, String apiVersion) {
             this.manager = manager;
@@ -106,6 +108,7 @@ final class ManagedFields {
             } else {
                 changedLeaves(path, old, now, changed);
             }
+            writer.touched |= !changed.isEmpty();
             for (FieldPath leaf : changed) {
                 disown(leaf);
                 if (leaf.presentIn(after)) {
@@ -149,7 +152,7 @@ final class ManagedFields {
             item.put("operation", e.operation);
             item.put("apiVersion", e.apiVersion);
             // As on a real server, an apply that changes nothing does not touch the entry, so the object is not written.
-            item.put("time", e.time != null && e.readFields.equals(e.fields) ? e.time : now);
+            item.put("time", e.time != null && !e.touched && e.readFields.equals(e.fields) ? e.time : now);
             item.put("fieldsType", "FieldsV1");
             item.put("fieldsV1", fieldsV1(e.fields));
             out.add(item);

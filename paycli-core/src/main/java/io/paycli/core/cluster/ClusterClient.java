@@ -29,13 +29,16 @@ final class ClusterClient implements AutoCloseable {
     private final ApiCalls calls;
     private final Kinds kinds;
     private final Clock clock;
+    private final ServerClock serverClock;
 
-    private ClusterClient(KubernetesClient client, String context, String server, ApiCalls calls, Clock clock) {
+    private ClusterClient(KubernetesClient client, String context, String server, ApiCalls calls, Clock clock,
+            ServerClock serverClock) {
         this.client = client;
         this.context = context;
         this.server = server;
         this.calls = calls;
         this.clock = clock;
+        this.serverClock = serverClock;
         this.kinds = new Kinds(client, calls, context);
     }
 
@@ -44,22 +47,25 @@ final class ClusterClient implements AutoCloseable {
      * and ignores Retry-After, so {@link ApiCalls} retries instead. {@code interceptors} lets a test watch the
      * requests go by.
      */
-    static ClusterClient open(Config config, String context, RetryPolicy policy, Map<String, Interceptor> interceptors) {
+    static ClusterClient open(Config config, String context, RetryPolicy policy, Map<String, Interceptor> interceptors,
+            Clock clock) {
         config.setRequestRetryBackoffLimit(0);
         config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
         config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
         config.setWatchReconnectInterval(WATCH_RECONNECT_MILLIS);
         config.setUserAgent("paycli");
-        Clock clock = Clock.systemUTC();
         ServerBackoff backoff = new ServerBackoff(clock);
+        ServerClock serverClock = new ServerClock();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(builder -> {
                     builder.addOrReplaceInterceptor("paycli-server-backoff", backoff);
+                    builder.addOrReplaceInterceptor("paycli-server-clock", serverClock);
+                    builder.addOrReplaceInterceptor("paycli-lease-timeout", new LeaseTimeout());
                     interceptors.forEach(builder::addOrReplaceInterceptor);
                 }).build();
         String server = stripSlash(config.getMasterUrl());
         ApiCalls calls = new ApiCalls(new ClusterErrors(context, server), policy, backoff, clock);
-        return new ClusterClient(client, context, server, calls, clock);
+        return new ClusterClient(client, context, server, calls, clock, serverClock);
     }
 
     KubernetesClient client() {
@@ -78,8 +84,14 @@ final class ClusterClient implements AutoCloseable {
         return calls;
     }
 
+    /** This machine's clock: for deadlines and retries, never for comparing times with other machines. */
     Clock clock() {
         return clock;
+    }
+
+    /** The API server's clock, as its answers tell it. */
+    ServerClock serverClock() {
+        return serverClock;
     }
 
     /** The objects of a kind in a namespace, or of a cluster-scoped kind. */

@@ -50,8 +50,18 @@ public interface ClusterGateway extends AutoCloseable {
      * Waits with watches until every object is healthy (Deployment rolled out with the
      * {@code kubectl rollout status} rules, Job complete, HPA reporting on its target) or the
      * deadline passes. Progress and the reasons pods are not ready go to {@code events}.
+     * {@code checkpoint} runs at least every half second; what it throws ends the wait.
      */
-    Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events);
+    Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events, Runnable checkpoint);
+
+    /**
+     * Waits with a watch until an object that is being deleted is gone. {@code checkpoint} runs at least every
+     * half second; what it throws ends the wait.
+     *
+     * @throws io.paycli.core.error.DeployFailedException when it is still there at the deadline, naming its
+     *         finalizers
+     */
+    void awaitDeleted(ObjectRef ref, Instant deadline, Runnable checkpoint);
 
     /**
      * Takes the deploy lock of an app in a namespace: a Lease with a holder and a TTL, renewed

@@ -6,6 +6,7 @@ import io.paycli.core.error.ClusterException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +26,10 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
      * @param config the client configuration of the context (from the kubeconfig); its timeouts and retry
      *        settings are set here, the same for every cluster
      * @param context the context's name, for messages
+     * @param clock this machine's clock: deadlines and retries only; the lock judges time by the server's clock
      */
-    public Fabric8ClusterGateway(Config config, String context) {
-        this(ClusterClient.open(config, context, RetryPolicy.standard(), Map.of()));
+    public Fabric8ClusterGateway(Config config, String context, Clock clock) {
+        this(ClusterClient.open(config, context, RetryPolicy.standard(), Map.of(), clock));
     }
 
     Fabric8ClusterGateway(ClusterClient cluster) {
@@ -38,8 +40,10 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     /** A gateway whose requests also pass the given interceptors, so a test can see them. */
-    static Fabric8ClusterGateway observed(Config config, String context, Map<String, Interceptor> interceptors) {
-        return new Fabric8ClusterGateway(ClusterClient.open(config, context, RetryPolicy.standard(), interceptors));
+    static Fabric8ClusterGateway observed(Config config, String context, Map<String, Interceptor> interceptors,
+            Clock clock) {
+        return new Fabric8ClusterGateway(ClusterClient.open(config, context, RetryPolicy.standard(), interceptors,
+                clock));
     }
 
     @Override
@@ -83,8 +87,14 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
-    public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events) {
-        return health.await(objects, deadline, events);
+    public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events,
+            Runnable checkpoint) {
+        return health.await(objects, deadline, events, checkpoint);
+    }
+
+    @Override
+    public void awaitDeleted(ObjectRef ref, Instant deadline, Runnable checkpoint) {
+        new DeletionWait(cluster).await(ref, deadline, checkpoint);
     }
 
     @Override

@@ -28,7 +28,10 @@ final class HealthWait {
         this.cluster = cluster;
     }
 
-    Health await(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events) {
+    /** How long a wait round may sleep before it runs the checkpoint again. */
+    static final Duration ROUND = Duration.ofMillis(500);
+
+    Health await(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events, Runnable checkpoint) {
         List<ObjectRef> targets = objects.stream().filter(o -> RolloutStatus.WATCHED.contains(o.kind())).toList();
         if (targets.isEmpty()) {
             return Health.ok();
@@ -48,17 +51,18 @@ final class HealthWait {
                             k -> watch(Call.onKind("watch", "v1", "Event", target.namespace()), signal));
                 }
             }
-            return follow(targets, watches, deadline, started, signal, events);
+            return follow(targets, watches, deadline, started, signal, events, checkpoint);
         } finally {
             watches.values().forEach(Watched::close);
         }
     }
 
     private Health follow(List<ObjectRef> targets, Map<String, Watched> watches, Instant deadline, Instant started,
-            Signal signal, Consumer<DeployEvent> events) {
+            Signal signal, Consumer<DeployEvent> events, Runnable checkpoint) {
         Diagnosis diagnosis = new Diagnosis(started.minusSeconds(5), events);
         Map<ObjectRef, Progress> last = new HashMap<>();
         while (true) {
+            checkpoint.run();
             long seen = signal.version();
             for (Watched watched : watches.values()) {
                 if (watched.failure() != null) {
@@ -75,7 +79,8 @@ final class HealthWait {
             if (!now.isBefore(deadline)) {
                 return timedOut(targets, watches, diagnosis, last, Duration.between(started, now));
             }
-            signal.awaitChange(seen, Duration.between(now, deadline));
+            Duration left = Duration.between(now, deadline);
+            signal.awaitChange(seen, left.compareTo(ROUND) < 0 ? left : ROUND);
         }
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paycli.core.error.ClusterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -18,10 +19,17 @@ import java.util.Objects;
 public final class KubeconfigConnector implements ClusterConnector {
 
     private final Path kubeconfig;
+    private final Clock clock;
 
     /** @param kubeconfig a kubeconfig file, or null for the standard lookup */
     public KubeconfigConnector(Path kubeconfig) {
+        this(kubeconfig, Clock.systemUTC());
+    }
+
+    /** With another clock for this machine, so that a test can run paycli with a clock that is off. */
+    public KubeconfigConnector(Path kubeconfig, Clock clock) {
         this.kubeconfig = kubeconfig;
+        this.clock = clock;
     }
 
     @Override
@@ -29,7 +37,7 @@ public final class KubeconfigConnector implements ClusterConnector {
         Config config = load(context);
         String name = context != null ? context
                 : config.getCurrentContext() != null ? config.getCurrentContext().getName() : "in-cluster";
-        Fabric8ClusterGateway gateway = new Fabric8ClusterGateway(config, name);
+        Fabric8ClusterGateway gateway = new Fabric8ClusterGateway(config, name, clock);
         try {
             gateway.checkReachable();
             return gateway;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.paycli.core.error.ClusterException;
 import io.paycli.core.error.LockHeldException;
+import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.PaycliException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +17,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The deploy lock of an app in a namespace: a Lease named {@code paycli-lock-<app>}. It is taken by creating the
- * Lease, or by taking over an expired one (or one of our own holder) with a compare-and-swap on its
- * resourceVersion; it is renewed in the background every third of its TTL, and released by deleting it with a
- * precondition on the version we wrote, so another holder's Lease is never deleted. A create is never resent
- * blindly: after a failure the Lease is read to learn what happened.
+ * The deploy lock of an app in a namespace: a Lease named {@code paycli-lock-<app>}, taken by creating it or by
+ * taking over an expired one with a compare-and-swap on its resourceVersion, renewed in the background, and
+ * released by deleting it with a precondition on the version we wrote, so another holder's Lease is never deleted.
+ * <p>
+ * Expiry is judged by the server's clock only: a Lease has expired when the server last wrote it (the newest time
+ * in its managedFields) longer ago than its duration, by the Date of the server's answers. A clock that is minutes
+ * off on either deployer's machine changes nothing. The holder renews often, each request with a short timeout,
+ * and counts the lock as lost once it has gone a renew deadline (two thirds of the TTL, on its monotonic clock)
+ * without a successful renewal: by then nobody else may have taken it yet, so every step that first asks
+ * {@link #ensureHeld()} never runs under a lock someone else holds.
  */
-final class LeaseLock implements io.paycli.core.cluster.DeployLock {
+final class LeaseLock implements DeployLock {
 
     private static final String API_VERSION = "coordination.k8s.io/v1";
     private static final int ROUNDS = 10;
@@ -33,8 +39,13 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
     private final String name;
     private final String holder;
     private final int ttlSeconds;
+    private final long periodMillis;
+    private final long renewDeadlineNanos;
     private final ScheduledExecutorService renewer;
     private volatile String currentHolder;
+    private volatile String lost;
+    private volatile long renewedNanos;
+    private volatile String renewError;
     private LeaseRecord held;
     private boolean closed;
 
@@ -45,6 +56,8 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
         this.name = "paycli-lock-" + app;
         this.holder = holder;
         this.ttlSeconds = LeaseRecord.seconds(ttl);
+        this.periodMillis = Math.max(100, ttl.toMillis() / 6);
+        this.renewDeadlineNanos = ttl.toNanos() * 2 / 3;
         this.currentHolder = holder;
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "paycli-lock-renewal-" + app);
@@ -56,32 +69,47 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
     static LeaseLock acquire(ClusterClient cluster, String namespace, String app, String holder, Duration ttl) {
         LeaseLock lock = new LeaseLock(cluster, namespace, app, holder, ttl);
         lock.take();
-        long period = Math.max(100, ttl.toMillis() / 3);
-        lock.renewer.scheduleWithFixedDelay(lock::renew, period, period, TimeUnit.MILLISECONDS);
+        lock.renewer.schedule(lock::renewRound, lock.periodMillis, TimeUnit.MILLISECONDS);
         return lock;
     }
 
-    /** Our holder while we hold the lock; the holder that took it over if renewal found we lost it. */
+    /** Our holder while we hold the lock; the holder that took it over once renewal found we lost it. */
     @Override
     public String holder() {
         return currentHolder;
     }
 
+    @Override
+    public void ensureHeld() {
+        String why = lost;
+        if (why == null && System.nanoTime() - renewedNanos > renewDeadlineNanos) {
+            why = lose("it could not be renewed for " + TimeUnit.NANOSECONDS.toSeconds(renewDeadlineNanos)
+                    + " s" + (renewError == null ? "" : " (" + renewError + ")"));
+        }
+        if (why != null) {
+            throw new LockLostException("lost the deploy lock of " + app + " in " + namespace + " in context "
+                    + cluster.context() + ": " + why + "; stopped without a rollback, because another deploy may be"
+                    + " running now");
+        }
+    }
+
     private synchronized void take() {
         for (int round = 1; round <= ROUNDS; round++) {
-            Instant now = cluster.clock().instant();
-            LeaseRecord fresh = new LeaseRecord(holder, now, now, ttlSeconds, 0, null, null);
-            if (tryCreate(fresh)) {
+            long sent = System.nanoTime();
+            if (tryCreate(LeaseRecord.fresh(holder, now(), ttlSeconds))) {
+                renewedNanos = sent;
                 return;
             }
             LeaseRecord current = read();
             if (current == null) {
                 continue;
             }
-            if (current.heldAt(now) && !holder.equals(current.holder())) {
-                throw held(current, now);
+            if (current.hasHolder() && !holder.equals(current.holder()) && !expired(current)) {
+                throw held(current);
             }
-            if (tryUpdate(current.takenBy(holder, now, ttlSeconds))) {
+            sent = System.nanoTime();
+            if (tryUpdate(current.takenBy(holder, now(), ttlSeconds))) {
+                renewedNanos = sent;
                 return;
             }
             pause(round);
@@ -90,26 +118,52 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
                 + " in context " + cluster.context() + ": the Lease kept changing under us; try again");
     }
 
-    private synchronized void renew() {
-        if (closed || !holder.equals(currentHolder)) {
-            return;
+    /** Renews, then plans the next round: sooner after a failure, so a blip does not use up the deadline. */
+    private void renewRound() {
+        boolean renewed = renew();
+        synchronized (this) {
+            if (!closed && lost == null) {
+                renewer.schedule(this::renewRound, renewed ? periodMillis : Math.min(periodMillis, 1000),
+                        TimeUnit.MILLISECONDS);
+            }
         }
+    }
+
+    private synchronized boolean renew() {
+        if (closed || lost != null) {
+            return false;
+        }
+        long sent = System.nanoTime();
         try {
-            if (tryUpdate(held.renewedAt(cluster.clock().instant()))) {
-                return;
+            if (tryUpdate(held.renewedAt(now()))) {
+                renewedNanos = sent;
+                renewError = null;
+                return true;
             }
-            LeaseRecord current = read();
-            Instant now = cluster.clock().instant();
+            LeaseRecord current = readOnce();
             if (current == null) {
-                tryCreate(new LeaseRecord(holder, now, now, ttlSeconds, 0, null, null));
-            } else if (holder.equals(current.holder())) {
-                tryUpdate(current.renewedAt(now));
-            } else {
-                currentHolder = current.holder(); // lost: the deploy learns it through holder()
+                lose("someone deleted the Lease " + name);
+            } else if (!holder.equals(current.holder())) {
+                currentHolder = current.holder();
+                lose("it was taken over by " + current.holder());
+            } else if (tryUpdate(current.renewedAt(now()))) {
+                renewedNanos = sent;
+                renewError = null;
+                return true;
             }
-        } catch (PaycliException | KubernetesClientException e) {
-            // The API server may come back before the lease runs out; the next round tries again.
+        } catch (PaycliException e) {
+            renewError = e.getMessage();
+        } catch (KubernetesClientException e) {
+            renewError = ClusterErrors.serverMessage(e);
         }
+        return false;
+    }
+
+    private synchronized String lose(String why) {
+        if (lost == null) {
+            lost = why;
+        }
+        return lost;
     }
 
     @Override
@@ -120,8 +174,8 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
             }
             closed = true;
         }
-        renewer.shutdown();
-        if (!holder.equals(currentHolder) || held == null) {
+        renewer.shutdownNow();
+        if (lost != null || held == null) {
             return;
         }
         try {
@@ -134,6 +188,27 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
         } catch (PaycliException | KubernetesClientException e) {
             // Releasing is best effort: a lease that cannot be deleted runs out after its TTL.
         }
+    }
+
+    /**
+     * Whether nobody has written the Lease for longer than its duration, by the server's clock. The times have
+     * whole seconds, so a second more is waited, never less. A server that gives no write times is watched
+     * instead: expired once its version stays the same for the whole duration on our monotonic clock.
+     */
+    private boolean expired(LeaseRecord current) {
+        Duration age = cluster.serverClock().since(current.lastWritten());
+        if (age != null) {
+            return age.compareTo(Duration.ofSeconds(current.durationSeconds() + 1L)) >= 0;
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(current.durationSeconds() + 1L);
+        while (System.nanoTime() < end) {
+            pause(ROUNDS);
+            LeaseRecord again = read();
+            if (again == null || !again.resourceVersion().equals(current.resourceVersion())) {
+                return again == null;
+            }
+        }
+        return true;
     }
 
     private boolean tryCreate(LeaseRecord record) {
@@ -157,7 +232,11 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
             held = LeaseRecord.of(cluster.toMap(leases().resource(resource(record)).update()));
             return true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409 || e.getCode() == 404 || Transient.isRetryable(e)) {
+            if (Transient.isRetryable(e)) {
+                renewError = ClusterErrors.serverMessage(e);
+                return false;
+            }
+            if (e.getCode() == 409 || e.getCode() == 404) {
                 return false;
             }
             throw cluster.calls().errors().translate(call, e, 1);
@@ -184,11 +263,29 @@ final class LeaseLock implements io.paycli.core.cluster.DeployLock {
         return lease == null ? null : LeaseRecord.of(cluster.toMap(lease));
     }
 
-    private LockHeldException held(LeaseRecord current, Instant now) {
-        long left = Math.max(1, Duration.between(now, current.expires()).toSeconds());
+    /** One try: a renewal must not spend its deadline on retries; the next round tries again. */
+    private LeaseRecord readOnce() {
+        Call call = new Call("get", API_VERSION, "Lease", namespace, name);
+        GenericKubernetesResource lease = cluster.calls().once(call, () -> leases().withName(name).get());
+        return lease == null ? null : LeaseRecord.of(cluster.toMap(lease));
+    }
+
+    /** The time to write into the Lease: the server's, when an answer has told it. */
+    private Instant now() {
+        Instant server = cluster.serverClock().now();
+        return server != null ? server : cluster.clock().instant();
+    }
+
+    private LockHeldException held(LeaseRecord current) {
+        Duration age = cluster.serverClock().since(current.lastWritten());
+        Duration left = age == null ? Duration.ofSeconds(current.durationSeconds())
+                : Duration.ofSeconds(current.durationSeconds() + 1L).minus(age);
+        Instant expires = current.lastWritten() == null ? null
+                : current.lastWritten().plusSeconds(current.durationSeconds() + 1L);
         return new LockHeldException("another deploy of " + app + " in " + namespace + " holds the lock: "
-                + current.holder() + ", since " + seconds(current.acquired()) + " (expires in " + left
-                + " s); wait for it or, if that deploy is dead, the lock expires at " + seconds(current.expires()));
+                + current.holder() + ", since " + seconds(current.acquired()) + " (expires in "
+                + Math.max(1, left.toSeconds()) + " s unless renewed); wait for it or, if that deploy is dead, the"
+                + " lock expires at " + seconds(expires) + " by the API server's clock");
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, ?, Resource<GenericKubernetesResource>> leases() {

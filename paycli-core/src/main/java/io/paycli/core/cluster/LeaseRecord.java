@@ -10,9 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The fields of a coordination.k8s.io/v1 Lease that the deploy lock uses; times are MicroTime. */
+/**
+ * The fields of a coordination.k8s.io/v1 Lease that the deploy lock uses; times are MicroTime, written in the
+ * server's time as this machine estimates it.
+ */
 record LeaseRecord(String holder, Instant acquired, Instant renewed, int durationSeconds, int transitions,
-        String resourceVersion, String uid) {
+        String resourceVersion, String uid, Instant lastWritten) {
 
     private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
             .withZone(ZoneOffset.UTC);
@@ -22,17 +25,32 @@ record LeaseRecord(String holder, Instant acquired, Instant renewed, int duratio
                 time(Fields.string(lease, "spec", "acquireTime")), time(Fields.string(lease, "spec", "renewTime")),
                 (int) Fields.number(lease, 0, "spec", "leaseDurationSeconds"),
                 (int) Fields.number(lease, 0, "spec", "leaseTransitions"),
-                Fields.string(lease, "metadata", "resourceVersion"), Fields.string(lease, "metadata", "uid"));
+                Fields.string(lease, "metadata", "resourceVersion"), Fields.string(lease, "metadata", "uid"),
+                lastWritten(lease));
     }
 
-    /** When the lease runs out if nobody renews it; a lease without times has run out. */
-    Instant expires() {
-        Instant last = renewed != null ? renewed : acquired;
-        return last == null ? Instant.EPOCH : last.plusSeconds(durationSeconds);
+    /** A fresh record for a new holder, stamped with the server's time. */
+    static LeaseRecord fresh(String holder, Instant now, int durationSeconds) {
+        return new LeaseRecord(holder, now, now, durationSeconds, 0, null, null, null);
     }
 
-    boolean heldAt(Instant now) {
-        return holder != null && !holder.isEmpty() && expires().isAfter(now);
+    /**
+     * When the server last wrote the Lease, by the server's own clock: the newest time in its managedFields. The
+     * holder's renewTime is written by the holder's clock and says nothing another machine can trust.
+     */
+    private static Instant lastWritten(Map<String, Object> lease) {
+        Instant newest = null;
+        for (Map<String, Object> entry : Fields.maps(lease, "metadata", "managedFields")) {
+            Instant time = time(Fields.string(entry, "time"));
+            if (time != null && (newest == null || time.isAfter(newest))) {
+                newest = time;
+            }
+        }
+        return newest;
+    }
+
+    boolean hasHolder() {
+        return holder != null && !holder.isEmpty();
     }
 
     /** The Lease object to write; resourceVersion, when known, makes the write a compare-and-swap. */
@@ -59,13 +77,13 @@ record LeaseRecord(String holder, Instant acquired, Instant renewed, int duratio
     }
 
     LeaseRecord renewedAt(Instant now) {
-        return new LeaseRecord(holder, acquired, now, durationSeconds, transitions, resourceVersion, uid);
+        return new LeaseRecord(holder, acquired, now, durationSeconds, transitions, resourceVersion, uid, lastWritten);
     }
 
     /** This record taken over by a new holder, on top of the stored version read. */
     LeaseRecord takenBy(String newHolder, Instant now, int duration) {
         int moved = newHolder.equals(holder) ? transitions : transitions + 1;
-        return new LeaseRecord(newHolder, now, now, duration, moved, resourceVersion, uid);
+        return new LeaseRecord(newHolder, now, now, duration, moved, resourceVersion, uid, lastWritten);
     }
 
     static String format(Instant time) {

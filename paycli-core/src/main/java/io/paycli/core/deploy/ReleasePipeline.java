@@ -5,6 +5,8 @@ import io.paycli.core.cluster.DeployLock;
 import io.paycli.core.cluster.Health;
 import io.paycli.core.cluster.ReleaseStore;
 import io.paycli.core.error.DeployFailedException;
+import io.paycli.core.error.DeployInterruptedException;
+import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.DeployEvent;
@@ -34,20 +36,21 @@ final class ReleasePipeline {
     static final int KEEP_REVISIONS = 10;
     /** ConfigMaps of this many recent revisions survive pruning, for their pods and for rollbacks. */
     static final int KEEP_CONFIG_REVISIONS = 3;
-    static final Duration LOCK_TTL = Duration.ofSeconds(60);
+    /** How long a lock outlives a deploy that died; its holder renews it every TTL/6. */
+    static final Duration LOCK_TTL = Duration.ofSeconds(30);
 
     private final ClusterGateway cluster;
     private final DeployOptions options;
     private final Consumer<DeployEvent> events;
     private final Clock clock;
-    private final Rollout rollout;
+    private DeployLock lock;
+    private Rollout rollout;
 
     ReleasePipeline(ClusterGateway cluster, DeployOptions options, Consumer<DeployEvent> events, Clock clock) {
         this.cluster = cluster;
         this.options = options;
         this.events = events;
         this.clock = clock;
-        this.rollout = new Rollout(cluster, events);
     }
 
     /**
@@ -57,8 +60,10 @@ final class ReleasePipeline {
     DeployResult run(Release next, List<Manifest> manifests, String holder) {
         String ns = next.namespace();
         events.accept(DeployEvent.step(Step.LOCK, Kind.STARTED, "lock " + next.app() + " in " + ns));
-        try (DeployLock lock = cluster.lock(ns, next.app(), holder, LOCK_TTL)) {
-            events.accept(DeployEvent.step(Step.LOCK, Kind.DONE, "held by " + lock.holder()));
+        try (DeployLock held = cluster.lock(ns, next.app(), holder, LOCK_TTL)) {
+            lock = held;
+            rollout = new Rollout(cluster, events, this::checkpoint);
+            events.accept(DeployEvent.step(Step.LOCK, Kind.DONE, "held by " + held.holder()));
             ReleaseStore store = cluster.releases(ns);
             List<Release> history = store.list(next.app(), next.env());
             Optional<Release> current = history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst();
@@ -71,6 +76,15 @@ final class ReleasePipeline {
         }
     }
 
+    /** Before every change to the cluster: the lock must still be ours, and nobody asked us to stop. */
+    private void checkpoint() {
+        lock.ensureHeld();
+        Cancellation cancellation = options.cancellation();
+        if (cancellation.cancelled()) {
+            throw new DeployInterruptedException("interrupted by " + cancellation.reason());
+        }
+    }
+
     private DeployResult putInPlace(Release release, List<Manifest> manifests, Optional<Release> current,
                                     List<Release> history, ReleaseStore store) {
         Instant deadline = clock.instant().plus(options.timeout());
@@ -79,11 +93,15 @@ final class ReleasePipeline {
         PaycliException failure = null;
         Health health = Health.ok();
         try {
-            applied = rollout.apply(manifests);
+            applied = rollout.apply(manifests, deadline);
             pruned = rollout.prune(release.namespace(), release.app(), release.env(), applied, configMapsOf(history));
             if (options.waitForHealth()) {
                 health = rollout.await(manifests, deadline);
             }
+        } catch (LockLostException e) {
+            throw lost(release, e);
+        } catch (DeployInterruptedException e) {
+            return interrupted(release, e.getMessage(), current, store);
         } catch (PaycliException e) {
             failure = e;
         } catch (RuntimeException e) {
@@ -125,15 +143,22 @@ final class ReleasePipeline {
     private String rollBack(Release failed, Release current) {
         events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + current.revision()));
         try {
+            Instant deadline = clock.instant().plus(options.timeout());
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
-            List<ObjectRef> applied = rollout.apply(previous);
+            List<ObjectRef> applied = rollout.apply(previous, deadline);
             rollout.prune(failed.namespace(), failed.app(), failed.env(), applied, Set.of());
-            Health health = options.waitForHealth()
-                    ? rollout.await(previous, clock.instant().plus(options.timeout())) : Health.ok();
+            Health health = options.waitForHealth() ? rollout.await(previous, deadline) : Health.ok();
             String outcome = health.healthy()
                     ? "rolled back to revision " + current.revision() + " (" + current.tag() + ")"
                     : "rollback to revision " + current.revision() + " is not healthy either: " + health.reason();
             events.accept(DeployEvent.step(Step.ROLLBACK, health.healthy() ? Kind.DONE : Kind.FAILED, outcome));
+            return outcome;
+        } catch (LockLostException e) {
+            throw lost(failed, e);
+        } catch (DeployInterruptedException e) {
+            String outcome = "rollback to revision " + current.revision() + " applied but not waited for ("
+                    + e.getMessage() + ")";
+            events.accept(DeployEvent.step(Step.ROLLBACK, Kind.FAILED, outcome));
             return outcome;
         } catch (PaycliException e) {
             String outcome = "rollback to revision " + current.revision() + " failed: " + e.getMessage();
@@ -143,11 +168,52 @@ final class ReleasePipeline {
     }
 
     /**
+     * Stopped on request: puts the revision in place back (apply only, no wait, unless --no-rollback), records
+     * the run as interrupted and says all of it in one line. The lock is released by the caller.
+     */
+    private DeployResult interrupted(Release release, String why, Optional<Release> current, ReleaseStore store) {
+        String outcome;
+        if (!options.rollback() || current.isEmpty()) {
+            outcome = current.isEmpty() ? "nothing to put back (first revision)" : "left as it is (--no-rollback)";
+        } else {
+            Release previous = current.get();
+            events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + previous.revision()
+                    + " without waiting for it"));
+            Rollout putBack = new Rollout(cluster, events, lock::ensureHeld);
+            try {
+                List<Manifest> manifests = ManifestYaml.readManifests(previous.manifests(),
+                        "revision " + previous.revision());
+                List<ObjectRef> applied = putBack.apply(manifests, clock.instant().plus(options.timeout()));
+                putBack.prune(release.namespace(), release.app(), release.env(), applied, Set.of());
+                outcome = "put revision " + previous.revision() + " (" + previous.tag() + ") back without waiting for"
+                        + " its health";
+                events.accept(DeployEvent.step(Step.ROLLBACK, Kind.DONE, outcome));
+            } catch (LockLostException e) {
+                throw lost(release, e);
+            } catch (PaycliException e) {
+                outcome = "putting revision " + previous.revision() + " back failed: " + e.getMessage();
+                events.accept(DeployEvent.step(Step.ROLLBACK, Kind.FAILED, outcome));
+            }
+        }
+        Release stopped = finish(release, Result.INTERRUPTED, why + "; " + outcome);
+        String recordProblem = record(store, stopped, lock::ensureHeld);
+        throw new DeployInterruptedException("deploy of " + release.app() + " " + release.tag() + " (revision "
+                + release.revision() + ") " + why + ": " + outcome + "; recorded as interrupted" + recordProblem
+                + "; lock released");
+    }
+
+    private LockLostException lost(Release release, LockLostException e) {
+        events.accept(DeployEvent.step(Step.LOCK, Kind.FAILED, e.getMessage()));
+        return new LockLostException("deploy of " + release.app() + " " + release.tag() + " (revision "
+                + release.revision() + ") stopped: " + e.getMessage() + "; nothing was rolled back or recorded");
+    }
+
+    /**
      * The render is the revision in place. Applying it again repairs drift; the server writes
      * nothing for objects that already match, and no new revision is recorded.
      */
     private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
-        List<ObjectRef> applied = rollout.apply(manifests);
+        List<ObjectRef> applied = rollout.apply(manifests, clock.instant().plus(options.timeout()));
         List<ObjectRef> pruned = rollout.prune(current.namespace(), current.app(), current.env(), applied,
                 configMapsOf(history));
         events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
@@ -155,9 +221,14 @@ final class ReleasePipeline {
         return new DeployResult(current, true, applied, pruned, false);
     }
 
-    /** Writes the record and trims history; a failure here is reported, not thrown over the deploy's outcome. */
     private String record(ReleaseStore store, Release release) {
+        return record(store, release, lock::ensureHeld);
+    }
+
+    /** Writes the record and trims history; a failure here is reported, not thrown over the deploy's outcome. */
+    private String record(ReleaseStore store, Release release, Runnable check) {
         events.accept(DeployEvent.step(Step.RECORD, Kind.STARTED, "revision " + release.revision()));
+        check.run();
         try {
             store.save(release);
             store.prune(release.app(), release.env(), KEEP_REVISIONS);

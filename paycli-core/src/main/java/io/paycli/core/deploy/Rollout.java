@@ -27,29 +27,53 @@ final class Rollout {
 
     private final ClusterGateway cluster;
     private final Consumer<DeployEvent> events;
+    private final Runnable checkpoint;
 
-    Rollout(ClusterGateway cluster, Consumer<DeployEvent> events) {
+    /**
+     * @param checkpoint runs before every request that changes the cluster and every round of a wait; it throws
+     *        to stop the rollout (the lock was lost, or the deploy was asked to stop)
+     */
+    Rollout(ClusterGateway cluster, Consumer<DeployEvent> events, Runnable checkpoint) {
         this.cluster = cluster;
         this.events = events;
+        this.checkpoint = checkpoint;
     }
 
     /** Applies every manifest in the given (apply) order. */
-    List<ObjectRef> apply(List<Manifest> manifests) {
+    List<ObjectRef> apply(List<Manifest> manifests, Instant deadline) {
         events.accept(DeployEvent.step(Step.APPLY, Kind.STARTED, objects(manifests.size())));
         Set<String> autoscaled = autoscaledWorkloads(manifests);
         List<ObjectRef> applied = new ArrayList<>();
         for (Manifest m : manifests) {
             if (autoscaled.contains(m.kind() + "/" + m.name())) {
                 // Before the first apply without spec.replicas, or the server resets the count to 1.
+                checkpoint.run();
                 cluster.handOverReplicas(m);
             }
-            cluster.apply(m, false);
+            applyOne(m, deadline);
             ObjectRef ref = ObjectRef.of(m);
             applied.add(ref);
             events.accept(DeployEvent.resource(Step.APPLY, ref, "applied"));
         }
         events.accept(DeployEvent.step(Step.APPLY, Kind.DONE, objects(applied.size()) + " applied"));
         return applied;
+    }
+
+    /**
+     * An apply to an object that is being deleted (a finalizer holds it) succeeds and is then lost with the
+     * object; so such an object is waited for until it is gone, within the deadline, and applied again.
+     */
+    private void applyOne(Manifest m, Instant deadline) {
+        checkpoint.run();
+        Map<String, Object> live = cluster.apply(m, false);
+        if (live != null && live.get("metadata") instanceof Map<?, ?> meta && meta.get("deletionTimestamp") != null) {
+            ObjectRef ref = ObjectRef.of(m);
+            events.accept(DeployEvent.resource(Step.APPLY, ref, "is still being deleted (finalizers "
+                    + meta.get("finalizers") + "); waiting until it is gone to create it again"));
+            cluster.awaitDeleted(ref, deadline, checkpoint);
+            checkpoint.run();
+            cluster.apply(m, false);
+        }
     }
 
     /**
@@ -65,6 +89,7 @@ final class Rollout {
         for (ObjectRef live : cluster.list(namespace, Labels.inventory(app, env))) {
             boolean keptConfig = live.kind().equals("ConfigMap") && keepConfigMaps.contains(live.name());
             if (!kept.contains(identity(live)) && !keptConfig) {
+                checkpoint.run();
                 cluster.delete(live);
                 pruned.add(live);
                 events.accept(DeployEvent.resource(Step.PRUNE, live, "deleted"));
@@ -80,7 +105,7 @@ final class Rollout {
                 .map(ObjectRef::of)
                 .toList();
         events.accept(DeployEvent.step(Step.WAIT, Kind.STARTED, objects(targets.size()) + " to become healthy"));
-        Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline, events);
+        Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline, events, checkpoint);
         events.accept(DeployEvent.step(Step.WAIT, health.healthy() ? Kind.DONE : Kind.FAILED, health.reason()));
         return health;
     }

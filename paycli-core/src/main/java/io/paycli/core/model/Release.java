@@ -32,7 +32,9 @@ public record Release(
         /** Applied, not healthy, left as it was (--no-rollback, or nothing to go back to). */
         FAILED,
         /** Applied, not healthy, and the previous revision was applied again. */
-        ROLLED_BACK
+        ROLLED_BACK,
+        /** Stopped by a signal or a shutdown; the previous revision was applied again unless --no-rollback. */
+        INTERRUPTED
     }
 
     public Release withOutcome(Result newResult, String newMessage, long newDurationMillis) {

@@ -47,7 +47,7 @@ class AwaitHealthyTest {
     }
 
     private Health await(List<ObjectRef> objects, Duration timeout) {
-        return cluster.gateway.awaitHealthy(objects, Instant.now().plus(timeout), events::add);
+        return cluster.gateway.awaitHealthy(objects, Instant.now().plus(timeout), events::add, () -> { });
     }
 
     /** Each event as a user reads it: the object, then the message (which does not repeat the object). */

@@ -87,7 +87,8 @@ class LeaseLockTest {
 
         assertThatThrownBy(() -> cluster.gateway.lock(NS, "web", "alice@ci-1", Duration.ofSeconds(30)))
                 .isInstanceOf(LockHeldException.class).hasMessageContaining("killed@ci-7");
-        Thread.sleep(1100);
+        // Its age is measured by the server's clock, whose times have whole seconds.
+        Thread.sleep(2100);
 
         try (DeployLock lock = cluster.gateway.lock(NS, "web", "alice@ci-1", Duration.ofSeconds(30))) {
             assertThat(lock.holder()).isEqualTo("alice@ci-1");
@@ -150,6 +151,78 @@ class LeaseLockTest {
         assertThat(cluster.requests).filteredOn(r -> r.startsWith("POST ")).hasSize(1);
         assertThat(cluster.requests).contains("GET /apis/coordination.k8s.io/v1/namespaces/promotion/leases/"
                 + "paycli-lock-web");
+    }
+
+    @Test
+    void aHolderWhoseClockRunsBehindIsNotTakenOverWhileItIsAlive() {
+        try (Fabric8ClusterGateway behind = cluster.gateway(skewed(Duration.ofMinutes(-5)));
+                DeployLock alice = behind.lock(NS, "web", "alice@slow-clock", Duration.ofSeconds(30))) {
+            assertThatThrownBy(() -> cluster.gateway.lock(NS, "web", "bob@ci-1", Duration.ofSeconds(30)))
+                    .isInstanceOf(LockHeldException.class).hasMessageContaining("alice@slow-clock");
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("alice@slow-clock");
+        }
+    }
+
+    @Test
+    void aDeployerWhoseClockRunsAheadDoesNotTakeOverALiveLock() {
+        try (DeployLock alice = cluster.gateway.lock(NS, "web", "alice@ci-1", Duration.ofSeconds(30));
+                Fabric8ClusterGateway ahead = cluster.gateway(skewed(Duration.ofMinutes(5)))) {
+            assertThatThrownBy(() -> ahead.lock(NS, "web", "bob@fast-clock", Duration.ofSeconds(30)))
+                    .isInstanceOf(LockHeldException.class).hasMessageContaining("alice@ci-1");
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("alice@ci-1");
+        }
+    }
+
+    @Test
+    void aDeployerWhoseClockRunsBehindDoesNotTakeOverALiveLock() {
+        try (DeployLock alice = cluster.gateway.lock(NS, "web", "alice@ci-1", Duration.ofSeconds(30));
+                Fabric8ClusterGateway behind = cluster.gateway(skewed(Duration.ofMinutes(-5)))) {
+            assertThatThrownBy(() -> behind.lock(NS, "web", "bob@slow-clock", Duration.ofSeconds(30)))
+                    .isInstanceOf(LockHeldException.class).hasMessageContaining("alice@ci-1");
+        }
+    }
+
+    @Test
+    void aLockTakenOverIsReportedAsLostAtTheNextCheck() throws Exception {
+        DeployLock alice = cluster.gateway.lock(NS, "web", "alice@ci-1", Duration.ofSeconds(3));
+        alice.ensureHeld();
+        cluster.admin.leases().inNamespace(NS).withName("paycli-lock-web")
+                .edit(l -> new LeaseBuilder(l).editSpec().withHolderIdentity("bob@laptop").endSpec().build());
+
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (alice.holder().equals("alice@ci-1") && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThatThrownBy(alice::ensureHeld).isInstanceOf(io.paycli.core.error.LockLostException.class)
+                .satisfies(e -> assertThat(((io.paycli.core.error.PaycliException) e).exitCode()).isEqualTo(6))
+                .hasMessageContaining("bob@laptop");
+        alice.close();
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("bob@laptop");
+    }
+
+    @Test
+    void aHolderThatCannotRenewInTimeCountsItsLockAsLost() throws Exception {
+        DeployLock alice = cluster.gateway.lock(NS, "web", "alice@ci-1", Duration.ofSeconds(3));
+        cluster.sandbox.faults().failNext(1000, "PUT", ".*/leases/paycli-lock-web", 503, "etcd unavailable");
+
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean lost = false;
+        while (!lost && System.nanoTime() < end) {
+            try {
+                alice.ensureHeld();
+                Thread.sleep(50);
+            } catch (io.paycli.core.error.LockLostException e) {
+                lost = true;
+                assertThat(e.getMessage()).contains("could not be renewed", "etcd unavailable");
+            }
+        }
+        assertThat(lost).isTrue();
+        cluster.sandbox.faults().clear();
+        alice.close();
+    }
+
+    private static java.time.Clock skewed(Duration offset) {
+        return java.time.Clock.offset(java.time.Clock.systemUTC(), offset);
     }
 
     private static Object outcome(Future<Object> future) throws Exception {

@@ -40,7 +40,7 @@ class RequestBudgetTest {
                 manifests.forEach(m -> gateway.apply(m, false));
                 gateway.list(SandboxCluster.NS, Map.of("app.kubernetes.io/instance", "web"));
                 Health health = gateway.awaitHealthy(manifests.stream().map(ObjectRef::of).toList(),
-                        Instant.now().plusSeconds(20), e -> { });
+                        Instant.now().plusSeconds(20), e -> { }, () -> { });
                 assertThat(health.healthy()).as(health.reason()).isTrue();
                 ReleaseStore releases = gateway.releases(SandboxCluster.NS);
                 releases.save(new Release("web", "beta", SandboxCluster.NS, 1, "1", "nginx:1", "web", "1.0.0",

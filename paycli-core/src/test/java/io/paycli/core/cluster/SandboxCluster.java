@@ -46,8 +46,14 @@ final class SandboxCluster implements AutoCloseable {
             }
         };
         this.gateway = Fabric8ClusterGateway.observed(Config.fromKubeconfig(CONTEXT, kubeconfig.toFile()), CONTEXT,
-                Map.of("test-recorder", recorder));
+                Map.of("test-recorder", recorder), java.time.Clock.systemUTC());
         sandbox.resetCounters();
+    }
+
+    /** Another gateway to the same sandbox, as a second deployer whose clock may be off; the caller closes it. */
+    Fabric8ClusterGateway gateway(java.time.Clock clock) {
+        return Fabric8ClusterGateway.observed(Config.fromKubeconfig(CONTEXT, kubeconfig.toFile()), CONTEXT, Map.of(),
+                clock);
     }
 
     static SandboxCluster start(Path dir) {

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.LockHeldException;
+import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
+import io.paycli.sandbox.SandboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -85,12 +87,14 @@ class DeployFaultsTest {
     }
 
     @Test
-    void aLeaseLeftByAKilledProcessIsTakenOverAfterItsTtl() {
+    void aLeaseLeftByAKilledProcessIsTakenOverAfterItsTtl() throws Exception {
         cluster.client.leases().inNamespace(NS).resource(new LeaseBuilder()
                 .withNewMetadata().withName("paycli-lock-campaign-web").endMetadata()
-                .withNewSpec().withHolderIdentity("ci@runner-7 pid 4242").withLeaseDurationSeconds(60)
+                .withNewSpec().withHolderIdentity("ci@runner-7 pid 4242").withLeaseDurationSeconds(1)
                 .withAcquireTime(ZonedDateTime.now().minusMinutes(5)).withRenewTime(ZonedDateTime.now().minusMinutes(3))
                 .endSpec().build()).create();
+        // Nobody renews it: two seconds later, by the server's clock, it has run out.
+        Thread.sleep(2100);
         DeployResult result = deploy("1.1.0");
         assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
         assertLockReleased();
@@ -107,6 +111,44 @@ class DeployFaultsTest {
                 .hasMessageContaining("ci@runner-7 pid 4242");
         assertThat(cluster.client.leases().inNamespace(NS).withName("paycli-lock-campaign-web").get()
                 .getSpec().getHolderIdentity()).isEqualTo("ci@runner-7 pid 4242");
+    }
+
+    @Test
+    void aLockTakenOverInTheMiddleOfADeployStopsItWithoutRollbackPruneOrRecord() throws Exception {
+        try (SandboxFixture slow = new SandboxFixture(tmp.resolve("slow"), SandboxSettings.defaults()
+                .withRolloutDelay(Duration.ofMinutes(5)))) {
+            slow.createNamespace(NS);
+            DeployOptions noWait = new DeployOptions(Duration.ofSeconds(20), false, true, false, false, "tester");
+            slow.service.deploy(request(web, "beta", "1.0.0"), noWait, e -> { });
+            CompletableFuture<Throwable> second = CompletableFuture.supplyAsync(() -> {
+                try {
+                    slow.service.deploy(request(web, "beta", "2.0.0"), options(), slow.events::add);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            var deployments = slow.client.apps().deployments().inNamespace(NS).withName("campaign-web");
+            while (!deployments.get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()
+                    .endsWith(":2.0.0") && !second.isDone()) {
+                Thread.sleep(20);
+            }
+            slow.client.leases().inNamespace(NS).withName("paycli-lock-campaign-web").edit(l -> new LeaseBuilder(l)
+                    .editSpec().withHolderIdentity("other@ci-9 pid 7").endSpec().build());
+
+            Throwable failure = second.get(60, TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(LockLostException.class).hasMessageContaining("other@ci-9 pid 7")
+                    .hasMessageContaining("nothing was rolled back or recorded");
+            assertThat(((PaycliException) failure).exitCode()).isEqualTo(ExitCodes.LOCKED);
+            assertThat(slow.service.history(request(web, "beta", null)).releases()).extracting(Release::revision)
+                    .containsExactly(1);
+            assertThat(deployments.get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .endsWith(":2.0.0");
+            assertThat(slow.events).noneMatch(e -> e.step() == io.paycli.core.model.DeployEvent.Step.ROLLBACK
+                    || e.step() == io.paycli.core.model.DeployEvent.Step.RECORD);
+            assertThat(slow.client.leases().inNamespace(NS).withName("paycli-lock-campaign-web").get().getSpec()
+                    .getHolderIdentity()).isEqualTo("other@ci-9 pid 7");
+        }
     }
 
     @Test

@@ -36,9 +36,12 @@ final class SandboxFixture implements AutoCloseable {
     final List<DeployEvent> events = new CopyOnWriteArrayList<>();
 
     SandboxFixture(Path tmp) {
-        sandbox = Sandbox.start(0, SandboxSettings.defaults()
-                .withRolloutDelay(Duration.ofMillis(100))
+        this(tmp, SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(100))
                 .withProgressDeadline(Duration.ofSeconds(2)));
+    }
+
+    SandboxFixture(Path tmp, SandboxSettings settings) {
+        sandbox = Sandbox.start(0, settings);
         kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
         service = new DeployService(Catalog::builtin, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
                 List.of(), Clock.systemUTC());
