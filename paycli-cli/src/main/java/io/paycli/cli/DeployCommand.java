@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
         header = "Deploy: apply, prune, wait, record; roll back if unhealthy.",
         description = {"Render, validate, lock, apply (server-side apply), prune, wait for health and record",
             "a release. A release that does not become healthy is rolled back to the current",
-            "revision (exit 5). Progress goes to stderr; the result to stdout."},
+            "revision (exit 5). Progress goes to stderr; the result to stdout.",
+        "Ctrl-C or SIGTERM stops it within seconds: the previous revision is applied again without",
+        "waiting, the run is recorded as interrupted and the lock released (exit 5); a second signal",
+        "exits at once and leaves the lock to expire."},
         mixinStandardHelpOptions = true)
 final class DeployCommand implements Callable<Integer> {
     @Spec
@@ -36,8 +39,11 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        DeployResult result = catalog.deployService(project.kubeconfig)
-                .deploy(project.request(), rollout.options(dryRun), new EventPrinter(err, System.console() != null));
+        DeployResult result;
+        try (SignalStop signals = SignalStop.install(err)) {
+            result = catalog.deployService(project.kubeconfig).deploy(project.request(),
+                    rollout.options(dryRun, signals.cancellation()), new EventPrinter(err, System.console() != null));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             out.print(output.write(json(result)));

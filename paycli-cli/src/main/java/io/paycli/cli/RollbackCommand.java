@@ -32,8 +32,11 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        DeployResult result = catalog.deployService(project.kubeconfig).rollback(project.request(), toRevision,
-                rollout.options(false), new EventPrinter(err, System.console() != null));
+        DeployResult result;
+        try (SignalStop signals = SignalStop.install(err)) {
+            result = catalog.deployService(project.kubeconfig).rollback(project.request(), toRevision,
+                    rollout.options(false, signals.cancellation()), new EventPrinter(err, System.console() != null));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             out.print(output.write(DeployCommand.json(result)));

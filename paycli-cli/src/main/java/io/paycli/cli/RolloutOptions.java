@@ -1,5 +1,6 @@
 package io.paycli.cli;
 
+import io.paycli.core.deploy.Cancellation;
 import io.paycli.core.deploy.DeployOptions;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -19,8 +20,8 @@ final class RolloutOptions {
     @Option(names = "--create-namespace", description = "Create the namespace when it does not exist.")
     boolean createNamespace;
 
-    DeployOptions options(boolean dryRun) {
-        return new DeployOptions(timeout, !noWait, !noRollback, dryRun, createNamespace, user());
+    DeployOptions options(boolean dryRun, Cancellation cancellation) {
+        return new DeployOptions(timeout, !noWait, !noRollback, dryRun, createNamespace, user(), cancellation);
     }
 
     /** Who deploys: $PAYCLI_USER (CI sets it to the person or pipeline), else the login name. */

@@ -1,0 +1,69 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.Cancellation;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM (a cancelled CI job) during a deploy or rollback. The first asks the deploy to stop:
+ * it puts the previous revision back without waiting, records the run as interrupted and releases the lock, in a
+ * few seconds, because CI runners kill soon after they signal. A second exits at once and leaves the lock to
+ * expire. A JVM shutdown hook could not do this: once shutdown starts, a second signal cannot end it sooner.
+ */
+final class SignalStop implements AutoCloseable {
+    /** What a shell reports for a process ended by SIGINT. */
+    private static final int HALTED = 130;
+
+    private final Cancellation cancellation = new Cancellation();
+    private final PrintWriter err;
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+
+    private SignalStop(PrintWriter err) {
+        this.err = err;
+    }
+
+    static SignalStop install(PrintWriter err) {
+        SignalStop stop = new SignalStop(err);
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal signal = new Signal(name);
+                stop.previous.put(signal, Signal.handle(signal, stop::handle));
+            } catch (IllegalArgumentException e) {
+                // The signal is not available here (or reserved by the JVM): the deploy simply cannot be stopped by it.
+            }
+        }
+        return stop;
+    }
+
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    private void handle(Signal signal) {
+        if (!cancellation.cancelled()) {
+            cancellation.cancel("SIG" + signal.getName());
+            err.println("SIG" + signal.getName() + ": stopping; the previous revision goes back in place without"
+                    + " waiting (signal again to exit at once and leave the lock to expire)");
+            err.flush();
+            return;
+        }
+        err.println("error: stopped at once by a second signal; the deploy lock expires by itself, and"
+                + " 'paycli status' shows what is in place");
+        err.flush();
+        Runtime.getRuntime().halt(HALTED);
+    }
+
+    @Override
+    public void close() {
+        previous.forEach((signal, handler) -> {
+            try {
+                Signal.handle(signal, handler);
+            } catch (IllegalArgumentException e) {
+                // Nothing to restore.
+            }
+        });
+    }
+}
