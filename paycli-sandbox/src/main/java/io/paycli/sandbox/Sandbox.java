@@ -60,6 +60,9 @@ public final class Sandbox implements AutoCloseable {
         store.addListener(watches);
         store.addListener(new RolloutSimulator(store, scheduler, settings));
         store.addListener(new WorkloadSimulator(store, writes, scheduler, settings));
+        if (settings.finalizerDelay() != null) {
+            store.addListener(new FinalizerControllers(store, catalog, writes, scheduler, settings.finalizerDelay()));
+        }
         namespaces.createBuiltIns();
 
         RequestCounter requests = new RequestCounter();

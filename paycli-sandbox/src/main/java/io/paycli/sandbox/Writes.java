@@ -154,6 +154,9 @@ final class Writes {
             if (type.equals(ResourceCatalog.NAMESPACES)) {
                 return ApiResponse.json(200, namespaces.terminate(name));
             }
+            if (!Json.list(current, "metadata", "finalizers").isEmpty()) {
+                return ApiResponse.json(200, markDeleted(type, namespace, name, current));
+            }
             store.delete(type.objectPath(namespace, name));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("name", name);
@@ -162,6 +165,21 @@ final class Writes {
             details.put("uid", Json.string(current, "metadata", "uid"));
             return ApiResponse.json(200, StatusBody.map(200, null, null, details));
         }
+    }
+
+    /**
+     * An object that finalizers hold is only marked: deletionTimestamp is set and stays, whatever is written to it,
+     * until the last finalizer is removed; then it is gone.
+     */
+    private Map<String, Object> markDeleted(ResourceType type, String namespace, String name,
+            Map<String, Object> current) {
+        Map<String, Object> metadata = Json.mapOrCreate(current, "metadata");
+        if (metadata.get("deletionTimestamp") != null) {
+            return current;
+        }
+        metadata.put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        metadata.put("deletionGracePeriodSeconds", 0);
+        return store.replace(type.objectPath(namespace, name), current).object();
     }
 
     Map<String, Object> existing(ResourceType type, String namespace, String name) {
