@@ -44,6 +44,32 @@ final class Strictness {
         }
     }
 
+    /** A real server keeps ConfigMaps and Secrets to 1 MiB of data (binaryData and Secret data as decoded bytes). */
+    static final int MAX_DATA_BYTES = 1024 * 1024;
+
+    void checkSize(ResourceType type, Map<String, Object> object) {
+        String kind = type.kind();
+        if (!type.group().isEmpty() || !(kind.equals("ConfigMap") || kind.equals("Secret"))) {
+            return;
+        }
+        long bytes = 0;
+        for (String section : new String[] {"data", "binaryData", "stringData"}) {
+            Map<String, Object> entries = Json.map(object, section);
+            if (entries == null) {
+                continue;
+            }
+            boolean encoded = section.equals("binaryData") || (kind.equals("Secret") && section.equals("data"));
+            for (Map.Entry<String, Object> e : entries.entrySet()) {
+                String value = String.valueOf(e.getValue());
+                bytes += e.getKey().length() + (encoded ? value.length() / 4L * 3 : value.length());
+            }
+        }
+        if (bytes > MAX_DATA_BYTES) {
+            throw ApiException.invalid(kind, type.group(), Json.string(object, "metadata", "name"), "data",
+                    "Too long: must have at most " + MAX_DATA_BYTES + " bytes");
+        }
+    }
+
     /** Values the server fills in; an update keeps what the client cannot know, such as the allocated clusterIP. */
     void applyDefaults(ResourceType type, Map<String, Object> current, Map<String, Object> object) {
         String kind = type.kind();

@@ -67,6 +67,7 @@ final class Writes {
                 object.remove("status");
             }
             strictness.applyDefaults(type, null, object);
+            strictness.checkSize(type, object);
             if (ownership == Ownership.RECORD_UPDATE) {
                 ManagedFields managed = new ManagedFields();
                 managed.recordUpdate(null, object, manager, type.groupVersion());
@@ -111,6 +112,7 @@ final class Writes {
             }
             strictness.applyDefaults(type, current, updated);
             strictness.checkUpdate(type, current, updated);
+            strictness.checkSize(type, updated);
             if (ownership == Ownership.RECORD_UPDATE) {
                 ManagedFields managed = ManagedFields.of(current);
                 managed.recordUpdate(current, updated, manager, type.groupVersion());

@@ -17,6 +17,13 @@ public interface ReleaseStore {
     /** Stores a revision (creates it, or replaces the record of the same revision). */
     void save(Release release);
 
+    /**
+     * Fails, before anything is changed, when the record of this release could not be stored.
+     *
+     * @throws io.paycli.core.error.InvalidInputException (exit 3) naming its size and the limit
+     */
+    void requireFits(Release release);
+
     /** Deletes all but the newest {@code keep} revisions. */
     void prune(String app, String env, int keep);
 }

@@ -1,6 +1,7 @@
 package io.paycli.core.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.ObjectRef;
 import io.paycli.core.model.Release;
 import java.util.ArrayList;
@@ -71,6 +72,25 @@ final class SecretReleaseStore implements ReleaseStore {
         body.put("data", data);
         applier.apply(new io.paycli.core.model.Manifest("v1", "Secret", namespace, name, body, "release record"),
                 false, true);
+    }
+
+    /**
+     * A Secret holds at most 1 MiB of data, counted as decoded bytes. The message of a failed release is written
+     * later and can grow, so a little room is kept for it.
+     */
+    static final int MAX_DATA_BYTES = 1024 * 1024;
+    private static final int ROOM_FOR_MESSAGE = 16 * 1024;
+
+    @Override
+    public void requireFits(Release release) {
+        long bytes = ReleaseCodec.record(release).length
+                + ReleaseCodec.gzip(release.manifests() == null ? "" : release.manifests()).length;
+        if (bytes + ROOM_FOR_MESSAGE > MAX_DATA_BYTES) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the release record of %s %s would"
+                    + " be %.2f MiB (%d bytes) even compressed, over the 1 MiB a Secret can hold: nothing was"
+                    + " changed; make the rendered objects smaller (large files belong in an image or a volume)",
+                    release.app(), release.tag(), bytes / (double) MAX_DATA_BYTES, bytes));
+        }
     }
 
     @Override

@@ -59,6 +59,7 @@ final class ReleasePipeline {
      */
     DeployResult run(Release next, List<Manifest> manifests, String holder) {
         String ns = next.namespace();
+        cluster.releases(ns).requireFits(next);
         events.accept(DeployEvent.step(Step.LOCK, Kind.STARTED, "lock " + next.app() + " in " + ns));
         try (DeployLock held = cluster.lock(ns, next.app(), holder, LOCK_TTL)) {
             lock = held;

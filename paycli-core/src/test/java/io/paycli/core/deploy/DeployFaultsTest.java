@@ -152,6 +152,33 @@ class DeployFaultsTest {
     }
 
     @Test
+    void aReleaseRecordOverTheSecretLimitFailsBeforeAnythingIsApplied() throws Exception {
+        // Each object is within its limits, but random text compresses too little for the record's Secret.
+        java.nio.file.Files.writeString(web.resolve("config/common/big.txt"), random(1_000_000));
+        String env = "env.BIG=" + random(700_000);
+
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "1.1.0", env), options(), e -> { }))
+                .satisfies(e -> assertThat(((PaycliException) e).exitCode()).isEqualTo(ExitCodes.INVALID_INPUT))
+                .hasMessageContaining("release record of campaign-web 1.1.0 would be")
+                .hasMessageContaining("over the 1 MiB a Secret can hold: nothing was changed");
+        assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("campaign-web").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":1.0.0");
+        assertThat(cluster.client.configMaps().inNamespace(NS).list().getItems()).hasSize(1);
+        assertThat(history()).extracting(Release::revision).containsExactly(1);
+        assertLockReleased();
+    }
+
+    private static String random(int length) {
+        java.util.Random random = new java.util.Random(length);
+        String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            text.append(letters.charAt(random.nextInt(letters.length())));
+        }
+        return text.toString();
+    }
+
+    @Test
     void transientServerErrorsAreRetriedAndTheDeployCompletes() {
         cluster.sandbox.faults().failNext(2, "PATCH", DEPLOYMENT, 500, "etcdserver: request timed out");
         cluster.sandbox.faults().throttleNext(1, "PATCH", ".*/services/campaign-web", 1);
