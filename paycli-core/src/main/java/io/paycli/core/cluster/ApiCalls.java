@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 /**
  * Runs requests and turns their failures into paycli's errors. Idempotent requests (get, list, delete, watch,
  * server-side apply) are retried after a 429, a 5xx or a dropped connection, with exponential backoff, the
- * server's Retry-After, and never past the deadline; other requests are sent once. The client's own retry is
- * switched off (see {@link ClusterClient}) so that this is the only one.
+ * server's Retry-After, and never past the deadline; other requests are sent once. Within a deploy the deadline is
+ * the deploy's, however many attempts that takes, so a control plane that restarts for a minute is ridden out;
+ * otherwise each request has a short budget. The client's own retry is switched off (see {@link ClusterClient})
+ * so that this is the only one.
  */
 final class ApiCalls {
 
@@ -20,6 +22,7 @@ final class ApiCalls {
     private final RetryPolicy policy;
     private final ServerBackoff backoff;
     private final Clock clock;
+    private volatile Instant operationDeadline;
 
     ApiCalls(ClusterErrors errors, RetryPolicy policy, ServerBackoff backoff, Clock clock) {
         this.errors = errors;
@@ -32,17 +35,20 @@ final class ApiCalls {
         return errors;
     }
 
-    <T> T idempotent(Call call, Supplier<T> request) {
-        return idempotent(call, request, clock.instant().plus(policy.budget()));
+    /** Retries until this deadline instead of a budget per request; null for the budget. */
+    void retryUntil(Instant deadline) {
+        operationDeadline = deadline;
     }
 
-    <T> T idempotent(Call call, Supplier<T> request, Instant deadline) {
-        Instant end = earliest(deadline, clock.instant().plus(policy.budget()));
+    <T> T idempotent(Call call, Supplier<T> request) {
+        Instant deadline = operationDeadline;
+        boolean bounded = deadline == null;
+        Instant end = bounded ? clock.instant().plus(policy.budget()) : deadline;
         for (int attempt = 1;; attempt++) {
             try {
                 return request.get();
             } catch (KubernetesClientException e) {
-                if (!Transient.isRetryable(e) || attempt >= policy.maxAttempts()) {
+                if (!retryable(call, e) || (bounded && attempt >= policy.maxAttempts())) {
                     throw errors.translate(call, e, attempt);
                 }
                 Duration wait = longest(policy.delayBefore(attempt + 1), retryAfter(e));
@@ -52,6 +58,17 @@ final class ApiCalls {
                 sleep(wait);
             }
         }
+    }
+
+    /**
+     * A 409 to an apply without a field manager conflict means the server's own retries of the apply ran out under
+     * concurrent writes; unlike a conflict over field ownership, it passes when sent again.
+     */
+    private static boolean retryable(Call call, KubernetesClientException e) {
+        if (Transient.isRetryable(e)) {
+            return true;
+        }
+        return e.getCode() == 409 && call.verb().equals("apply") && !ClusterErrors.isFieldConflict(e);
     }
 
     /** A request that must not be repeated blindly (a create): one try, failures translated. */
@@ -74,10 +91,6 @@ final class ApiCalls {
 
     private static Duration longest(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static void sleep(Duration wait) {

@@ -33,6 +33,11 @@ final class ClusterErrors {
         if (Transient.isConnectionFailure(e)) {
             return new ClusterException(unreachable(e) + " (" + call.describe() + ")", e);
         }
+        if (message.contains("does not support dry run")) {
+            return new ClusterException(dryRunUnsupported(message) + ", so the API server of context " + context
+                    + " cannot preview " + call.describe() + "; deploy without --dry-run, or ask the webhook's"
+                    + " owners to declare sideEffects: None", e);
+        }
         if (isPolicyDenial(code, message)) {
             return new InvalidInputException("denied by policy: " + where + ": " + message, e);
         }
@@ -74,6 +79,16 @@ final class ClusterErrors {
         return "cannot reach the API server " + server + " of context '" + context + "': " + Transient.why(e);
     }
 
+    /** "the admission webhook "x" does not support dry run", from the server's words. */
+    private static String dryRunUnsupported(String message) {
+        int at = message.indexOf("admission webhook");
+        return at < 0 ? "an admission webhook does not support dry run" : "the " + message.substring(at);
+    }
+
+    static boolean isFieldConflict(KubernetesClientException e) {
+        return causes(e).stream().anyMatch(c -> "FieldManagerConflict".equals(c.getReason()));
+    }
+
     private PaycliException conflict(Call call, String where, KubernetesClientException e, String message) {
         List<StatusCause> owned = causes(e).stream()
                 .filter(c -> "FieldManagerConflict".equals(c.getReason())).toList();
@@ -101,7 +116,8 @@ final class ClusterErrors {
 
     private static boolean isPolicyDenial(int code, String message) {
         boolean policyCode = code == 400 || code == 403 || code == 422;
-        return policyCode && (message.contains("admission webhook") || message.contains("denied the request"));
+        return policyCode && (message.contains("admission webhook") || message.contains("denied the request")
+                || (message.contains("ValidatingAdmissionPolicy") && message.contains("denied request")));
     }
 
     private static boolean isMissingNamespace(KubernetesClientException e, Call call) {

@@ -71,6 +71,12 @@ public interface ClusterGateway extends AutoCloseable {
      */
     DeployLock lock(String namespace, String app, String holder, Duration ttl);
 
+    /**
+     * From now on, idempotent requests that fail for a reason that may pass (429, 5xx, a dropped connection) are
+     * retried until this deadline, however many attempts that takes; null goes back to a short budget per request.
+     */
+    void retryUntil(Instant deadline);
+
     /** The release records of a namespace. */
     ReleaseStore releases(String namespace);
 

@@ -103,6 +103,11 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
+    public void retryUntil(Instant deadline) {
+        cluster.calls().retryUntil(deadline);
+    }
+
+    @Override
     public ReleaseStore releases(String namespace) {
         return new SecretReleaseStore(cluster, applier, inventory, namespace);
     }

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a kind lives on the server (its plural and scope). Built-in kinds are known to the client's model, so
- * they cost no request; any other kind (a custom resource) is looked up once per client in the discovery
- * document of its group version.
+ * they cost no request; any other kind (a custom resource) is looked up in the discovery document of its group
+ * version, once per client when found. A kind that was not found is asked for again next time, so a long-running
+ * process (the agent) sees a CustomResourceDefinition created after it started.
  */
 final class Kinds {
 
@@ -36,7 +37,7 @@ final class Kinds {
     private final KubernetesClient client;
     private final ApiCalls calls;
     private final String context;
-    private final Map<Kind, Optional<ResourceDefinitionContext>> discovered = new ConcurrentHashMap<>();
+    private final Map<Kind, ResourceDefinitionContext> discovered = new ConcurrentHashMap<>();
 
     Kinds(KubernetesClient client, ApiCalls calls, String context) {
         this.client = client;
@@ -51,11 +52,12 @@ final class Kinds {
             return ResourceDefinitionContext.fromResourceType(type);
         }
         Kind key = new Kind(apiVersion, kind);
-        Optional<ResourceDefinitionContext> found = discovered.get(key);
-        if (found == null) {
-            found = discover(key);
-            discovered.put(key, found);
+        ResourceDefinitionContext known = discovered.get(key);
+        if (known != null) {
+            return known;
         }
+        Optional<ResourceDefinitionContext> found = discover(key);
+        found.ifPresent(where -> discovered.put(key, where));
         return found.orElseThrow(() -> new InvalidInputException(kind + " (" + apiVersion
                 + ") is not served by the API server of context " + context
                 + ": install its CustomResourceDefinition first, or correct apiVersion and kind"));

@@ -13,7 +13,11 @@ record RetryPolicy(Duration firstDelay, int maxAttempts, Duration budget) {
         return new RetryPolicy(Duration.ofMillis(200), 5, Duration.ofSeconds(60));
     }
 
+    /** Exponential from {@code firstDelay}, at most two seconds: a long retry should still notice recovery soon. */
     Duration delayBefore(int attempt) {
-        return firstDelay.multipliedBy(1L << Math.min(attempt - 2, 10));
+        Duration delay = firstDelay.multipliedBy(1L << Math.min(attempt - 2, 10));
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
+
+    private static final Duration MAX_DELAY = Duration.ofSeconds(2);
 }

@@ -75,8 +75,12 @@ public final class DeployService {
                 return dryRun(cluster, manifests, events);
             }
             if (options.createNamespace()) {
-                // Before the lock: the lock's Lease lives in the namespace.
-                cluster.apply(namespace(set.namespace()), false);
+                // Before the lock: the lock's Lease lives in the namespace. Read first, so that deploying into a
+                // namespace that exists needs no right to write namespaces, a cluster-scoped kind.
+                Manifest namespace = namespace(set.namespace());
+                if (cluster.get(ObjectRef.of(namespace)).isEmpty()) {
+                    cluster.apply(namespace, false);
+                }
             }
             Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());
             DeployResult result = new ReleasePipeline(cluster, options, events, clock)

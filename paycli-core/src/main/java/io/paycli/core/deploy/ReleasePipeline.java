@@ -38,6 +38,8 @@ final class ReleasePipeline {
     static final int KEEP_CONFIG_REVISIONS = 3;
     /** How long a lock outlives a deploy that died; its holder renews it every TTL/6. */
     static final Duration LOCK_TTL = Duration.ofSeconds(30);
+    /** How long putting the previous revision back may take after a deploy was asked to stop. */
+    static final Duration STOP_WITHIN = Duration.ofSeconds(10);
 
     private final ClusterGateway cluster;
     private final DeployOptions options;
@@ -89,6 +91,7 @@ final class ReleasePipeline {
     private DeployResult putInPlace(Release release, List<Manifest> manifests, Optional<Release> current,
                                     List<Release> history, ReleaseStore store) {
         Instant deadline = clock.instant().plus(options.timeout());
+        cluster.retryUntil(deadline);
         List<ObjectRef> applied = List.of();
         List<ObjectRef> pruned = List.of();
         PaycliException failure = null;
@@ -145,6 +148,7 @@ final class ReleasePipeline {
         events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + current.revision()));
         try {
             Instant deadline = clock.instant().plus(options.timeout());
+            cluster.retryUntil(deadline);
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
             List<ObjectRef> applied = rollout.apply(previous, deadline);
             rollout.prune(failed.namespace(), failed.app(), failed.env(), applied, Set.of());
@@ -181,10 +185,13 @@ final class ReleasePipeline {
             events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + previous.revision()
                     + " without waiting for it"));
             Rollout putBack = new Rollout(cluster, events, lock::ensureHeld);
+            // A stopped deploy must end within seconds: CI kills soon after it signals.
+            Instant deadline = clock.instant().plus(STOP_WITHIN);
+            cluster.retryUntil(deadline);
             try {
                 List<Manifest> manifests = ManifestYaml.readManifests(previous.manifests(),
                         "revision " + previous.revision());
-                List<ObjectRef> applied = putBack.apply(manifests, clock.instant().plus(options.timeout()));
+                List<ObjectRef> applied = putBack.apply(manifests, deadline);
                 putBack.prune(release.namespace(), release.app(), release.env(), applied, Set.of());
                 outcome = "put revision " + previous.revision() + " (" + previous.tag() + ") back without waiting for"
                         + " its health";
@@ -230,6 +237,7 @@ final class ReleasePipeline {
     private String record(ReleaseStore store, Release release, Runnable check) {
         events.accept(DeployEvent.step(Step.RECORD, Kind.STARTED, "revision " + release.revision()));
         check.run();
+        cluster.retryUntil(null);
         try {
             store.save(release);
             store.prune(release.app(), release.env(), KEEP_REVISIONS);

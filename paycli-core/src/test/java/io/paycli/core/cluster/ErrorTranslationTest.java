@@ -160,4 +160,46 @@ class ErrorTranslationTest {
         assertApplyFails(widget, 3).hasMessageStartingWith("Widget (example.com/v1) is not served by the API server "
                 + "of context beta-cluster");
     }
+
+    @Test
+    void aCustomKindIsFoundOnceItsDefinitionExistsWithoutANewConnection() {
+        Manifest widget = SandboxCluster.manifest("example.com/v1", "Widget", "w", Map.of(), "spec", Map.of());
+        assertApplyFails(widget, 3);
+
+        cluster.admin.apiextensions().v1().customResourceDefinitions().resource(
+                new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                        .withNewMetadata().withName("widgets.example.com").endMetadata()
+                        .withNewSpec().withGroup("example.com").withScope("Namespaced")
+                        .withNewNames().withKind("Widget").withPlural("widgets").withSingular("widget").endNames()
+                        .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
+                        .endSpec().build()).create();
+
+        assertThat(cluster.gateway.apply(widget, false)).containsEntry("kind", "Widget");
+    }
+
+    @Test
+    void aValidatingAdmissionPolicyDenialIsExit3WhetherItComesAs403Or422() {
+        String denial = "deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'require-team' with binding"
+                + " 'require-team-binding' denied request: every Deployment needs a team label";
+        cluster.sandbox.faults().failNext(1, "PATCH", DEPLOYMENTS, 403, denial);
+        assertApplyFails(web("nginx:1"), 3).isInstanceOf(InvalidInputException.class)
+                .hasMessage("denied by policy: apply Deployment promotion/web in context beta-cluster: " + denial);
+
+        cluster.sandbox.faults().failNext(1, "PATCH", DEPLOYMENTS, 422, denial);
+        assertApplyFails(web("nginx:1"), 3).hasMessageContaining("ValidatingAdmissionPolicy 'require-team'");
+        assertThat(cluster.sandbox.requests().count("PATCH", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}"))
+                .as("never retried").isEqualTo(2);
+    }
+
+    @Test
+    void aWebhookThatCannotDryRunIsNamedWithTheWayOut() {
+        cluster.sandbox.faults().failNext(1, "PATCH", DEPLOYMENTS, 400,
+                "admission webhook \"audit.example.com\" does not support dry run");
+
+        assertThatThrownBy(() -> cluster.gateway.apply(web("nginx:1"), true))
+                .isInstanceOfSatisfying(PaycliException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
+                .hasMessage("the admission webhook \"audit.example.com\" does not support dry run, so the API server"
+                        + " of context beta-cluster cannot preview apply (dry run) Deployment promotion/web; deploy"
+                        + " without --dry-run, or ask the webhook's owners to declare sideEffects: None");
+    }
 }

@@ -87,6 +87,39 @@ class RetryTest {
     }
 
     @Test
+    void withADeadlineRetriesGoOnUntilItAndNotForAFixedNumberOfAttempts() {
+        cluster.sandbox.faults().failNext(6, "PATCH", ".*/deployments/web", 503, "the server is restarting");
+        cluster.gateway.retryUntil(Instant.now().plusSeconds(60));
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 1), false);
+
+        assertThat(count("PATCH", DEPLOYMENT)).isEqualTo(7);
+    }
+
+    @Test
+    void retriesStopAtTheDeadline() {
+        cluster.sandbox.faults().failNext(1000, "PATCH", ".*/deployments/web", 503, "the server is restarting");
+        cluster.gateway.retryUntil(Instant.now().plusSeconds(1));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 1), false))
+                .isInstanceOf(ClusterException.class).hasMessageContaining("kept failing");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void anApplyConflictWithoutFieldManagerCausesIsRetried() {
+        // What the server answers when its own retries of an apply ran out under concurrent writes.
+        cluster.sandbox.faults().failNext(1, "PATCH", ".*/deployments/web", 409,
+                "Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified; please"
+                        + " apply your changes to the latest version and try again");
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 1), false);
+
+        assertThat(count("PATCH", DEPLOYMENT)).isEqualTo(2);
+    }
+
+    @Test
     void aFailedLeaseCreateIsReadBackBeforeItIsSentAgain() {
         cluster.sandbox.faults().failNext(1, "POST", ".*/leases", 500, "etcdserver: leader changed");
 

@@ -198,29 +198,48 @@ class DeployFaultsTest {
     }
 
     @Test
-    void aServerThatKeepsFailingEndsInARollbackWithARecord() {
-        cluster.sandbox.faults().failNext(5, "PATCH", DEPLOYMENT, 500, "etcdserver: leader changed");
-        assertThatThrownBy(() -> deploy("1.1.0"))
+    void aServerThatKeepsFailingUntilTheDeadlineEndsWithARecordNamingTheError() {
+        cluster.sandbox.faults().failNext(1000, "PATCH", DEPLOYMENT, 500, "etcdserver: leader changed");
+        DeployOptions quick = new DeployOptions(Duration.ofSeconds(2), true, true, false, false, "tester");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "1.1.0"), quick, cluster.events::add))
                 .isInstanceOf(PaycliException.class)
                 .hasMessageContaining("Deployment")
                 .hasMessageContaining("campaign-web")
                 .hasMessageContaining("leader changed")
-                .hasMessageContaining("rolled back to revision 1");
+                .hasMessageContaining("rollback to revision 1 failed");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("retried within the deadlines only")
+                .isLessThan(Duration.ofSeconds(15));
         Release attempt = history().get(0);
         assertThat(attempt.revision()).isEqualTo(2);
-        assertThat(attempt.result()).isEqualTo(Result.ROLLED_BACK);
+        assertThat(attempt.result()).isEqualTo(Result.FAILED);
         assertThat(attempt.message()).contains("leader changed");
         assertLockReleased();
     }
 
     @Test
-    void aConflictEndsInARollbackWithARecord() {
+    void aServerThatFailsForAWhileIsRiddenOutWithinTheDeadline() {
+        cluster.sandbox.faults().failNext(7, "PATCH", DEPLOYMENT, 503, "the API server is restarting");
+        DeployResult result = deploy("1.1.0");
+        assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
+        assertLockReleased();
+    }
+
+    @Test
+    void anApplyConflictThatIsNotAboutFieldOwnershipIsRetriedAndTheDeployCompletes() {
         cluster.sandbox.faults().failNext(1, "PATCH", ".*/services/campaign-web", 409,
                 "Operation cannot be fulfilled on services \"campaign-web\": the object has been modified");
-        assertThatThrownBy(() -> deploy("1.1.0")).isInstanceOf(PaycliException.class)
-                .hasMessageContaining("Service").hasMessageContaining("rolled back to revision 1");
-        assertThat(history().get(0).result()).isEqualTo(Result.ROLLED_BACK);
+        DeployResult result = deploy("1.1.0");
+        assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
         assertLockReleased();
+    }
+
+    @Test
+    void createNamespaceReadsAnExistingNamespaceAndNeedsNoRightToWriteIt() {
+        cluster.sandbox.faults().forbid("patch", "namespaces", null);
+        DeployOptions create = new DeployOptions(Duration.ofSeconds(20), true, true, false, true, "tester");
+        DeployResult result = cluster.service.deploy(request(web, "beta", "1.1.0"), create, cluster.events::add);
+        assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
     }
 
     @Test
