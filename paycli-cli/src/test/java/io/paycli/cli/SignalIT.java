@@ -71,6 +71,23 @@ class SignalIT {
         assertStoppedCleanly(deploy, "SIGTERM");
     }
 
+    @Test
+    void aSecondSignalExitsAtOnceAndLeavesTheLockToExpire() throws Exception {
+        Process deploy = paycli(JAR, "2.0.0");
+        awaitWaiting(deploy);
+
+        new ProcessBuilder("kill", "-TERM", String.valueOf(deploy.pid())).start().waitFor();
+        Thread.sleep(50);
+        new ProcessBuilder("kill", "-TERM", String.valueOf(deploy.pid())).start().waitFor();
+        assertThat(deploy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        String err = read("err-2.0.0");
+        assertThat(deploy.exitValue()).as(err).isEqualTo(130);
+        assertThat(err).contains("error: stopped at once by a second signal; the deploy lock expires by itself");
+        assertThat(kubectl("get", "leases", "-n", NS, "-o", "name")).isEqualTo("lease.coordination.k8s.io/"
+                + "paycli-lock-campaign-web");
+    }
+
     private void assertStoppedCleanly(Process deploy, String signal) throws Exception {
         String err = read("err-2.0.0");
         assertThat(deploy.exitValue()).as(err).isEqualTo(5);

@@ -70,8 +70,19 @@ final class ReleasePipeline {
             ReleaseStore store = cluster.releases(ns);
             List<Release> history = store.list(next.app(), next.env());
             Optional<Release> current = history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst();
+            if (options.cancellation().cancelled()) {
+                throw new DeployInterruptedException("deploy of " + next.app() + " " + next.tag() + " interrupted by "
+                        + options.cancellation().reason() + " before anything was applied: nothing changed; lock"
+                        + " released");
+            }
             if (current.isPresent() && current.get().manifests().equals(next.manifests())) {
-                return unchanged(current.get(), manifests, history);
+                try {
+                    return unchanged(current.get(), manifests, history);
+                } catch (DeployInterruptedException e) {
+                    throw new DeployInterruptedException("deploy of " + next.app() + " " + next.tag() + " "
+                            + e.getMessage() + " while re-applying revision " + current.get().revision()
+                            + ", which it matches: nothing recorded; lock released");
+                }
             }
             int revision = history.isEmpty() ? 1 : history.get(0).revision() + 1;
             Release release = withRevision(next, revision);
