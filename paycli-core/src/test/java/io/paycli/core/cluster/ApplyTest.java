@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +154,70 @@ class ApplyTest {
         cluster.gateway.handOverReplicas(web);
 
         assertThat(cluster.requests).containsExactly("GET /apis/apps/v1/namespaces/promotion/deployments/web");
+    }
+
+    /** What kubectl apply (client side) sends for a new object: a create under its manager, with its annotation. */
+    @SuppressWarnings("unchecked")
+    private void kubectlApply(Manifest manifest, Map<String, Object> extraEnv, Map<String, String> extraLabels) {
+        Map<String, Object> body = Applier.intent(manifest);
+        Map<String, Object> metadata = (Map<String, Object>) body.get("metadata");
+        Map<String, Object> labels = new LinkedHashMap<>((Map<String, Object>) metadata.get("labels"));
+        labels.putAll(extraLabels);
+        metadata.put("labels", labels);
+        metadata.put("annotations", Map.of("kubectl.kubernetes.io/last-applied-configuration", "{}"));
+        Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) body.get("spec")).get("template");
+        Map<String, Object> podSpec = new LinkedHashMap<>((Map<String, Object>) template.get("spec"));
+        Map<String, Object> container = new LinkedHashMap<>(((List<Map<String, Object>>) podSpec.get("containers")).get(0));
+        container.put("env", List.of(extraEnv));
+        podSpec.put("containers", List.of(container));
+        ((Map<String, Object>) body.get("spec")).put("template", Map.of("metadata", template.get("metadata"),
+                "spec", podSpec));
+        cluster.send("POST", "/apis/apps/v1/namespaces/" + SandboxCluster.NS
+                + "/deployments?fieldManager=kubectl-client-side-apply", "application/json",
+                cluster.admin.getKubernetesSerialization().asJson(body));
+    }
+
+    @Test
+    void adoptsAnObjectMadeByKubectlApplySoThatWhatItNoLongerRendersGoes() {
+        kubectlApply(SandboxCluster.deployment("web", "nginx:1", 2), Map.of("name", "EXTRA", "value", "x"),
+                Map.of("team", "a"));
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:2", 2), false);
+
+        Deployment live = live("web");
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:2");
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .as("kubernetes/kubernetes#99003: kubectl-client-side-apply must not keep what paycli stopped rendering")
+                .isEmpty();
+        assertThat(live.getMetadata().getLabels()).doesNotContainKey("team");
+        assertThat(live.getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(live.getMetadata().getManagedFields()).extracting(m -> m.getManager()).containsExactly("paycli");
+    }
+
+    @Test
+    void theHandoverLeavesReplicasToAnAutoscalerThatTookThemFirst() {
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 3), false);
+        // The HPA controller scales to 5 between paycli's read of the workload and its handover apply.
+        cluster.beforeRequest = request -> {
+            if (request.contains("fieldManager=" + Applier.HANDOVER_MANAGER)) {
+                cluster.beforeRequest = r -> { };
+                cluster.send("PATCH", "/apis/apps/v1/namespaces/" + SandboxCluster.NS
+                        + "/deployments/web/scale?fieldManager=kube-controller-manager",
+                        "application/merge-patch+json", "{\"spec\":{\"replicas\":5}}");
+            }
+        };
+        Manifest withoutReplicas = SandboxCluster.deployment("web", "nginx:1", null);
+
+        cluster.gateway.handOverReplicas(withoutReplicas);
+        cluster.gateway.apply(withoutReplicas, false);
+
+        Deployment live = live("web");
+        assertThat(live.getSpec().getReplicas()).as("a forced handover takes replicas back from the controller")
+                .isEqualTo(5);
+        assertThat(live.getMetadata().getManagedFields()).anySatisfy(m -> {
+            assertThat(m.getManager()).isEqualTo("kube-controller-manager");
+            assertThat(String.valueOf(m.getFieldsV1().getAdditionalProperties())).contains("f:replicas");
+        });
     }
 
     @Test
