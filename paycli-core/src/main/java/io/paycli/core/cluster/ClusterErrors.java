@@ -113,6 +113,11 @@ final class ClusterErrors {
                 && call.namespace().equals(status.getDetails().getName());
     }
 
+    /** A 409 that names fields another manager owns, as an apply without force gets it. */
+    static boolean isFieldConflict(KubernetesClientException e) {
+        return e.getCode() == 409 && causes(e).stream().anyMatch(c -> "FieldManagerConflict".equals(c.getReason()));
+    }
+
     private static List<StatusCause> causes(KubernetesClientException e) {
         Status status = e.getStatus();
         if (status == null || status.getDetails() == null || status.getDetails().getCauses() == null) {

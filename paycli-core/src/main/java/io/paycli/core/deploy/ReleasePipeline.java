@@ -79,7 +79,7 @@ final class ReleasePipeline {
         PaycliException failure = null;
         Health health = Health.ok();
         try {
-            applied = rollout.apply(manifests);
+            applied = rollout.apply(manifests, manifestsOf(current));
             pruned = rollout.prune(release.namespace(), release.app(), release.env(), applied, configMapsOf(history));
             if (options.waitForHealth()) {
                 health = rollout.await(manifests, deadline);
@@ -126,7 +126,7 @@ final class ReleasePipeline {
         events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + current.revision()));
         try {
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
-            List<ObjectRef> applied = rollout.apply(previous);
+            List<ObjectRef> applied = rollout.apply(previous, manifestsOf(Optional.of(failed)));
             rollout.prune(failed.namespace(), failed.app(), failed.env(), applied, Set.of());
             Health health = options.waitForHealth()
                     ? rollout.await(previous, clock.instant().plus(options.timeout())) : Health.ok();
@@ -143,8 +143,12 @@ final class ReleasePipeline {
     }
 
     /**
-     * The render is the revision in place. Applying it again repairs drift; the server writes
-     * nothing for objects that already match, and no new revision is recorded.
+     * The render is the revision in place. Applying it again puts back every value paycli
+     * renders that someone changed (the apply is forced), re-creates objects deleted by hand, and
+     * adopts objects changed by {@code kubectl apply}, so that what it added goes. Fields that
+     * other tools added (kubectl edit or patch, controllers) stay: a server-side apply removes
+     * only what its own manager owned. The server writes nothing for objects that already match,
+     * and no new revision is recorded.
      */
     private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
         List<ObjectRef> applied = rollout.apply(manifests);
@@ -183,6 +187,11 @@ final class ReleasePipeline {
         return new Release(r.app(), r.env(), r.namespace(), revision, r.tag(), r.image(), r.template(),
                 r.templateVersion(), r.catalogCommit(), r.configHash(), r.user(), r.startedAt(), 0, r.result(),
                 r.message(), r.manifests());
+    }
+
+    private static List<Manifest> manifestsOf(Optional<Release> release) {
+        return release.map(r -> ManifestYaml.readManifests(r.manifests(), "revision " + r.revision()))
+                .orElse(List.of());
     }
 
     /** Names of the ConfigMaps of the most recent successful revisions. */

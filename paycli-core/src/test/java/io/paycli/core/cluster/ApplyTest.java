@@ -3,9 +3,11 @@ package io.paycli.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,12 +122,12 @@ class ApplyTest {
         cluster.requests.clear();
         Manifest withoutReplicas = SandboxCluster.deployment("web", "nginx:1", null);
 
-        cluster.gateway.handOverReplicas(withoutReplicas);
+        cluster.gateway.handOverReplicas(withoutReplicas, false);
         cluster.gateway.apply(withoutReplicas, false);
 
         assertThat(cluster.requests).containsExactly(
                 "GET /apis/apps/v1/namespaces/promotion/deployments/web",
-                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli-handover&force=true",
+                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli-handover",
                 "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli&force=true");
         Deployment live = live("web");
         assertThat(live.getSpec().getReplicas()).isEqualTo(3);
@@ -147,11 +149,11 @@ class ApplyTest {
     @Test
     void theHandoverDoesNothingWhenTheWorkloadIsMissingOrNotOurs() {
         Manifest web = SandboxCluster.deployment("web", "nginx:1", null);
-        cluster.gateway.handOverReplicas(web);
+        cluster.gateway.handOverReplicas(web, false);
         cluster.gateway.apply(web, false);
         cluster.requests.clear();
 
-        cluster.gateway.handOverReplicas(web);
+        cluster.gateway.handOverReplicas(web, false);
 
         assertThat(cluster.requests).containsExactly("GET /apis/apps/v1/namespaces/promotion/deployments/web");
     }
@@ -182,7 +184,10 @@ class ApplyTest {
         kubectlApply(SandboxCluster.deployment("web", "nginx:1", 2), Map.of("name", "EXTRA", "value", "x"),
                 Map.of("team", "a"));
 
-        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:2", 2), false);
+        cluster.requests.clear();
+        List<DeployEvent> events = new ArrayList<>();
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:2", 2), false, events::add);
 
         Deployment live = live("web");
         assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:2");
@@ -192,6 +197,60 @@ class ApplyTest {
         assertThat(live.getMetadata().getLabels()).doesNotContainKey("team");
         assertThat(live.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(live.getMetadata().getManagedFields()).extracting(m -> m.getManager()).containsExactly("paycli");
+        assertThat(events).extracting(DeployEvent::message).singleElement().asString()
+                .matches("adopted from kubectl apply: \\d+ fields moved to paycli");
+        String path = "/apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli";
+        // Apply, adopt, apply again; the Deployment's status may change in between, and then the adoption reads
+        // the object again once for each 409.
+        assertThat(cluster.requests.get(0)).isEqualTo("PATCH " + path + "&force=true");
+        assertThat(cluster.requests.get(cluster.requests.size() - 1)).isEqualTo("PATCH " + path + "&force=true");
+        assertThat(cluster.requests).filteredOn(r -> r.equals("PATCH " + path)).hasSize(
+                cluster.requests("GET", "/deployments/web").size() + 1);
+        assertThat(cluster.requests).filteredOn(r -> r.endsWith("force=true")).hasSize(2);
+
+        cluster.requests.clear();
+        events.clear();
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:2", 2), false, events::add);
+        assertThat(events).as("adopted once").isEmpty();
+        assertThat(cluster.requests).hasSize(1);
+    }
+
+    @Test
+    void theAdoptionReadsAgainWhenTheObjectChangedMeanwhile() {
+        kubectlApply(SandboxCluster.deployment("web", "nginx:1", 2), Map.of("name", "EXTRA", "value", "x"), Map.of());
+        // Someone writes between paycli's apply and its adoption patch: the patch gets 409 and is made again.
+        cluster.beforeRequest = request -> {
+            if (request.startsWith("PATCH") && !request.contains("force=true")) {
+                cluster.beforeRequest = r -> { };
+                cluster.send("PATCH", "/apis/apps/v1/namespaces/" + SandboxCluster.NS
+                        + "/deployments/web?fieldManager=someone", "application/merge-patch+json",
+                        "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
+            }
+        };
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:2", 2), false, e -> { });
+
+        Deployment live = live("web");
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).isEmpty();
+        assertThat(live.getMetadata().getLabels()).containsEntry("touched", "yes");
+        List<String> adoptions = cluster.requests.stream().filter(r -> r.startsWith("PATCH")
+                && r.endsWith("fieldManager=paycli")).toList();
+        assertThat(adoptions).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(cluster.requests("GET", "/deployments/web")).hasSize(adoptions.size() - 1);
+    }
+
+    @Test
+    void anAutoscaledWorkloadMadeByKubectlApplyKeepsItsCountWhenAdopted() {
+        kubectlApply(SandboxCluster.deployment("web", "nginx:1", 4), Map.of("name", "EXTRA", "value", "x"), Map.of());
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", null), false, e -> { });
+
+        Deployment live = live("web");
+        assertThat(live.getSpec().getReplicas()).isEqualTo(4);
+        assertThat(live.getMetadata().getManagedFields()).anySatisfy(m -> {
+            assertThat(m.getManager()).isEqualTo(Applier.HANDOVER_MANAGER);
+            assertThat(String.valueOf(m.getFieldsV1().getAdditionalProperties())).contains("f:replicas");
+        });
     }
 
     @Test
@@ -208,7 +267,7 @@ class ApplyTest {
         };
         Manifest withoutReplicas = SandboxCluster.deployment("web", "nginx:1", null);
 
-        cluster.gateway.handOverReplicas(withoutReplicas);
+        cluster.gateway.handOverReplicas(withoutReplicas, false);
         cluster.gateway.apply(withoutReplicas, false);
 
         Deployment live = live("web");
