@@ -41,15 +41,18 @@ final class Applier {
         this.inventory = inventory;
     }
 
+    /** Applies an object as it is, adopting nothing: for objects paycli does not render (a namespace, a record). */
     Map<String, Object> apply(Manifest manifest, boolean dryRun, boolean force) {
-        return apply(manifest, dryRun, force, e -> { });
+        return apply(intent(manifest), MANAGER, dryRun, force, ObjectRef.of(manifest));
     }
 
     /**
-     * Applies the render. When the server's answer shows fields that kubectl apply (client side) owns, adopts them
-     * and applies again, so that what the render no longer has is removed; that costs two requests once per object.
+     * Applies a rendered object. When the server's answer shows fields that kubectl apply (client side) owns,
+     * adopts them and applies again, so that what the render no longer has is removed; that costs two requests
+     * (more when the object changes in between), once per object.
      */
-    Map<String, Object> apply(Manifest manifest, boolean dryRun, boolean force, Consumer<DeployEvent> events) {
+    Map<String, Object> applyRendered(Manifest manifest, boolean dryRun, boolean force,
+            Consumer<DeployEvent> events) {
         ObjectRef ref = ObjectRef.of(manifest);
         Map<String, Object> body = intent(manifest);
         Map<String, Object> result = apply(body, MANAGER, dryRun, force, ref);

@@ -32,9 +32,10 @@ public interface ClusterGateway extends AutoCloseable {
     Map<String, Object> apply(Manifest manifest, boolean dryRun);
 
     /**
-     * {@link #apply(Manifest, boolean)}, and when the object was made or changed by
-     * {@code kubectl apply} (client side), paycli adopts its fields, so that what the render no
-     * longer has is removed; that is said once in {@code events}.
+     * {@link #apply(Manifest, boolean)} of an object paycli renders: when the object was made or
+     * changed by {@code kubectl apply} (client side), paycli adopts its fields, so that what the
+     * render no longer has is removed; that is said once in {@code events}. The plain
+     * {@code apply} adopts nothing (a namespace paycli creates is not paycli's to clean up).
      */
     default Map<String, Object> apply(Manifest manifest, boolean dryRun, Consumer<DeployEvent> events) {
         return apply(manifest, dryRun);

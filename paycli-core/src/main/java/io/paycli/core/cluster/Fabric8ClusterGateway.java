@@ -65,7 +65,7 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
 
     @Override
     public Map<String, Object> apply(Manifest manifest, boolean dryRun, Consumer<DeployEvent> events) {
-        return applier.apply(manifest, dryRun, true, events);
+        return applier.applyRendered(manifest, dryRun, true, events);
     }
 
     @Override

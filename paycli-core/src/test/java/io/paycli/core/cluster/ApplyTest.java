@@ -216,6 +216,23 @@ class ApplyTest {
     }
 
     @Test
+    void aPlainApplyAdoptsNothingSoANamespaceKeepsWhatKubectlApplySet() {
+        cluster.send("POST", "/api/v1/namespaces?fieldManager=kubectl-client-side-apply", "application/json",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"shared\","
+                        + "\"labels\":{\"istio-injection\":\"enabled\"},\"annotations\":"
+                        + "{\"kubectl.kubernetes.io/last-applied-configuration\":\"{}\"}}}");
+        Manifest namespace = new Manifest("v1", "Namespace", null, "shared", new LinkedHashMap<>(Map.of(
+                "metadata", Map.of("labels", Map.of("app.kubernetes.io/managed-by", "paycli")))), "test");
+
+        cluster.gateway.apply(namespace, false);
+        cluster.gateway.apply(namespace, false);
+
+        assertThat(cluster.admin.namespaces().withName("shared").get().getMetadata().getLabels())
+                .containsEntry("istio-injection", "enabled");
+        assertThat(cluster.requests).hasSize(2);
+    }
+
+    @Test
     void theAdoptionReadsAgainWhenTheObjectChangedMeanwhile() {
         kubectlApply(SandboxCluster.deployment("web", "nginx:1", 2), Map.of("name", "EXTRA", "value", "x"), Map.of());
         // Someone writes between paycli's apply and its adoption patch: the patch gets 409 and is made again.
