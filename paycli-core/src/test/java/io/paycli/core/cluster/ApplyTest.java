@@ -233,6 +233,24 @@ class ApplyTest {
     }
 
     @Test
+    void adoptsWhatAnObjectWithoutAFieldRecordHadBeforeTheFirstApply() {
+        kubectlApply(SandboxCluster.deployment("web", "nginx:1", 2), Map.of("name", "EXTRA", "value", "x"), Map.of());
+        // An object whose record was cleared (or that predates field tracking): the server files its fields
+        // under before-first-apply when the first apply comes.
+        cluster.send("PATCH", "/apis/apps/v1/namespaces/" + SandboxCluster.NS + "/deployments/web",
+                "application/json-patch+json", "[{\"op\":\"replace\",\"path\":\"/metadata/managedFields\","
+                        + "\"value\":[{}]}]");
+        List<DeployEvent> events = new ArrayList<>();
+
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 2), false, events::add);
+
+        Deployment live = live("web");
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).isEmpty();
+        assertThat(live.getMetadata().getManagedFields()).extracting(m -> m.getManager()).containsExactly("paycli");
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
     void theAdoptionReadsAgainWhenTheObjectChangedMeanwhile() {
         kubectlApply(SandboxCluster.deployment("web", "nginx:1", 2), Map.of("name", "EXTRA", "value", "x"), Map.of());
         // Someone writes between paycli's apply and its adoption patch: the patch gets 409 and is made again.
