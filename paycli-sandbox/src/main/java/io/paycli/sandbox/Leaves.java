@@ -53,6 +53,10 @@ final class Leaves {
 
     @SuppressWarnings("unchecked")
     private static void walk(FieldPath path, String field, Object value, Map<FieldPath, Object> out) {
+        if (value instanceof List && ((List<?>) value).isEmpty()
+                && (ListKeys.isSet(field) || ListKeys.of(field, (List<?>) value) != null)) {
+            return; // an empty set or list map owns no item, as on a real server
+        }
         if (value instanceof Map && !((Map<?, ?>) value).isEmpty() && !atomic(field, (Map<?, ?>) value)) {
             ((Map<String, Object>) value).forEach((k, v) -> walk(path.field(k), k, v, out));
         } else if (value instanceof List && !((List<?>) value).isEmpty() && ListKeys.isSet(field)) {

@@ -86,6 +86,25 @@ class FieldOwnershipTest {
     }
 
     @Test
+    void servicePortsAreKeyedByPortAndProtocolAndFinalizersAreASet() throws Exception {
+        String path = "/api/v1/namespaces/default/services/web";
+        String service = "apiVersion: v1\nkind: Service\nmetadata: {name: web, finalizers: [FINALIZERS]}\n"
+                + "spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n";
+        http.apply(path, "paycli", false, service.replace("FINALIZERS", "example.com/a"));
+        http.apply(path, "other", false, "apiVersion: v1\nkind: Service\nmetadata: {name: web, finalizers: "
+                + "[example.com/b]}\n");
+
+        Http.Reply reapplied = http.apply(path, "paycli", false, service.replace("FINALIZERS", ""));
+
+        assertThat(reapplied.code()).as(reapplied.body()).isEqualTo(200);
+        assertThat(Json.list(reapplied.json(), "metadata", "finalizers")).containsExactly("example.com/b");
+        assertThat(Json.write(entry(reapplied, "paycli").get("fieldsV1")))
+                .contains("\"k:{\\\"port\\\":80,\\\"protocol\\\":\\\"TCP\\\"}\":{\".\":{},\"f:port\":{},"
+                        + "\"f:targetPort\":{}}");
+        assertThat(Json.write(entry(reapplied, "other").get("fieldsV1"))).contains("v:\\\"example.com/b\\\"");
+    }
+
+    @Test
     void conflictsNameTheLeafInsideAKeyedList() throws Exception {
         http.apply(PATH, "paycli", false, deployment("nginx:1"));
 
