@@ -60,20 +60,24 @@ final class Applier {
             return result;
         }
         boolean withoutReplicas = !(body.get("spec") instanceof Map<?, ?> spec) || !spec.containsKey("replicas");
-        int moved = adopt(result, ref, withoutReplicas);
-        events.accept(DeployEvent.resource(Step.APPLY, ref, "adopted from kubectl apply: " + moved
-                + (moved == 1 ? " field" : " fields") + " moved to " + MANAGER));
+        OptionalInt moved = adopt(result, ref, withoutReplicas);
+        if (moved.isEmpty()) {
+            return result;
+        }
+        int n = moved.getAsInt();
+        events.accept(DeployEvent.resource(Step.APPLY, ref, "adopted from kubectl apply: " + n
+                + (n == 1 ? " field" : " fields") + " moved to " + MANAGER));
         return apply(body, MANAGER, false, force, ref);
     }
 
-    /** Moves the client-side managers' fields to paycli; returns how many moved. */
-    private int adopt(Map<String, Object> seen, ObjectRef ref, boolean keepReplicasApart) {
+    /** Moves the client-side managers' fields to paycli; returns how many moved, or empty when nothing changed. */
+    private OptionalInt adopt(Map<String, Object> seen, ObjectRef ref, boolean keepReplicasApart) {
         Map<String, Object> live = seen;
         Call call = Call.on("adopt from kubectl apply", ref);
         for (int attempt = 1; attempt <= ADOPTION_ATTEMPTS; attempt++) {
             Adoption.Plan plan = Adoption.plan(live, MANAGER, HANDOVER_MANAGER, keepReplicasApart);
             if (plan == null) {
-                return 0;
+                return OptionalInt.empty();
             }
             String patch = cluster.client().getKubernetesSerialization().asJson(plan.patch());
             PatchContext context = PatchContext.of(PatchType.JSON);
@@ -92,12 +96,12 @@ final class Applier {
                 }
             });
             if (done) {
-                return plan.moved();
+                return OptionalInt.of(plan.moved());
             }
             // Written by someone else since it was read: read it again and move what is there now.
             Optional<Map<String, Object>> again = inventory.get(ref);
             if (again.isEmpty()) {
-                return 0;
+                return OptionalInt.empty();
             }
             live = again.get();
         }
