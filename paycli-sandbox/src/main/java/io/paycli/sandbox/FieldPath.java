@@ -1,101 +1,151 @@
 package io.paycli.sandbox;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A field that a manager can own. An applied object owns per label and annotation key, and one level below every
- * other top-level key (spec.replicas, spec.template, data.KEY): fine enough to see a handover of spec.replicas,
- * coarse enough to stay simple. An update owns the deepest map keys it changed, so that a small edit inside
- * spec.template (kubectl rollout restart) does not take the whole template. Keys are kept as a list because label
- * keys contain dots.
+ * A field that a manager can own, as FieldsV1 spells its steps: f:spec, f:containers, k:{"name":"web"}, f:image.
+ * A k: step picks a list item by its key fields, a v: step a member of a set.
  */
-record FieldPath(List<String> keys) {
+record FieldPath(List<String> elements) {
 
-    private static final Set<String> NOT_OWNED = Set.of("apiVersion", "kind", "metadata", "status");
+    static final FieldPath ROOT = new FieldPath(List.of());
 
-    static FieldPath of(String... keys) {
-        return new FieldPath(List.of(keys));
+    static FieldPath of(String... fieldNames) {
+        FieldPath path = ROOT;
+        for (String name : fieldNames) {
+            path = path.field(name);
+        }
+        return path;
     }
 
-    /** The owned fields present in an object. */
-    static Set<FieldPath> in(Map<String, Object> object) {
-        Set<FieldPath> paths = new LinkedHashSet<>();
-        for (String section : List.of("labels", "annotations")) {
-            Map<String, Object> entries = Json.map(object, "metadata", section);
-            if (entries != null) {
-                entries.keySet().forEach(k -> paths.add(of("metadata", section, k)));
-            }
-        }
-        object.forEach((key, value) -> {
-            if (NOT_OWNED.contains(key)) {
-                return;
-            }
-            if (value instanceof Map && !((Map<?, ?>) value).isEmpty()) {
-                ((Map<?, ?>) value).keySet().forEach(k -> paths.add(of(key, String.valueOf(k))));
-            } else {
-                paths.add(of(key));
-            }
-        });
-        return paths;
+    FieldPath field(String name) {
+        return child("f:" + name);
+    }
+
+    FieldPath child(String element) {
+        List<String> longer = new ArrayList<>(elements);
+        longer.add(element);
+        return new FieldPath(List.copyOf(longer));
+    }
+
+    FieldPath parent() {
+        return new FieldPath(elements.subList(0, elements.size() - 1));
+    }
+
+    boolean isRoot() {
+        return elements.isEmpty();
     }
 
     /** Whether this path is the given one or lies inside it. */
     boolean within(FieldPath outer) {
-        return keys.size() >= outer.keys.size() && keys.subList(0, outer.keys.size()).equals(outer.keys);
+        return elements.size() >= outer.elements.size()
+                && elements.subList(0, outer.elements.size()).equals(outer.elements);
     }
 
-    FieldPath child(String key) {
-        List<String> longer = new ArrayList<>(keys);
-        longer.add(key);
-        return new FieldPath(longer);
-    }
-
+    /** The value at this path, or null when it is absent. */
     Object valueIn(Map<String, Object> object) {
         Object node = object;
-        for (String key : keys) {
-            if (!(node instanceof Map)) {
-                return null;
-            }
-            node = ((Map<?, ?>) node).get(key);
+        for (int i = 0; i < elements.size() && node != null; i++) {
+            node = step(node, i);
         }
         return node;
     }
 
     boolean presentIn(Map<String, Object> object) {
-        Map<String, Object> parent = parentIn(object, false);
-        return parent != null && parent.containsKey(last());
-    }
-
-    void setIn(Map<String, Object> object, Object value) {
-        parentIn(object, true).put(last(), value);
-    }
-
-    void removeFrom(Map<String, Object> object) {
-        Map<String, Object> parent = parentIn(object, false);
-        if (parent != null) {
-            parent.remove(last());
+        if (isRoot()) {
+            return true;
         }
+        Object parent = parent().valueIn(object);
+        if (parent instanceof Map) {
+            return ((Map<?, ?>) parent).containsKey(name(last()));
+        }
+        return parent instanceof List && indexIn((List<?>) parent, elements.size() - 1) >= 0;
+    }
+
+    /** Removes the field, the list item or the set member; a missing one is no error. */
+    void removeFrom(Map<String, Object> object) {
+        if (isRoot()) {
+            return;
+        }
+        Object parent = parent().valueIn(object);
+        if (parent instanceof Map) {
+            ((Map<?, ?>) parent).remove(name(last()));
+        } else if (parent instanceof List) {
+            int index = indexIn((List<?>) parent, elements.size() - 1);
+            if (index >= 0) {
+                ((List<?>) parent).remove(index);
+            }
+        }
+    }
+
+    private Object step(Object node, int i) {
+        String element = elements.get(i);
+        if (element.startsWith("f:")) {
+            return node instanceof Map ? ((Map<?, ?>) node).get(name(element)) : null;
+        }
+        if (!(node instanceof List)) {
+            return null;
+        }
+        int index = indexIn((List<?>) node, i);
+        return index < 0 ? null : ((List<?>) node).get(index);
+    }
+
+    /** The index of the item that the step at position i names in the list, or -1. */
+    private int indexIn(List<?> list, int i) {
+        String element = elements.get(i);
+        if (element.startsWith("v:")) {
+            for (int n = 0; n < list.size(); n++) {
+                if (ListKeys.valueElement(list.get(n)).equals(element)) {
+                    return n;
+                }
+            }
+            return -1;
+        }
+        if (element.startsWith("i:")) {
+            int index = Integer.parseInt(element.substring(2));
+            return index < list.size() ? index : -1;
+        }
+        List<String> keys = i == 0 ? null : ListKeys.of(name(elements.get(i - 1)), list);
+        if (keys == null) {
+            return -1;
+        }
+        for (int n = 0; n < list.size(); n++) {
+            if (ListKeys.element(keys, list.get(n)).equals(element)) {
+                return n;
+            }
+        }
+        return -1;
     }
 
     private String last() {
-        return keys.get(keys.size() - 1);
+        return elements.get(elements.size() - 1);
     }
 
-    private Map<String, Object> parentIn(Map<String, Object> object, boolean create) {
-        String[] parents = keys.subList(0, keys.size() - 1).toArray(new String[0]);
-        if (parents.length == 0) {
-            return object;
-        }
-        return create ? Json.mapOrCreate(object, parents) : Json.map(object, parents);
+    private static String name(String element) {
+        return element.substring(2);
     }
 
-    /** The way the API server prints a field in a conflict: .spec.replicas */
+    /** The way the API server prints a field in a conflict: .spec.template.spec.containers[name="web"].image */
     @Override
     public String toString() {
-        return "." + String.join(".", keys);
+        StringBuilder out = new StringBuilder();
+        for (String element : elements) {
+            String rest = name(element);
+            if (element.startsWith("f:")) {
+                out.append('.').append(rest);
+            } else if (element.startsWith("k:")) {
+                StringBuilder key = new StringBuilder();
+                Json.parse(rest).forEach((k, v) -> key.append(key.length() == 0 ? "" : ",").append(k).append('=')
+                        .append(Json.write(v)));
+                out.append('[').append(key).append(']');
+            } else if (element.startsWith("v:")) {
+                out.append("[=").append(rest).append(']');
+            } else {
+                out.append('[').append(rest).append(']');
+            }
+        }
+        return out.toString();
     }
 }

@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** metadata.managedFields of one object: who owns which field, read from and written back as FieldsV1. */
 final class ManagedFields {
+
+    /** The manager the server records an object's fields under when the first apply finds none recorded. */
+    static final String BEFORE_FIRST_APPLY = "before-first-apply";
 
     /** One entry: a manager, its operation (Apply or Update) and the fields it owns. */
     static final class Entry {
@@ -30,6 +33,10 @@ final class ManagedFields {
             this.operation = operation;
             this.apiVersion = apiVersion;
         }
+
+        boolean is(String manager, String operation) {
+            return this.manager.equals(manager) && this.operation.equals(operation);
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -46,7 +53,7 @@ final class ManagedFields {
                     String.valueOf(item.get("apiVersion")));
             Map<String, Object> fields = Json.map(item, "fieldsV1");
             if (fields != null) {
-                readFields(fields, new ArrayList<>(), entry.fields);
+                readFields(fields, FieldPath.ROOT, entry.fields);
             }
             entry.time = item.get("time") == null ? null : String.valueOf(item.get("time"));
             entry.readFields = Set.copyOf(entry.fields);
@@ -59,9 +66,13 @@ final class ManagedFields {
         return entries;
     }
 
+    boolean isEmpty() {
+        return entries.stream().allMatch(e -> e.fields.isEmpty());
+    }
+
     Entry entry(String manager, String operation, String apiVersion) {
         for (Entry e : entries) {
-            if (e.manager.equals(manager) && e.operation.equals(operation)) {
+            if (e.is(manager, operation)) {
                 e.apiVersion = apiVersion;
                 return e;
             }
@@ -71,17 +82,9 @@ final class ManagedFields {
         return created;
     }
 
-    /** Whether a manager other than the given one (in any operation) owns exactly this field. */
-    boolean ownedByOther(FieldPath path, String manager, String operation) {
-        return entries.stream().anyMatch(e -> !isSelf(e, manager, operation) && e.fields.contains(path));
-    }
-
-    /** Fields inside the given one (or it) that other managers own. */
-    Set<FieldPath> ownedWithinByOthers(FieldPath path, String manager, String operation) {
-        Set<FieldPath> owned = new LinkedHashSet<>();
-        entries.stream().filter(e -> !isSelf(e, manager, operation))
-                .forEach(e -> e.fields.stream().filter(f -> f.within(path)).forEach(owned::add));
-        return owned;
+    /** Whether any entry owns the field or something inside it. */
+    boolean ownedWithin(FieldPath path) {
+        return entries.stream().anyMatch(e -> e.fields.stream().anyMatch(f -> f.within(path)));
     }
 
     /** Nobody owns the field, nor anything inside it, any more. */
@@ -89,54 +92,22 @@ final class ManagedFields {
         entries.forEach(e -> e.fields.removeIf(f -> f.within(path)));
     }
 
-    /** The Update operation of a writer: it owns what it changed, and nobody owns what it removed. */
+    /**
+     * The Update operation of a writer: it owns every leaf it added or changed, taking it from the others, and
+     * nobody owns what it removed. A create owns every leaf of the new object.
+     */
     void recordUpdate(Map<String, Object> before, Map<String, Object> after, String manager, String apiVersion) {
-        Set<FieldPath> all = new LinkedHashSet<>(FieldPath.in(after));
-        if (before != null) {
-            all.addAll(FieldPath.in(before));
-        }
+        Map<FieldPath, Object> old = Leaves.of(before);
+        Map<FieldPath, Object> now = Leaves.of(after);
         Entry writer = entry(manager, "Update", apiVersion);
-        for (FieldPath path : all) {
-            Object old = before == null ? null : path.valueIn(before);
-            Object now = path.valueIn(after);
-            if (before != null && Objects.equals(old, now)) {
-                continue;
+        now.forEach((path, value) -> {
+            if (!old.containsKey(path) || !Leaves.same(old.get(path), value)) {
+                disown(path);
+                writer.fields.add(path);
+                writer.touched = true;
             }
-            Set<FieldPath> changed = new LinkedHashSet<>();
-            if (before == null) {
-                changed.add(path);
-            } else {
-                changedLeaves(path, old, now, changed);
-            }
-            writer.touched |= !changed.isEmpty();
-            for (FieldPath leaf : changed) {
-                disown(leaf);
-                if (leaf.presentIn(after)) {
-                    writer.fields.add(leaf);
-                }
-            }
-        }
-    }
-
-    /** The deepest map keys whose values differ; a list or a scalar that differs is a leaf. */
-    private static void changedLeaves(FieldPath at, Object before, Object after, Set<FieldPath> out) {
-        if (before instanceof Map && after instanceof Map) {
-            Set<Object> keys = new LinkedHashSet<>(((Map<?, ?>) before).keySet());
-            keys.addAll(((Map<?, ?>) after).keySet());
-            for (Object key : keys) {
-                Object b = ((Map<?, ?>) before).get(key);
-                Object a = ((Map<?, ?>) after).get(key);
-                if (!Objects.equals(b, a)) {
-                    changedLeaves(at.child(String.valueOf(key)), b, a, out);
-                }
-            }
-        } else {
-            out.add(at);
-        }
-    }
-
-    private static boolean isSelf(Entry e, String manager, String operation) {
-        return e.manager.equals(manager) && e.operation.equals(operation);
+        });
+        old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(this::disown);
     }
 
     /** Writes the entries into the object, dropping managers that own nothing any more. */
@@ -165,31 +136,47 @@ final class ManagedFields {
         }
     }
 
+    /** The trie of FieldsV1: a path that is a member and has members below it says so with ".". */
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> fieldsV1(Set<FieldPath> fields) {
-        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> root = new TreeMap<>();
         for (FieldPath path : fields) {
             Map<String, Object> node = root;
-            for (String key : path.keys()) {
-                node = Json.mapOrCreate(node, "f:" + key);
+            for (String element : path.elements()) {
+                node = (Map<String, Object>) node.computeIfAbsent(element, k -> new TreeMap<>());
             }
+            node.put(".", new TreeMap<>());
         }
+        collapse(root);
         return root;
     }
 
+    /** A member without members below is written as {} rather than {".": {}}. */
     @SuppressWarnings("unchecked")
-    private static void readFields(Map<String, Object> node, List<String> prefix, Set<FieldPath> out) {
-        boolean leaf = true;
+    private static void collapse(Map<String, Object> node) {
+        for (Object child : node.values()) {
+            Map<String, Object> map = (Map<String, Object>) child;
+            if (map.size() == 1 && map.containsKey(".")) {
+                map.clear();
+            } else {
+                collapse(map);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void readFields(Map<String, Object> node, FieldPath at, Set<FieldPath> out) {
+        if (node.isEmpty() || node.containsKey(".")) {
+            if (!at.isRoot()) {
+                out.add(at);
+            }
+        }
         for (Map.Entry<String, Object> child : node.entrySet()) {
-            if (!child.getKey().startsWith("f:") || !(child.getValue() instanceof Map)) {
+            String key = child.getKey();
+            if (key.equals(".") || !(child.getValue() instanceof Map) || key.length() < 2 || key.charAt(1) != ':') {
                 continue;
             }
-            leaf = false;
-            List<String> keys = new ArrayList<>(prefix);
-            keys.add(child.getKey().substring(2));
-            readFields((Map<String, Object>) child.getValue(), keys, out);
-        }
-        if (leaf && !prefix.isEmpty()) {
-            out.add(new FieldPath(new ArrayList<>(prefix)));
+            readFields((Map<String, Object>) child.getValue(), at.child(key), out);
         }
     }
 }

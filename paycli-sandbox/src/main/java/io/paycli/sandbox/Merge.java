@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The merges the API server does on patches. Strategic merge (and the merge inside server-side apply) merges
- * lists of objects by their key, as the built-in types declare it: name for containers, env, volumes; port
- * numbers for ports; mountPath for volume mounts. Other lists are replaced.
+ * The merges the API server does on patches. Strategic merge merges lists of objects by their patch merge key, as
+ * the built-in types declare it (see {@link ListKeys}): name for containers, env, volumes; the port number for
+ * ports; mountPath for volume mounts. Other lists of objects merge by the first of those keys they all carry;
+ * lists of scalars are replaced.
  */
 final class Merge {
 
@@ -52,7 +53,7 @@ final class Merge {
             } else if (value instanceof Map && current instanceof Map) {
                 out.put(key, strategic((Map<String, Object>) current, (Map<String, Object>) value));
             } else if (value instanceof List && current instanceof List) {
-                out.put(key, mergeLists((List<Object>) current, (List<Object>) value));
+                out.put(key, mergeLists(key, (List<Object>) current, (List<Object>) value));
             } else if (value instanceof Map) {
                 out.put(key, strategic(null, (Map<String, Object>) value));
             } else {
@@ -63,8 +64,9 @@ final class Merge {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> mergeLists(List<Object> base, List<Object> patch) {
-        String key = listKey(patch);
+    private static List<Object> mergeLists(String field, List<Object> base, List<Object> patch) {
+        List<String> declared = ListKeys.of(field, patch);
+        String key = declared != null ? declared.get(0) : listKey(patch);
         if (key == null) {
             List<Object> replaced = new ArrayList<>();
             patch.forEach(item -> replaced.add(item instanceof Map ? withoutDirectives((Map<String, Object>) item)
@@ -86,35 +88,6 @@ final class Merge {
             }
         }
         return out;
-    }
-
-    /**
-     * Whether applying a value over the live one changes something already set, rather than only adding: adding
-     * an env entry to a container is no conflict, changing its image is.
-     */
-    @SuppressWarnings("unchecked")
-    static boolean changesExisting(Object live, Object applied) {
-        if (live == null) {
-            return false;
-        }
-        if (live instanceof Map && applied instanceof Map) {
-            Map<String, Object> before = (Map<String, Object>) live;
-            return ((Map<String, Object>) applied).entrySet().stream()
-                    .anyMatch(e -> changesExisting(before.get(e.getKey()), e.getValue()));
-        }
-        if (live instanceof List && applied instanceof List) {
-            String key = listKey((List<Object>) applied);
-            if (key != null && listKey((List<Object>) live) != null) {
-                for (Object item : (List<Object>) applied) {
-                    int index = indexOf((List<Object>) live, key, ((Map<?, ?>) item).get(key));
-                    if (index >= 0 && changesExisting(((List<Object>) live).get(index), item)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-        }
-        return !live.equals(applied);
     }
 
     /** The merge key of a list of objects, or null when the list is not keyed and so is replaced. */

@@ -1,6 +1,7 @@
 package io.paycli.sandbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,11 +9,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Server-side apply: the applied object is the manager's whole intent. Fields it sets that another manager owns
- * with a different value conflict (409) unless forced; fields it set before and now omits are removed when
- * nobody else owns them, so defaults come back (a Deployment's replicas returns to 1).
+ * Server-side apply, leaf by leaf: the applied object is the manager's whole intent. A leaf it sets that another
+ * manager owns with a different value conflicts (409) unless forced; equal values are shared. Keyed lists merge item
+ * by item. A leaf it applied before and now omits is removed when nobody else owns it, so defaults come back (a
+ * Deployment's replicas returns to 1), and fields that only other managers own stay whatever this manager applies.
  */
 final class ServerSideApply {
+
+    private static final List<String> IDENTITY = List.of("name", "namespace", "generateName", "resourceVersion");
+    private static final List<String> OWNED_METADATA = List.of("labels", "annotations", "finalizers",
+            "ownerReferences");
 
     private ServerSideApply() {
     }
@@ -30,92 +36,144 @@ final class ServerSideApply {
         }
         String apiVersion = String.valueOf(applied.get("apiVersion"));
         ManagedFields managed = ManagedFields.of(live);
-        Set<FieldPath> appliedPaths = FieldPath.in(applied);
-        Map<String, Object> base = live == null ? new LinkedHashMap<>() : Json.copy(live);
-
-        resolveConflicts(managed, base, applied, appliedPaths, manager, force, apiVersion, qualifiedName);
+        if (live != null && managed.isEmpty()) {
+            // An object nobody has recorded fields for (made before field tracking, or its record cleared).
+            managed.entry(ManagedFields.BEFORE_FIRST_APPLY, "Update", apiVersion).fields
+                    .addAll(Leaves.of(live).keySet());
+        }
+        Map<FieldPath, Object> intent = Leaves.of(applied);
+        resolveConflicts(managed, Leaves.of(live), intent, manager, force, qualifiedName);
 
         ManagedFields.Entry mine = managed.entry(manager, "Apply", apiVersion);
         Set<FieldPath> dropped = new LinkedHashSet<>(mine.fields);
-        dropped.removeAll(appliedPaths);
+        dropped.removeAll(intent.keySet());
         mine.fields.clear();
-        for (FieldPath path : dropped) {
-            if (managed.ownedWithinByOthers(path, manager, "Apply").isEmpty()) {
-                path.removeFrom(base);
-            }
-        }
+        mine.fields.addAll(intent.keySet());
 
-        Map<String, Object> result = base;
-        result.put("apiVersion", applied.get("apiVersion"));
-        result.put("kind", applied.get("kind"));
-        Map<String, Object> metadata = Json.mapOrCreate(result, "metadata");
-        Map<String, Object> appliedMetadata = Json.map(applied, "metadata");
-        if (appliedMetadata != null) {
-            for (String key : List.of("name", "namespace", "generateName", "resourceVersion", "finalizers",
-                    "ownerReferences")) {
-                if (appliedMetadata.containsKey(key)) {
-                    metadata.put(key, Json.copy(appliedMetadata.get(key)));
-                }
+        Map<String, Object> result = merged(live, applied);
+        // Outermost first: a list item goes as a whole, before its key fields could be removed from it.
+        List<FieldPath> outermostFirst = new ArrayList<>(dropped);
+        outermostFirst.sort(Comparator.comparingInt((FieldPath p) -> p.elements().size()));
+        for (FieldPath path : outermostFirst) {
+            if (!managed.ownedWithin(path)) {
+                remove(result, path, managed);
             }
-        }
-        for (FieldPath path : appliedPaths) {
-            Object value = Json.copy(path.valueIn(applied));
-            Object current = path.valueIn(result);
-            if (managed.ownedByOther(path, manager, "Apply") && value instanceof Map && current instanceof Map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> merged = Merge.strategic((Map<String, Object>) current, (Map<String, Object>) value);
-                path.setIn(result, merged);
-            } else {
-                Map<String, Object> before = Json.copy(result);
-                path.setIn(result, value);
-                // What other managers own inside the field survives this manager's replacement of it.
-                for (FieldPath inner : managed.ownedWithinByOthers(path, manager, "Apply")) {
-                    if (inner.presentIn(before) && !inner.presentIn(result)) {
-                        inner.setIn(result, Json.copy(inner.valueIn(before)));
-                    }
-                }
-            }
-            mine.fields.add(path);
         }
         managed.writeTo(result);
         return result;
     }
 
-    private static void resolveConflicts(ManagedFields managed, Map<String, Object> live, Map<String, Object> applied,
-            Set<FieldPath> appliedPaths, String manager, boolean force, String apiVersion, String qualifiedName) {
-        Map<String, List<FieldPath>> conflicts = new LinkedHashMap<>();
-        for (FieldPath path : appliedPaths) {
-            for (ManagedFields.Entry other : managed.entries()) {
-                if (other.manager.equals(manager)) {
-                    continue;
+    /** The live object with the applied one merged in. */
+    private static Map<String, Object> merged(Map<String, Object> live, Map<String, Object> applied) {
+        Map<String, Object> result = live == null ? new LinkedHashMap<>() : Json.copy(live);
+        result.put("apiVersion", applied.get("apiVersion"));
+        result.put("kind", applied.get("kind"));
+        Map<String, Object> metadata = Json.mapOrCreate(result, "metadata");
+        Map<String, Object> appliedMetadata = Json.map(applied, "metadata");
+        if (appliedMetadata != null) {
+            for (String key : IDENTITY) {
+                if (appliedMetadata.containsKey(key)) {
+                    metadata.put(key, Json.copy(appliedMetadata.get(key)));
                 }
-                for (FieldPath owned : other.fields) {
-                    if (owned.within(path) && owned.presentIn(applied)
-                            && Merge.changesExisting(owned.valueIn(live), owned.valueIn(applied))) {
-                        conflicts.computeIfAbsent(other.manager, m -> new ArrayList<>()).add(owned);
-                    }
+            }
+            for (String key : OWNED_METADATA) {
+                if (appliedMetadata.containsKey(key)) {
+                    metadata.put(key, mergeValue(metadata.get(key), appliedMetadata.get(key), key));
                 }
             }
         }
+        applied.forEach((key, value) -> {
+            if (!List.of("apiVersion", "kind", "metadata", "status").contains(key)) {
+                result.put(key, mergeValue(result.get(key), value, key));
+            }
+        });
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object mergeValue(Object live, Object applied, String field) {
+        if (live instanceof Map && applied instanceof Map && !Leaves.atomic(field, (Map<?, ?>) applied)) {
+            Map<String, Object> out = Json.copy((Map<String, Object>) live);
+            ((Map<String, Object>) applied).forEach((k, v) -> out.put(k, mergeValue(out.get(k), v, k)));
+            return out;
+        }
+        if (live instanceof List && applied instanceof List) {
+            List<Object> out = Json.copy((List<Object>) live);
+            if (ListKeys.isSet(field)) {
+                ((List<Object>) applied).stream().filter(v -> !out.contains(v)).forEach(v -> out.add(Json.copy(v)));
+                return out;
+            }
+            List<String> keys = ListKeys.of(field, (List<?>) applied);
+            if (keys != null && ListKeys.of(field, out) != null) {
+                for (Object item : (List<Object>) applied) {
+                    int index = indexOf(out, keys, item);
+                    if (index >= 0) {
+                        out.set(index, mergeValue(out.get(index), item, null));
+                    } else {
+                        out.add(Json.copy(item));
+                    }
+                }
+                return out;
+            }
+        }
+        return Json.copy(applied);
+    }
+
+    private static int indexOf(List<Object> items, List<String> keys, Object item) {
+        String element = ListKeys.element(keys, item);
+        for (int i = 0; i < items.size(); i++) {
+            if (ListKeys.element(keys, items.get(i)).equals(element)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes a field nobody owns any more, and the maps and lists its removal left empty and unowned. */
+    private static void remove(Map<String, Object> object, FieldPath path, ManagedFields managed) {
+        path.removeFrom(object);
+        FieldPath parent = path.parent();
+        while (parent.elements().size() > 1 && isEmpty(parent.valueIn(object)) && !managed.ownedWithin(parent)) {
+            parent.removeFrom(object);
+            parent = parent.parent();
+        }
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value instanceof Map && ((Map<?, ?>) value).isEmpty() || value instanceof List && ((List<?>) value).isEmpty();
+    }
+
+    private static void resolveConflicts(ManagedFields managed, Map<FieldPath, Object> live,
+            Map<FieldPath, Object> intent, String manager, boolean force, String qualifiedName) {
+        Map<ManagedFields.Entry, List<FieldPath>> conflicts = new LinkedHashMap<>();
+        intent.forEach((path, value) -> {
+            if (value == Leaves.ITEM || !live.containsKey(path) || Leaves.same(live.get(path), value)) {
+                return;
+            }
+            for (ManagedFields.Entry other : managed.entries()) {
+                if (!other.is(manager, "Apply") && other.fields.contains(path)) {
+                    conflicts.computeIfAbsent(other, m -> new ArrayList<>()).add(path);
+                }
+            }
+        });
         if (conflicts.isEmpty()) {
             return;
         }
         if (force) {
-            conflicts.values().forEach(paths -> paths.forEach(managed::disown));
+            conflicts.forEach((owner, paths) -> paths.forEach(owner.fields::remove));
             return;
         }
-        throw conflict(conflicts, apiVersion, qualifiedName);
+        throw conflict(conflicts, qualifiedName);
     }
 
     /** The 409 the real server gives, listing each conflicting field and its owner. */
-    private static ApiException conflict(Map<String, List<FieldPath>> conflicts, String apiVersion,
-            String qualifiedName) {
+    private static ApiException conflict(Map<ManagedFields.Entry, List<FieldPath>> conflicts, String qualifiedName) {
         int count = conflicts.values().stream().mapToInt(List::size).sum();
         StringBuilder message = new StringBuilder("Apply failed with ").append(count)
                 .append(count == 1 ? " conflict: " : " conflicts: ");
         List<Map<String, Object>> causes = new ArrayList<>();
         conflicts.forEach((owner, paths) -> {
-            String with = "conflict with \"" + owner + "\" using " + apiVersion;
+            String with = "conflict with \"" + owner.manager + "\" using " + owner.apiVersion;
             if (paths.size() == 1 && count == 1) {
                 message.append(with).append(": ").append(paths.get(0));
             } else {

@@ -114,7 +114,10 @@ final class Writes {
             strictness.checkUpdate(type, current, updated);
             strictness.checkSize(type, updated);
             if (ownership == Ownership.RECORD_UPDATE) {
-                ManagedFields managed = ManagedFields.of(current);
+                // As on a real server, managedFields sent in an update replace the record (client-go's csaupgrade
+                // relies on it); sent empty or left out, the record is kept.
+                boolean sent = !Json.list(updated, "metadata", "managedFields").isEmpty();
+                ManagedFields managed = ManagedFields.of(sent ? updated : current);
                 managed.recordUpdate(current, updated, manager, type.groupVersion());
                 managed.writeTo(updated);
             }
@@ -211,6 +214,15 @@ final class Writes {
     }
 
     private static void fillTypeMeta(ResourceType type, Map<String, Object> object) {
+        // Go's omitempty: an empty label or annotation map is not stored, as on a real server.
+        Map<String, Object> metadata = Json.map(object, "metadata");
+        if (metadata != null) {
+            for (String key : new String[] {"labels", "annotations"}) {
+                if (metadata.get(key) instanceof Map && ((Map<?, ?>) metadata.get(key)).isEmpty()) {
+                    metadata.remove(key);
+                }
+            }
+        }
         Object kind = object.get("kind");
         if (kind != null && !type.kind().equals(kind)) {
             throw new ApiException(400, "BadRequest", "the kind of the object (" + kind

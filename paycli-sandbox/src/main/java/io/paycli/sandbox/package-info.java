@@ -7,10 +7,14 @@
  * fabric8's CRUD mock dispatcher; this package adds what a real server does and the mock does not. Where it
  * knowingly differs from a real server:
  * <ul>
- * <li>Field ownership is tracked per label and annotation key and one level below other top-level fields
- * (spec.replicas, spec.template, data.KEY), not per leaf.</li>
- * <li>managedFields in an applied object are refused (400), as the real server does; in a PUT they are ignored
- * and ownership is computed from the change.</li>
+ * <li>Field ownership is tracked per leaf with the list-map keys of the common built-in lists (containers, env,
+ * volumes, volume mounts, container and Service ports; finalizers as a set); other lists of objects are atomic,
+ * where a real server knows more keys from its schema. FieldsV1 marks list items with "." but not the maps an
+ * Update added, as a real server does.</li>
+ * <li>managedFields in an applied object are refused (400), as the real server does; in an update they replace
+ * the record when not empty (as on a real server, which also validates them).</li>
+ * <li>The last-applied-configuration annotation is kept as kubectl sends it; the server never writes it itself
+ * (a real server does, for the manager {@code kubectl} only).</li>
  * <li>Deletion is immediate except for namespaces (Terminating for a moment) and objects with finalizers;
  * propagationPolicy is accepted and pods of a deleted Deployment go with it.</li>
  * <li>No ReplicaSets are simulated; pods belong to a ReplicaSet name that does not exist as an object.</li>

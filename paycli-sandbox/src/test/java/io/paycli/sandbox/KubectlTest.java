@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +131,44 @@ class KubectlTest {
         assertThat(deleted.exit()).as(deleted.toString()).isZero();
         assertThat(deleted.out()).contains("deployment.apps \"web\" deleted");
         assertThat(kubectl.run("get", "deploy", "web", "-n", "demo").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void clientSideApplyAndCreateRecordTheirManagersAsARealServerDoes() throws Exception {
+        assertThat(kubectl.run("create", "namespace", "demo").exit()).isZero();
+        String deployment = APP.substring(0, APP.indexOf("---"));
+        Path first = dir.resolve("web.yaml");
+        Files.writeString(first, deployment.replace("IMAGE_TAG", "1.27"));
+
+        Kubectl.Result applied = kubectl.run("apply", "--validate=false", "-f", first.toString());
+        assertThat(applied.exit()).as(applied.toString()).isZero();
+        assertThat(applied.out()).contains("deployment.apps/web created");
+        Path second = dir.resolve("web-2.yaml");
+        Files.writeString(second, deployment.replace("IMAGE_TAG", "1.28"));
+        Kubectl.Result patched = kubectl.run("apply", "--validate=false", "-f", second.toString());
+        assertThat(patched.exit()).as(patched.toString()).isZero();
+        assertThat(patched.out()).contains("deployment.apps/web configured");
+
+        Kubectl.Result json = kubectl.run("get", "deploy", "web", "-n", "demo", "-o", "json", "--show-managed-fields");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        Map<String, Object> live = Json.parse(json.out());
+        List<Object> managed = Json.list(live, "metadata", "managedFields");
+        assertThat(managed).hasSize(1);
+        Map<?, ?> entry = (Map<?, ?>) managed.get(0);
+        assertThat(entry.get("manager")).isEqualTo("kubectl-client-side-apply");
+        assertThat(entry.get("operation")).isEqualTo("Update");
+        assertThat(Json.write(entry.get("fieldsV1"))).contains("f:kubectl.kubernetes.io/last-applied-configuration",
+                "k:{\\\"name\\\":\\\"web\\\"}", "f:image");
+        assertThat(Json.map(live, "metadata", "annotations")).containsKey("kubectl.kubernetes.io/last-applied-configuration");
+        assertThat(json.out()).contains("nginx:1.28");
+
+        Path service = dir.resolve("service.yaml");
+        Files.writeString(service, APP.substring(APP.indexOf("---") + 4));
+        Kubectl.Result created = kubectl.run("create", "--validate=false", "-f", service.toString());
+        assertThat(created.exit()).as(created.toString()).isZero();
+        Kubectl.Result managers = kubectl.run("get", "svc", "web", "-n", "demo", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}/{.metadata.managedFields[*].operation}");
+        assertThat(managers.out()).isEqualTo("kubectl-create/Update");
     }
 
     @Test

@@ -85,10 +85,6 @@ final class ClusterErrors {
         return at < 0 ? "an admission webhook does not support dry run" : "the " + message.substring(at);
     }
 
-    static boolean isFieldConflict(KubernetesClientException e) {
-        return causes(e).stream().anyMatch(c -> "FieldManagerConflict".equals(c.getReason()));
-    }
-
     private PaycliException conflict(Call call, String where, KubernetesClientException e, String message) {
         List<StatusCause> owned = causes(e).stream()
                 .filter(c -> "FieldManagerConflict".equals(c.getReason())).toList();
@@ -127,6 +123,11 @@ final class ClusterErrors {
         }
         return "namespaces".equals(status.getDetails().getKind())
                 && call.namespace().equals(status.getDetails().getName());
+    }
+
+    /** A 409 that names fields another manager owns, as an apply without force gets it. */
+    static boolean isFieldConflict(KubernetesClientException e) {
+        return e.getCode() == 409 && causes(e).stream().anyMatch(c -> "FieldManagerConflict".equals(c.getReason()));
     }
 
     private static List<StatusCause> causes(KubernetesClientException e) {

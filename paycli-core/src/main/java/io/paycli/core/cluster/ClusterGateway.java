@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -31,12 +32,24 @@ public interface ClusterGateway extends AutoCloseable {
     Map<String, Object> apply(Manifest manifest, boolean dryRun);
 
     /**
-     * Before a workload is applied without {@code spec.replicas} (its HPA takes over), hands the
-     * field to a separate field manager as the Kubernetes docs describe, so that the server
-     * does not reset it to 1. Does nothing when the object does not exist or paycli does not
-     * own the field.
+     * {@link #apply(Manifest, boolean)} of an object paycli renders: when the object was made or
+     * changed by {@code kubectl apply} (client side), paycli adopts its fields, so that what the
+     * render no longer has is removed; that is said once in {@code events}. The plain
+     * {@code apply} adopts nothing (a namespace paycli creates is not paycli's to clean up).
      */
-    void handOverReplicas(Manifest workload);
+    default Map<String, Object> apply(Manifest manifest, boolean dryRun, Consumer<DeployEvent> events) {
+        return apply(manifest, dryRun);
+    }
+
+    /**
+     * Before a workload is applied without {@code spec.replicas} (its HPA takes over), hands the
+     * field to a separate field manager, without force, as the Kubernetes docs describe, so that
+     * the server does not reset it to 1. Does nothing when the object does not exist or paycli
+     * does not own the field, and treats a conflict (the HPA controller has changed the count
+     * already) as handed over. Returns the count handed over; with {@code dryRun} nothing is
+     * written and the count a handover would keep is returned.
+     */
+    OptionalInt handOverReplicas(Manifest workload, boolean dryRun);
 
     Optional<Map<String, Object>> get(ObjectRef ref);
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /** The cluster gateway on the fabric8 client: server-side apply, label inventory, watches, Lease lock, release Secrets. */
@@ -67,8 +68,13 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
-    public void handOverReplicas(Manifest workload) {
-        applier.handOverReplicas(workload);
+    public Map<String, Object> apply(Manifest manifest, boolean dryRun, Consumer<DeployEvent> events) {
+        return applier.applyRendered(manifest, dryRun, true, events);
+    }
+
+    @Override
+    public OptionalInt handOverReplicas(Manifest workload, boolean dryRun) {
+        return applier.handOverReplicas(workload, dryRun);
     }
 
     @Override

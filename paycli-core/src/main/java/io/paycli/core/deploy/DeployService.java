@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -147,11 +148,15 @@ public final class DeployService {
 
     private static DeployResult dryRun(ClusterGateway cluster, List<Manifest> manifests, Consumer<DeployEvent> events) {
         List<ObjectRef> refs = new ArrayList<>();
+        Autoscaling autoscaling = new Autoscaling(manifests, List.of());
         for (Manifest m : manifests) {
-            cluster.apply(m, true);
+            // The handover is computed, not written, so the dry run shows the count kept rather than 1.
+            OptionalInt kept = autoscaling.scaled(m) ? cluster.handOverReplicas(m, true) : OptionalInt.empty();
+            cluster.apply(kept.isPresent() ? Autoscaling.withReplicas(m, kept.getAsInt()) : m, true);
             ObjectRef ref = ObjectRef.of(m);
             refs.add(ref);
-            events.accept(DeployEvent.resource(Step.APPLY, ref, "applied (server dry run)"));
+            events.accept(DeployEvent.resource(Step.APPLY, ref, "applied (server dry run)" + (kept.isPresent()
+                    ? "; spec.replicas (" + kept.getAsInt() + ") handed over to the autoscaler" : "")));
         }
         return new DeployResult(null, false, refs, List.of(), true);
     }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -33,11 +34,15 @@ final class Differ {
     static Diff diff(ClusterGateway cluster, ManifestSet set) {
         List<Diff.ObjectDiff> diffs = new ArrayList<>();
         Set<String> rendered = new HashSet<>();
+        Autoscaling autoscaling = new Autoscaling(set.manifests(), List.of());
         for (Manifest m : set.manifests()) {
             ObjectRef ref = ObjectRef.of(m);
             rendered.add(ref.kind() + "/" + ref.name());
             Optional<Map<String, Object>> live = cluster.get(ref);
-            String after = text(cluster.apply(m, true));
+            // A deploy hands spec.replicas over first and so keeps the count; show that, not a reset to 1.
+            OptionalInt kept = autoscaling.scaled(m) ? cluster.handOverReplicas(m, true) : OptionalInt.empty();
+            String after = text(cluster.apply(kept.isPresent() ? Autoscaling.withReplicas(m, kept.getAsInt()) : m,
+                    true));
             String before = live.map(Differ::text).orElse("");
             Diff.Change change = live.isEmpty() ? Diff.Change.ADDED
                     : before.equals(after) ? Diff.Change.UNCHANGED : Diff.Change.CHANGED;

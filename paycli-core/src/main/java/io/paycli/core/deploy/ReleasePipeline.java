@@ -108,7 +108,7 @@ final class ReleasePipeline {
         PaycliException failure = null;
         Health health = Health.ok();
         try {
-            applied = rollout.apply(manifests, deadline);
+            applied = rollout.apply(manifests, manifestsOf(current), deadline);
             pruned = rollout.prune(release.namespace(), release.app(), release.env(), applied, configMapsOf(history));
             if (options.waitForHealth()) {
                 health = rollout.await(manifests, deadline);
@@ -161,7 +161,7 @@ final class ReleasePipeline {
             Instant deadline = clock.instant().plus(options.timeout());
             cluster.retryUntil(deadline);
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
-            List<ObjectRef> applied = rollout.apply(previous, deadline);
+            List<ObjectRef> applied = rollout.apply(previous, manifestsOf(Optional.of(failed)), deadline);
             rollout.prune(failed.namespace(), failed.app(), failed.env(), applied, Set.of());
             Health health = options.waitForHealth() ? rollout.await(previous, deadline) : Health.ok();
             String outcome = health.healthy()
@@ -202,7 +202,7 @@ final class ReleasePipeline {
             try {
                 List<Manifest> manifests = ManifestYaml.readManifests(previous.manifests(),
                         "revision " + previous.revision());
-                List<ObjectRef> applied = putBack.apply(manifests, deadline);
+                List<ObjectRef> applied = putBack.apply(manifests, manifestsOf(Optional.of(release)), deadline);
                 putBack.prune(release.namespace(), release.app(), release.env(), applied, Set.of());
                 outcome = "put revision " + previous.revision() + " (" + previous.tag() + ") back without waiting for"
                         + " its health";
@@ -228,8 +228,12 @@ final class ReleasePipeline {
     }
 
     /**
-     * The render is the revision in place. Applying it again repairs drift; the server writes
-     * nothing for objects that already match, and no new revision is recorded.
+     * The render is the revision in place. Applying it again puts back every value paycli
+     * renders that someone changed (the apply is forced), re-creates objects deleted by hand, and
+     * adopts objects changed by {@code kubectl apply}, so that what it added goes. Fields that
+     * other tools added (kubectl edit or patch, controllers) stay: a server-side apply removes
+     * only what its own manager owned. The server writes nothing for objects that already match,
+     * and no new revision is recorded.
      */
     private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
         List<ObjectRef> applied = rollout.apply(manifests, clock.instant().plus(options.timeout()));
@@ -274,6 +278,11 @@ final class ReleasePipeline {
         return new Release(r.app(), r.env(), r.namespace(), revision, r.tag(), r.image(), r.template(),
                 r.templateVersion(), r.catalogCommit(), r.configHash(), r.user(), r.startedAt(), 0, r.result(),
                 r.message(), r.manifests());
+    }
+
+    private static List<Manifest> manifestsOf(Optional<Release> release) {
+        return release.map(r -> ManifestYaml.readManifests(r.manifests(), "revision " + r.revision()))
+                .orElse(List.of());
     }
 
     /** Names of the ConfigMaps of the most recent successful revisions. */

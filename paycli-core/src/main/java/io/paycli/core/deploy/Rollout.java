@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 final class Rollout {
     private static final Set<String> WAITED_KINDS =
             Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "HorizontalPodAutoscaler");
-    private static final Set<String> SCALED_KINDS = Set.of("Deployment", "StatefulSet");
 
     private final ClusterGateway cluster;
     private final Consumer<DeployEvent> events;
@@ -41,16 +40,27 @@ final class Rollout {
 
     /** Applies every manifest in the given (apply) order. */
     List<ObjectRef> apply(List<Manifest> manifests, Instant deadline) {
+        return apply(manifests, List.of(), deadline);
+    }
+
+    /**
+     * Applies every manifest in the given (apply) order; {@code replaced} are the manifests of the revision in
+     * place (empty when there is none), to see which workloads lose their autoscaler.
+     */
+    List<ObjectRef> apply(List<Manifest> manifests, List<Manifest> replaced, Instant deadline) {
         events.accept(DeployEvent.step(Step.APPLY, Kind.STARTED, objects(manifests.size())));
-        Set<String> autoscaled = autoscaledWorkloads(manifests);
+        Autoscaling autoscaling = new Autoscaling(manifests, replaced);
         List<ObjectRef> applied = new ArrayList<>();
         for (Manifest m : manifests) {
-            if (autoscaled.contains(m.kind() + "/" + m.name())) {
+            Manifest intent = m;
+            if (autoscaling.scaled(m)) {
                 // Before the first apply without spec.replicas, or the server resets the count to 1.
                 checkpoint.run();
-                cluster.handOverReplicas(m);
+                cluster.handOverReplicas(m, false);
+            } else if (autoscaling.losesAutoscaler(m)) {
+                intent = keepAutoscalerCount(m);
             }
-            applyOne(m, deadline);
+            applyOne(intent, deadline);
             ObjectRef ref = ObjectRef.of(m);
             applied.add(ref);
             events.accept(DeployEvent.resource(Step.APPLY, ref, "applied"));
@@ -65,15 +75,33 @@ final class Rollout {
      */
     private void applyOne(Manifest m, Instant deadline) {
         checkpoint.run();
-        Map<String, Object> live = cluster.apply(m, false);
+        Map<String, Object> live = cluster.apply(m, false, events);
         if (live != null && live.get("metadata") instanceof Map<?, ?> meta && meta.get("deletionTimestamp") != null) {
             ObjectRef ref = ObjectRef.of(m);
             events.accept(DeployEvent.resource(Step.APPLY, ref, "is still being deleted (finalizers "
                     + meta.get("finalizers") + "); waiting until it is gone to create it again"));
             cluster.awaitDeleted(ref, deadline, checkpoint);
             checkpoint.run();
-            cluster.apply(m, false);
+            cluster.apply(m, false, events);
         }
+    }
+
+    /**
+     * A workload whose autoscaler this deploy removes: its autoscaler is pruned only after the apply, so the
+     * larger of the render's count and the live one is applied now. The release records the render, so the next
+     * deploy applies the render's count.
+     */
+    private Manifest keepAutoscalerCount(Manifest m) {
+        int rendered = Autoscaling.replicas(m);
+        Object live = cluster.get(ObjectRef.of(m)).map(o -> o.get("spec") instanceof Map<?, ?> spec
+                ? spec.get("replicas") : null).orElse(null);
+        if (!(live instanceof Number current) || current.intValue() <= rendered) {
+            return m;
+        }
+        events.accept(DeployEvent.resource(Step.APPLY, ObjectRef.of(m), "keeping " + current.intValue()
+                + " replicas (the autoscaler's count) instead of " + rendered + " until the HorizontalPodAutoscaler"
+                + " is removed; the next deploy applies " + rendered));
+        return Autoscaling.withReplicas(m, current.intValue());
     }
 
     /**
@@ -108,21 +136,6 @@ final class Rollout {
         Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline, events, checkpoint);
         events.accept(DeployEvent.step(Step.WAIT, health.healthy() ? Kind.DONE : Kind.FAILED, health.reason()));
         return health;
-    }
-
-    /** Workloads that an HPA of the same set scales and that therefore carry no replica count. */
-    private static Set<String> autoscaledWorkloads(List<Manifest> manifests) {
-        Set<String> targets = new HashSet<>();
-        for (Manifest m : manifests) {
-            if (m.kind().equals("HorizontalPodAutoscaler")
-                    && m.body().get("spec") instanceof Map<?, ?> spec
-                    && spec.get("scaleTargetRef") instanceof Map<?, ?> target) {
-                targets.add(target.get("kind") + "/" + target.get("name"));
-            }
-        }
-        targets.removeIf(t -> manifests.stream().noneMatch(m -> SCALED_KINDS.contains(m.kind())
-                && t.equals(m.kind() + "/" + m.name())));
-        return targets;
     }
 
     private static String objects(int n) {

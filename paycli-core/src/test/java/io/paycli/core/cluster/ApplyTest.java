@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -119,12 +120,12 @@ class ApplyTest {
         cluster.requests.clear();
         Manifest withoutReplicas = SandboxCluster.deployment("web", "nginx:1", null);
 
-        cluster.gateway.handOverReplicas(withoutReplicas);
+        cluster.gateway.handOverReplicas(withoutReplicas, false);
         cluster.gateway.apply(withoutReplicas, false);
 
         assertThat(cluster.requests).containsExactly(
                 "GET /apis/apps/v1/namespaces/promotion/deployments/web",
-                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli-handover&force=true",
+                "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli-handover",
                 "PATCH /apis/apps/v1/namespaces/promotion/deployments/web?fieldManager=paycli&force=true");
         Deployment live = live("web");
         assertThat(live.getSpec().getReplicas()).isEqualTo(3);
@@ -146,13 +147,39 @@ class ApplyTest {
     @Test
     void theHandoverDoesNothingWhenTheWorkloadIsMissingOrNotOurs() {
         Manifest web = SandboxCluster.deployment("web", "nginx:1", null);
-        cluster.gateway.handOverReplicas(web);
+        cluster.gateway.handOverReplicas(web, false);
         cluster.gateway.apply(web, false);
         cluster.requests.clear();
 
-        cluster.gateway.handOverReplicas(web);
+        cluster.gateway.handOverReplicas(web, false);
 
         assertThat(cluster.requests).containsExactly("GET /apis/apps/v1/namespaces/promotion/deployments/web");
+    }
+
+    @Test
+    void theHandoverLeavesReplicasToAnAutoscalerThatTookThemFirst() {
+        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 3), false);
+        // The HPA controller scales to 5 between paycli's read of the workload and its handover apply.
+        cluster.beforeRequest = request -> {
+            if (request.contains("fieldManager=" + Applier.HANDOVER_MANAGER)) {
+                cluster.beforeRequest = r -> { };
+                cluster.send("PATCH", "/apis/apps/v1/namespaces/" + SandboxCluster.NS
+                        + "/deployments/web/scale?fieldManager=kube-controller-manager",
+                        "application/merge-patch+json", "{\"spec\":{\"replicas\":5}}");
+            }
+        };
+        Manifest withoutReplicas = SandboxCluster.deployment("web", "nginx:1", null);
+
+        cluster.gateway.handOverReplicas(withoutReplicas, false);
+        cluster.gateway.apply(withoutReplicas, false);
+
+        Deployment live = live("web");
+        assertThat(live.getSpec().getReplicas()).as("a forced handover takes replicas back from the controller")
+                .isEqualTo(5);
+        assertThat(live.getMetadata().getManagedFields()).anySatisfy(m -> {
+            assertThat(m.getManager()).isEqualTo("kube-controller-manager");
+            assertThat(String.valueOf(m.getFieldsV1().getAdditionalProperties())).contains("f:replicas");
+        });
     }
 
     @Test

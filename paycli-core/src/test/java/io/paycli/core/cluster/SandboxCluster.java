@@ -5,17 +5,23 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.paycli.core.model.Manifest;
 import io.paycli.sandbox.Sandbox;
 import io.paycli.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A sandbox API server with a kubeconfig context "beta-cluster", the namespace "promotion", a gateway whose
@@ -31,6 +37,8 @@ final class SandboxCluster implements AutoCloseable {
     final KubernetesClient admin;
     final Fabric8ClusterGateway gateway;
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Runs before each request of the gateway is sent, with the request as {@link #requests} records it. */
+    volatile Consumer<String> beforeRequest = r -> { };
 
     private SandboxCluster(Sandbox sandbox, Path kubeconfig) {
         this.sandbox = sandbox;
@@ -40,9 +48,12 @@ final class SandboxCluster implements AutoCloseable {
                 .create();
         Interceptor recorder = new Interceptor() {
             @Override
-            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            public void before(BasicBuilder builder, io.fabric8.kubernetes.client.http.HttpRequest request,
+                    RequestTags tags) {
                 String query = request.uri().getRawQuery();
-                requests.add(request.method() + " " + request.uri().getPath() + (query == null ? "" : "?" + query));
+                String line = request.method() + " " + request.uri().getPath() + (query == null ? "" : "?" + query);
+                requests.add(line);
+                beforeRequest.accept(line);
             }
         };
         this.gateway = Fabric8ClusterGateway.observed(Config.fromKubeconfig(CONTEXT, kubeconfig.toFile()), CONTEXT,
@@ -100,6 +111,31 @@ final class SandboxCluster implements AutoCloseable {
         body.put("metadata", new LinkedHashMap<>(Map.of("name", name, "namespace", NS, "labels", labels)));
         body.put(field, value);
         return new Manifest(apiVersion, kind, NS, name, body, "test");
+    }
+
+    /**
+     * Sends a request straight to the sandbox, as another client would (kubectl, a controller), and returns the
+     * response body; fails on an error status.
+     */
+    String send(String method, String path, String contentType, String body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.url() + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
