@@ -40,9 +40,6 @@ public interface ClusterGateway extends AutoCloseable {
 
     Optional<Map<String, Object>> get(ObjectRef ref);
 
-    /** Objects in {@code namespace} that carry all of {@code labels}, of every kind paycli renders. */
-    List<ObjectRef> list(String namespace, Map<String, String> labels);
-
     /** Deletes with background propagation. A missing object is not an error. */
     void delete(ObjectRef ref);
 

@@ -73,11 +73,6 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
-    public List<ObjectRef> list(String namespace, Map<String, String> labels) {
-        return inventory.list(namespace, labels);
-    }
-
-    @Override
     public void delete(ObjectRef ref) {
         inventory.delete(ref);
     }

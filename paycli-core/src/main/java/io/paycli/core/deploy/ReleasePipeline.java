@@ -80,7 +80,8 @@ final class ReleasePipeline {
         Health health = Health.ok();
         try {
             applied = rollout.apply(manifests);
-            pruned = rollout.prune(release.namespace(), release.app(), release.env(), applied, configMapsOf(history));
+            pruned = rollout.prune(release.app(), release.env(),
+                    PruneCandidates.of(inPlace(history), manifests, configMapsOf(history)));
             if (options.waitForHealth()) {
                 health = rollout.await(manifests, deadline);
             }
@@ -96,15 +97,15 @@ final class ReleasePipeline {
             return new DeployResult(done, false, applied, pruned, false);
         }
         String reason = failure != null ? failure.getMessage() : health.reason();
-        return fail(release, reason, failure, current, store);
+        return fail(release, manifests, reason, failure, current, history, store);
     }
 
-    private DeployResult fail(Release release, String reason, PaycliException failure, Optional<Release> current,
-                              ReleaseStore store) {
+    private DeployResult fail(Release release, List<Manifest> manifests, String reason, PaycliException failure,
+                              Optional<Release> current, List<Release> history, ReleaseStore store) {
         String outcome;
         Result result = Result.FAILED;
         if (options.rollback() && current.isPresent()) {
-            outcome = rollBack(release, current.get());
+            outcome = rollBack(release, manifests, current.get(), history);
             if (outcome.startsWith("rolled back")) {
                 result = Result.ROLLED_BACK;
             }
@@ -121,13 +122,17 @@ final class ReleasePipeline {
         throw new DeployFailedException(message);
     }
 
-    /** Applies the current revision again; returns what happened, for the record and the error. */
-    private String rollBack(Release failed, Release current) {
+    /**
+     * Applies the current revision again and prunes what the failed release added; the ConfigMaps of recent
+     * successful revisions stay. Returns what happened, for the record and the error.
+     */
+    private String rollBack(Release failed, List<Manifest> failedManifests, Release current, List<Release> history) {
         events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + current.revision()));
         try {
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
             List<ObjectRef> applied = rollout.apply(previous);
-            rollout.prune(failed.namespace(), failed.app(), failed.env(), applied, Set.of());
+            rollout.prune(failed.app(), failed.env(), PruneCandidates.without(PruneCandidates.refs(failedManifests),
+                    previous, configMapsOf(history)));
             Health health = options.waitForHealth()
                     ? rollout.await(previous, clock.instant().plus(options.timeout())) : Health.ok();
             String outcome = health.healthy()
@@ -148,8 +153,8 @@ final class ReleasePipeline {
      */
     private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
         List<ObjectRef> applied = rollout.apply(manifests);
-        List<ObjectRef> pruned = rollout.prune(current.namespace(), current.app(), current.env(), applied,
-                configMapsOf(history));
+        List<ObjectRef> pruned = rollout.prune(current.app(), current.env(),
+                PruneCandidates.of(inPlace(history), manifests, configMapsOf(history)));
         events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
                 "no changes: revision " + current.revision() + " (" + current.tag() + ") is what this render produces"));
         return new DeployResult(current, true, applied, pruned, false);
@@ -183,6 +188,20 @@ final class ReleasePipeline {
         return new Release(r.app(), r.env(), r.namespace(), revision, r.tag(), r.image(), r.template(),
                 r.templateVersion(), r.catalogCommit(), r.configHash(), r.user(), r.startedAt(), 0, r.result(),
                 r.message(), r.manifests());
+    }
+
+    /**
+     * The records whose objects may be in place: the latest (whatever its outcome) and the last successful one.
+     * A first deploy has none, and prunes nothing.
+     */
+    static List<Release> inPlace(List<Release> history) {
+        List<Release> records = new java.util.ArrayList<>();
+        if (!history.isEmpty()) {
+            records.add(history.get(0));
+        }
+        history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst()
+                .filter(r -> !records.contains(r)).ifPresent(records::add);
+        return records;
     }
 
     /** Names of the ConfigMaps of the most recent successful revisions. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -53,25 +54,36 @@ final class Rollout {
     }
 
     /**
-     * Deletes the objects of this app and environment that {@code keep} no longer holds, found by
-     * their inventory labels. ConfigMaps in {@code keepConfigMaps} stay, so that pods of recent
-     * revisions, and a rollback to them, still find their config.
+     * Deletes the candidates (from {@link PruneCandidates}) that still exist and still carry this app's inventory
+     * labels: an object someone else took over, relabelled or already deleted is left alone.
      */
-    List<ObjectRef> prune(String namespace, String app, String env, List<ObjectRef> keep, Set<String> keepConfigMaps) {
+    List<ObjectRef> prune(String app, String env, List<ObjectRef> candidates) {
         events.accept(DeployEvent.step(Step.PRUNE, Kind.STARTED, "objects of " + app + " (" + env + ") no longer rendered"));
-        Set<String> kept = new HashSet<>();
-        keep.forEach(r -> kept.add(identity(r)));
+        Map<String, String> inventory = Labels.inventory(app, env);
         List<ObjectRef> pruned = new ArrayList<>();
-        for (ObjectRef live : cluster.list(namespace, Labels.inventory(app, env))) {
-            boolean keptConfig = live.kind().equals("ConfigMap") && keepConfigMaps.contains(live.name());
-            if (!kept.contains(identity(live)) && !keptConfig) {
-                cluster.delete(live);
-                pruned.add(live);
-                events.accept(DeployEvent.resource(Step.PRUNE, live, "deleted"));
+        for (ObjectRef candidate : candidates) {
+            Optional<Map<String, Object>> live = cluster.get(candidate);
+            if (live.isEmpty()) {
+                continue;
             }
+            if (!carries(live.get(), inventory)) {
+                events.accept(DeployEvent.resource(Step.PRUNE, candidate, "kept: its labels no longer say it is "
+                        + app + " (" + env + ")"));
+                continue;
+            }
+            cluster.delete(candidate);
+            pruned.add(candidate);
+            events.accept(DeployEvent.resource(Step.PRUNE, candidate, "deleted"));
         }
         events.accept(DeployEvent.step(Step.PRUNE, Kind.DONE, objects(pruned.size()) + " deleted"));
         return pruned;
+    }
+
+    static boolean carries(Map<String, Object> object, Map<String, String> labels) {
+        if (!(object.get("metadata") instanceof Map<?, ?> metadata) || !(metadata.get("labels") instanceof Map<?, ?> live)) {
+            return false;
+        }
+        return labels.entrySet().stream().allMatch(e -> e.getValue().equals(live.get(e.getKey())));
     }
 
     Health await(List<Manifest> manifests, Instant deadline) {
@@ -102,10 +114,5 @@ final class Rollout {
 
     private static String objects(int n) {
         return n == 1 ? "1 object" : n + " objects";
-    }
-
-    /** Versions of one kind are views of the same object, so the apiVersion is left out. */
-    private static String identity(ObjectRef ref) {
-        return ref.kind() + "/" + ref.namespace() + "/" + ref.name();
     }
 }
