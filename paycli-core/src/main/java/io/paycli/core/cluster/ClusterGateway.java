@@ -40,6 +40,15 @@ public interface ClusterGateway extends AutoCloseable {
 
     Optional<Map<String, Object>> get(ObjectRef ref);
 
+    /** The resource (plural) and group that serve a kind, as RBAC names them; a custom kind is discovered. */
+    Access resourceOf(String apiVersion, String kind);
+
+    /**
+     * Of the given permissions, those the user of this context does not have, asked of the server
+     * (SelfSubjectRulesReview, then SelfSubjectAccessReview for what the rules do not show).
+     */
+    List<Access> denied(List<Access> asks);
+
     /** Deletes with background propagation. A missing object is not an error. */
     void delete(ObjectRef ref);
 

@@ -73,6 +73,17 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
+    public Access resourceOf(String apiVersion, String kind) {
+        var where = cluster.definition(apiVersion, kind);
+        return new Access(null, where.getGroup() == null ? "" : where.getGroup(), where.getPlural(), null);
+    }
+
+    @Override
+    public List<Access> denied(List<Access> asks) {
+        return new AccessReview(cluster).denied(asks);
+    }
+
+    @Override
     public void delete(ObjectRef ref) {
         inventory.delete(ref);
     }

@@ -2,6 +2,7 @@ package io.paycli.core.deploy;
 
 import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.cluster.Health;
+import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * for health. Used for a new revision, an automatic rollback and {@code paycli rollback} alike.
  */
 final class Rollout {
-    private static final Set<String> WAITED_KINDS =
+    static final Set<String> WAITED_KINDS =
             Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "HorizontalPodAutoscaler");
     private static final Set<String> SCALED_KINDS = Set.of("Deployment", "StatefulSet");
 
@@ -62,7 +63,12 @@ final class Rollout {
         Map<String, String> inventory = Labels.inventory(app, env);
         List<ObjectRef> pruned = new ArrayList<>();
         for (ObjectRef candidate : candidates) {
-            Optional<Map<String, Object>> live = cluster.get(candidate);
+            Optional<Map<String, Object>> live;
+            try {
+                live = cluster.get(candidate);
+            } catch (InvalidInputException e) {
+                live = Optional.empty(); // its kind is no longer served, so nothing of it is left
+            }
             if (live.isEmpty()) {
                 continue;
             }
