@@ -17,13 +17,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "rbac",
         header = "Print the least-privilege Role a deployer of this app needs.",
-        description = {"Print the Role and RoleBinding that let a user, group or service account deploy this app",
-            "in its namespace: deploy, rollback, diff, status and history of the kinds it renders, and nothing",
-            "more. Apply them as an administrator, for example: paycli rbac -e beta --user ci | kubectl apply -f -",
-            "Before every deploy paycli checks the same list of permissions and names any that are missing.",
-            "With --create-namespace, also a ClusterRole and ClusterRoleBinding to read and create namespaces.",
-            "Without --user, --group or --service-account the subject is the service account",
-            "paycli-deployer in the app's namespace."},
+        description = {"Print the Role and RoleBinding that let a user, group or service account deploy",
+            "this app in its namespace: deploy, rollback, diff, status and history of the kinds",
+            "it renders, and nothing more. Apply them as an administrator, for example:",
+            "  paycli rbac -e beta --user ci | kubectl apply -f -",
+            "Every deploy first checks these permissions and names any that are missing.",
+            "With --create-namespace, also a ClusterRole and ClusterRoleBinding to read and",
+            "create namespaces. Without --user, --group or --service-account the subject is",
+            "the service account paycli-deployer in the app's namespace."},
         mixinStandardHelpOptions = true)
 final class RbacCommand implements Callable<Integer> {
     @Spec
@@ -68,9 +69,8 @@ final class RbacCommand implements Callable<Integer> {
             out.print(output.write(list));
             return 0;
         }
-        for (int i = 0; i < objects.size(); i++) {
-            out.print((i == 0 ? "" : "---\n") + ManifestYaml.writeDocument(objects.get(i)));
-        }
+        // Each document starts with its own "---".
+        objects.forEach(o -> out.print(ManifestYaml.writeDocument(o)));
         return 0;
     }
 }
