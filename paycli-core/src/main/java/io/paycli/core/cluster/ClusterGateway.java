@@ -53,6 +53,12 @@ public interface ClusterGateway extends AutoCloseable {
     void delete(ObjectRef ref);
 
     /**
+     * Deletes with background propagation only while the object is at {@code resourceVersion} (a delete
+     * precondition); false when someone changed it since it was read. A missing object is not an error.
+     */
+    boolean deleteUnchanged(ObjectRef ref, String resourceVersion);
+
+    /**
      * Waits with watches until every object is healthy (Deployment rolled out with the
      * {@code kubectl rollout status} rules, Job complete, HPA reporting on its target) or the
      * deadline passes. Progress and the reasons pods are not ready go to {@code events}.

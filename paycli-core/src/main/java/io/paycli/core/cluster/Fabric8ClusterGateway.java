@@ -89,6 +89,11 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
+    public boolean deleteUnchanged(ObjectRef ref, String resourceVersion) {
+        return inventory.deleteUnchanged(ref, resourceVersion);
+    }
+
+    @Override
     public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events) {
         return health.await(objects, deadline, events);
     }

@@ -2,6 +2,7 @@ package io.paycli.core.cluster;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paycli.core.model.ObjectRef;
 import java.util.Map;
 import java.util.Optional;
@@ -25,5 +26,24 @@ final class Inventory {
         cluster.calls().idempotent(Call.on("delete", ref),
                 () -> cluster.object(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name())
                         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+    }
+
+    /**
+     * Deletes (in the background, the client's default) only while the object is at {@code resourceVersion}: a
+     * precondition the server checks. False when it changed since it was read; gone already is fine.
+     */
+    boolean deleteUnchanged(ObjectRef ref, String resourceVersion) {
+        return cluster.calls().idempotent(Call.on("delete", ref), () -> {
+            try {
+                cluster.object(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name())
+                        .lockResourceVersion(resourceVersion).delete();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 409) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 }

@@ -77,12 +77,20 @@ final class Rollout {
                         + app + " (" + env + ")"));
                 continue;
             }
-            cluster.delete(candidate);
+            if (!cluster.deleteUnchanged(candidate, resourceVersion(live.get()))) {
+                events.accept(DeployEvent.resource(Step.PRUNE, candidate, "kept: it changed while being pruned"));
+                continue;
+            }
             pruned.add(candidate);
             events.accept(DeployEvent.resource(Step.PRUNE, candidate, "deleted"));
         }
         events.accept(DeployEvent.step(Step.PRUNE, Kind.DONE, objects(pruned.size()) + " deleted"));
         return pruned;
+    }
+
+    private static String resourceVersion(Map<String, Object> object) {
+        return object.get("metadata") instanceof Map<?, ?> metadata && metadata.get("resourceVersion") != null
+                ? String.valueOf(metadata.get("resourceVersion")) : null;
     }
 
     static boolean carries(Map<String, Object> object, Map<String, String> labels) {

@@ -156,6 +156,28 @@ class ApplyTest {
     }
 
     @Test
+    void aDeleteWithAResourceVersionPreconditionLeavesAChangedObjectAlone() {
+        cluster.gateway.apply(SandboxCluster.configMap("web-config", Map.of("a", "1")), false);
+        ObjectRef ref = new ObjectRef("v1", "ConfigMap", SandboxCluster.NS, "web-config");
+        String read = String.valueOf(((Map<?, ?>) cluster.gateway.get(ref).orElseThrow().get("metadata"))
+                .get("resourceVersion"));
+        cluster.admin.configMaps().inNamespace(SandboxCluster.NS).withName("web-config")
+                .edit(c -> {
+                    c.getData().put("b", "2");
+                    return c;
+                });
+
+        assertThat(cluster.gateway.deleteUnchanged(ref, read)).isFalse();
+        assertThat(cluster.gateway.get(ref)).isPresent();
+
+        String now = String.valueOf(((Map<?, ?>) cluster.gateway.get(ref).orElseThrow().get("metadata"))
+                .get("resourceVersion"));
+        assertThat(cluster.gateway.deleteUnchanged(ref, now)).isTrue();
+        assertThat(cluster.gateway.get(ref)).isEmpty();
+        assertThat(cluster.gateway.deleteUnchanged(ref, now)).isTrue();
+    }
+
+    @Test
     void deletesAnObjectAndAMissingOneIsFine() {
         cluster.gateway.apply(SandboxCluster.configMap("web-config", Map.of("a", "1")), false);
         List<ObjectRef> found = List.of(new ObjectRef("v1", "ConfigMap", SandboxCluster.NS, "web-config"));
