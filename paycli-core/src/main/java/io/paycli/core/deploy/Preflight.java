@@ -20,6 +20,7 @@ import java.util.Set;
  */
 final class Preflight {
     private final ClusterGateway cluster;
+    private int askedInNamespace;
 
     Preflight(ClusterGateway cluster) {
         this.cluster = cluster;
@@ -29,20 +30,20 @@ final class Preflight {
     void deploy(String namespace, String app, String env, List<Manifest> manifests, boolean createNamespace) {
         List<Access> missing = new ArrayList<>();
         if (createNamespace) {
-            missing.addAll(cluster.denied(List.of(RequiredAccess.readNamespace(namespace))));
+            missing.addAll(denied(List.of(RequiredAccess.readNamespace(namespace))));
             if (missing.isEmpty() && cluster.get(new ObjectRef("v1", "Namespace", null, namespace)).isEmpty()) {
-                missing.addAll(cluster.denied(List.of(RequiredAccess.createNamespace())));
+                missing.addAll(denied(List.of(RequiredAccess.createNamespace())));
             }
         }
         List<Access> applied = kinds(manifests);
         List<Access> waited = kinds(manifests.stream().filter(m -> Rollout.WAITED_KINDS.contains(m.kind())).toList());
         List<Access> asked = RequiredAccess.deploy(namespace, applied, waited, List.of());
-        missing.addAll(cluster.denied(asked));
+        missing.addAll(denied(asked));
         if (!missing.contains(new Access("list", "", "secrets", namespace))) {
             List<Access> more = new ArrayList<>(RequiredAccess.deploy(namespace, List.of(), List.of(),
                     recordKinds(namespace, app, env)));
             more.removeAll(asked);
-            missing.addAll(cluster.denied(more));
+            missing.addAll(denied(more));
         }
         refuseIfMissing(missing, namespace, env);
     }
@@ -50,12 +51,12 @@ final class Preflight {
     /** {@code paycli diff} of {@code manifests}. */
     void diff(String namespace, String app, String env, List<Manifest> manifests) {
         List<Access> asked = RequiredAccess.diff(namespace, kinds(manifests), List.of());
-        List<Access> missing = new ArrayList<>(cluster.denied(asked));
+        List<Access> missing = new ArrayList<>(denied(asked));
         if (!missing.contains(new Access("list", "", "secrets", namespace))) {
             List<Access> more = new ArrayList<>(RequiredAccess.diff(namespace, List.of(),
                     recordKinds(namespace, app, env)));
             more.removeAll(asked);
-            missing.addAll(cluster.denied(more));
+            missing.addAll(denied(more));
         }
         refuseIfMissing(missing, namespace, env);
     }
@@ -81,6 +82,12 @@ final class Preflight {
         return new ArrayList<>(kinds);
     }
 
+    /** Asks the server, counting the namespaced asks to tell "nothing granted" from "a few missing". */
+    private List<Access> denied(List<Access> asks) {
+        askedInNamespace += (int) asks.stream().filter(a -> a.namespace() != null).count();
+        return cluster.denied(asks);
+    }
+
     private void refuseIfMissing(List<Access> missing, String namespace, String env) {
         if (missing.isEmpty()) {
             return;
@@ -95,6 +102,9 @@ final class Preflight {
         if (!clusterWide.isEmpty()) {
             message.append(inNamespace.isEmpty() ? "" : ", nor ").append(String.join(", ", clusterWide))
                     .append(" at the cluster scope");
+        }
+        if (!inNamespace.isEmpty() && inNamespace.size() == askedInNamespace) {
+            message.append(" (nothing there is granted: does namespace ").append(namespace).append(" exist?)");
         }
         message.append("; ask for the Role that 'paycli rbac -e ").append(env).append("' prints");
         throw new ClusterException(message.toString());

@@ -62,6 +62,17 @@ class PreflightTest {
     }
 
     @Test
+    void aNamespaceWhereNothingIsGrantedIsNamedAsPerhapsMissing() {
+        cluster.bindClusterRole(NS, "ci", "edit");
+        io.paycli.core.model.DeployRequest elsewhere = new io.paycli.core.model.DeployRequest(web, "beta", "1.0.0",
+                List.of(), io.paycli.sandbox.Sandbox.DEFAULT_CONTEXT, "nowhere");
+
+        assertThatThrownBy(() -> cluster.serviceAs("ci-token").deploy(elsewhere, options(), cluster.events::add))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("in namespace nowhere (nothing there is granted: does namespace nowhere exist?)");
+    }
+
+    @Test
     void theRoleThatPaycliRbacPrintsIsEnoughForEverything() {
         List<Map<String, Object>> objects = rbacFor("fresh");
         objects.forEach(this::applyAsAdmin);
