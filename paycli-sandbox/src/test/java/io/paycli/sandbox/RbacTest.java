@@ -118,13 +118,16 @@ class RbacTest {
         assumeTrue(Kubectl.installed(), "kubectl is not on PATH");
         Kubectl.Result ns = kubectl.run("create", "namespace", "shop");
         assertThat(ns.exit()).as(ns.toString()).isZero();
-        apply("apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: one-map, namespace: shop}\n"
-                + "rules:\n- {apiGroups: [''], resources: [configmaps], resourceNames: [settings], verbs: [get, patch]}\n"
-                + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\n"
-                + "metadata: {name: one-map, namespace: shop}\n"
-                + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: one-map}\n"
-                + "subjects:\n- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: deployers}\n");
-
+        // kubectl create sends these as protobuf.
+        Kubectl.Result role = kubectl.run("create", "role", "one-map", "-n", "shop", "--verb=get,patch",
+                "--resource=configmaps", "--resource-name=settings");
+        assertThat(role.exit()).as(role.toString()).isZero();
+        Kubectl.Result binding = kubectl.run("create", "rolebinding", "one-map", "-n", "shop", "--role=one-map",
+                "--group=deployers");
+        assertThat(binding.exit()).as(binding.toString()).isZero();
+        Kubectl.Result stored = kubectl.run("get", "role", "one-map", "-n", "shop", "-o",
+                "jsonpath={.rules[0].resourceNames[0]} {.rules[0].verbs}");
+        assertThat(stored.out()).isEqualTo("settings [\"get\",\"patch\"]");
         assertThat(kubectl.run("--token=edit-token", "auth", "can-i", "get", "configmaps/settings", "-n", "shop")
                 .out().trim()).isEqualTo("yes");
         assertThat(kubectl.run("--token=edit-token", "auth", "can-i", "get", "configmaps/other", "-n", "shop")
@@ -147,16 +150,8 @@ class RbacTest {
     }
 
     private void bind(String user, String clusterRole) throws Exception {
-        apply("apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\n"
-                + "metadata: {name: " + user + "-" + clusterRole + ", namespace: shop}\n"
-                + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: " + clusterRole + "}\n"
-                + "subjects:\n- {apiGroup: rbac.authorization.k8s.io, kind: User, name: " + user + "}\n");
-    }
-
-    private void apply(String yaml) throws Exception {
-        Path file = Files.createTempFile(dir, "rbac", ".yaml");
-        Files.writeString(file, yaml);
-        Kubectl.Result applied = kubectl.run("apply", "--server-side", "--validate=false", "-f", file.toString());
-        assertThat(applied.exit()).as(applied.toString()).isZero();
+        Kubectl.Result bound = kubectl.run("create", "rolebinding", user + "-" + clusterRole, "-n", "shop",
+                "--clusterrole=" + clusterRole, "--user=" + user);
+        assertThat(bound.exit()).as(bound.toString()).isZero();
     }
 }
