@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             HistoryCommand.class,
             RollbackCommand.class,
+            RbacCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
         },

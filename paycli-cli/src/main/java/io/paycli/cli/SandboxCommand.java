@@ -1,6 +1,9 @@
 package io.paycli.cli;
 
+import io.paycli.core.error.InvalidInputException;
 import io.paycli.sandbox.Sandbox;
+import io.paycli.sandbox.SandboxSettings;
+import io.paycli.sandbox.SandboxUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,6 +32,13 @@ final class SandboxCommand implements Callable<Integer> {
             description = "Where to write the kubeconfig (default: ~/.paycli/sandbox.kubeconfig).")
     Path kubeconfig;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = {"Users as in kube-apiserver's --token-auth-file: lines of token,user,uid,\"group1,group2\".",
+                "Requests must then carry one of these bearer tokens and are authorised by the Roles,",
+                "ClusterRoles and bindings stored in the sandbox (built-in: cluster-admin, admin, edit, view).",
+                "The sandbox then serves https, and the kubeconfig uses the first user in system:masters."})
+    Path tokenFile;
+
     @Override
     public Integer call() throws Exception {
         Path file = kubeconfig != null ? kubeconfig
@@ -36,7 +46,22 @@ final class SandboxCommand implements Callable<Integer> {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        try (Sandbox sandbox = Sandbox.start(port)) {
+        SandboxUsers users = null;
+        if (tokenFile != null) {
+            if (!Files.isRegularFile(tokenFile)) {
+                throw new InvalidInputException("--token-file " + tokenFile + ": no such file");
+            }
+            try {
+                users = SandboxUsers.read(tokenFile);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--token-file " + e.getMessage());
+            }
+            if (users.firstMaster().isEmpty()) {
+                throw new InvalidInputException("--token-file " + tokenFile
+                        + ": no user in group system:masters, whom the kubeconfig could use");
+            }
+        }
+        try (Sandbox sandbox = Sandbox.start(port, SandboxSettings.defaults(), users)) {
             sandbox.writeKubeconfig(file, CONTEXT);
             Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
             var out = spec.commandLine().getOut();

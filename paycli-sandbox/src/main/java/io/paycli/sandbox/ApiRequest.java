@@ -8,9 +8,15 @@ import java.util.Map;
 
 /** One HTTP request as the API layer sees it: method, path, decoded query, the headers it needs and the body. */
 record ApiRequest(String method, String path, Map<String, String> query, String contentType, String accept,
-        String userAgent, String body) {
+        String userAgent, String body, String authorization) {
 
     static ApiRequest of(String method, String uri, String contentType, String accept, String userAgent, String body) {
+        return of(method, uri, contentType, accept, userAgent, body, null);
+    }
+
+    /** {@code authorization} is the Authorization header, or null. */
+    static ApiRequest of(String method, String uri, String contentType, String accept, String userAgent, String body,
+            String authorization) {
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         Map<String, String> query = new LinkedHashMap<>();
@@ -28,7 +34,7 @@ record ApiRequest(String method, String path, Map<String, String> query, String 
             path = path.substring(0, path.length() - 1);
         }
         return new ApiRequest(method.toUpperCase(Locale.ROOT), path, query, contentType, accept, userAgent,
-                body == null ? "" : body);
+                body == null ? "" : body, authorization);
     }
 
     String param(String name) {

@@ -76,8 +76,10 @@ final class Discovery {
         }
         List<Map<String, Object>> resources = new ArrayList<>();
         for (ResourceType type : inVersion) {
+            // Reviews are only ever created.
+            List<String> verbs = type.group().equals("authorization.k8s.io") ? List.of("create") : ResourceType.VERBS;
             Map<String, Object> main = resource(type.plural(), type.singular(), type.namespaced(), type.kind(),
-                    ResourceType.VERBS, type.shortNames(), null, null);
+                    verbs, type.shortNames(), null, null);
             if (ALL.contains(type.group() + "/" + type.version() + "/" + type.plural())) {
                 main.put("categories", List.of("all"));
             }

@@ -106,7 +106,7 @@ public final class Faults {
                 rules.remove(rule);
             }
             if (rule.fault.status() == 403 && rule.fault.message() == null && at != null) {
-                return new Fault(403, "Forbidden", rbacMessage(verb(request, at), at), null, false);
+                return new Fault(403, "Forbidden", rbacMessage("paycli-sandbox", verb(request, at), at), null, false);
             }
             return rule.fault;
         }
@@ -142,11 +142,12 @@ public final class Faults {
         }
     }
 
-    private static String rbacMessage(String verb, ResourcePath at) {
+    /** The real server's wording of an RBAC refusal. */
+    static String rbacMessage(String user, String verb, ResourcePath at) {
         String resource = at.group().isEmpty() ? at.plural() : at.plural() + "." + at.group();
         String subject = at.name() == null ? resource : resource + " \"" + at.name() + "\"";
         String where = at.namespace() == null ? "at the cluster scope" : "in the namespace \"" + at.namespace() + "\"";
-        return subject + " is forbidden: User \"paycli-sandbox\" cannot " + verb + " resource \"" + at.plural()
+        return subject + " is forbidden: User \"" + user + "\" cannot " + verb + " resource \"" + at.plural()
                 + "\" in API group \"" + at.group() + "\" " + where;
     }
 

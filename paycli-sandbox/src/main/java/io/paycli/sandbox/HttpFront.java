@@ -24,9 +24,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final WatchHub watches;
     private final Faults faults;
     private final RequestCounter counter;
+    private final AccessControl access;
 
     HttpFront(Vertx vertx, Discovery discovery, ApiHandler api, WatchHub watches, Faults faults,
-            RequestCounter counter) {
+            RequestCounter counter, AccessControl access) {
+        this.access = access;
         this.vertx = vertx;
         this.discovery = discovery;
         this.api = api;
@@ -42,6 +44,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
             // The upgrade has to happen before the request is read.
             ApiRequest request = toRequest(http, "");
             counter.record(request);
+            ApiResponse refused = access.check(request, ResourcePath.parse(request.path()));
+            if (refused != null) {
+                send(http.response(), refused);
+                return;
+            }
             http.toWebSocket().onSuccess(ws -> vertx.executeBlocking(() -> {
                 serveWebSocket(request, ws);
                 return null;
@@ -74,6 +81,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
             return;
         }
         ResourcePath at = ResourcePath.parse(request.path());
+        ApiResponse refused = access.check(request, at);
+        if (refused != null) {
+            send(response, refused);
+            return;
+        }
         Faults.Fault fault = faults.take(request, at);
         if (fault != null && !fault.drop()) {
             ApiResponse failed = ApiResponse.status(fault.status(), fault.reason(), fault.message());
@@ -100,6 +112,10 @@ final class HttpFront implements Handler<HttpServerRequest> {
         ApiResponse discovered = discovery.answer(request);
         if (discovered != null) {
             return discovered;
+        }
+        ApiResponse reviewed = access.review(request);
+        if (reviewed != null) {
+            return reviewed;
         }
         if (at == null) {
             return ApiHandler.notFound();
@@ -159,11 +175,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
                 .onComplete(done -> response.reset());
     }
 
-    /** The body as JSON text; a protobuf Namespace (kubectl create namespace) is translated, other protobuf kept. */
+    /** The body as JSON text; a protobuf Namespace or self review (from kubectl) is translated, other protobuf kept. */
     private static String text(HttpServerRequest http, Buffer body) {
         String type = http.getHeader("Content-Type");
         if (type != null && type.contains("protobuf") && body.length() > 0) {
-            Map<String, Object> namespace = ProtobufBody.namespace(body.getBytes());
+            Map<String, Object> namespace = ProtobufBody.json(body.getBytes());
             if (namespace != null) {
                 http.headers().set("Content-Type", "application/json");
                 return Json.write(namespace);
@@ -174,6 +190,6 @@ final class HttpFront implements Handler<HttpServerRequest> {
 
     private static ApiRequest toRequest(HttpServerRequest http, String body) {
         return ApiRequest.of(http.method().name(), http.uri(), http.getHeader("Content-Type"),
-                http.getHeader("Accept"), http.getHeader("User-Agent"), body);
+                http.getHeader("Accept"), http.getHeader("User-Agent"), body, http.getHeader("Authorization"));
     }
 }

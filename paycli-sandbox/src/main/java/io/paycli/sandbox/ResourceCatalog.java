@@ -37,7 +37,9 @@ final class ResourceCatalog {
             type("coordination.k8s.io", "v1", "leases", "Lease", true, List.of()),
             type("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false,
                     List.of("crd", "crds"), "status"),
-            type("events.k8s.io", "v1", "events", "Event", true, List.of("ev")));
+            type("events.k8s.io", "v1", "events", "Event", true, List.of("ev")),
+            type("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, List.of()),
+            type("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, List.of()));
 
     static final ResourceType NAMESPACES = BUILT_IN.get(0);
     static final ResourceType CRDS = find(BUILT_IN, "apiextensions.k8s.io", "v1", "customresourcedefinitions").get();

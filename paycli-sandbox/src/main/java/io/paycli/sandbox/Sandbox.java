@@ -10,8 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 
 /**
  * An in-memory Kubernetes API server on 127.0.0.1, for tests, {@code paycli sandbox} and {@code paycli demo}.
@@ -29,10 +31,12 @@ public final class Sandbox implements AutoCloseable {
     private final RequestCounter requests;
     private final Faults faults;
     private final SandboxSettings settings;
+    private final SandboxUsers users;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Sandbox(Vertx vertx, HttpServer server, ScheduledExecutorService scheduler, RequestCounter requests,
-            Faults faults, SandboxSettings settings) {
+            Faults faults, SandboxSettings settings, SandboxUsers users) {
+        this.users = users;
         this.vertx = vertx;
         this.server = server;
         this.scheduler = scheduler;
@@ -47,6 +51,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static Sandbox start(int port, SandboxSettings settings) {
+        return start(port, settings, null);
+    }
+
+    /**
+     * A sandbox that authenticates {@code users} by bearer token and authorises them with the RBAC objects it
+     * stores; null users allow every request, as {@link #start(int, SandboxSettings)} does.
+     */
+    public static Sandbox start(int port, SandboxSettings settings, SandboxUsers users) {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "sandbox-controllers");
             thread.setDaemon(true);
@@ -64,18 +76,25 @@ public final class Sandbox implements AutoCloseable {
             store.addListener(new FinalizerControllers(store, catalog, writes, scheduler, settings.finalizerDelay()));
         }
         namespaces.createBuiltIns();
+        BootstrapRoles.create(store);
 
         RequestCounter requests = new RequestCounter();
         Faults faults = new Faults(watches);
         Vertx vertx = Vertx.vertx();
         HttpFront front = new HttpFront(vertx, new Discovery(catalog), new ApiHandler(store, catalog, writes), watches,
-                faults, requests);
+                faults, requests, new AccessControl(users, store));
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
                 .setHttp2ClearTextEnabled(false);
+        if (users != null) {
+            // Clients send bearer tokens only over TLS (kubectl ignores them on plain http).
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setKeyValue(Buffer.buffer(resource("sandbox-tls.key")))
+                    .setCertValue(Buffer.buffer(resource("sandbox-tls.crt"))));
+        }
         try {
             HttpServer server = vertx.createHttpServer(options).requestHandler(front).listen()
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Sandbox(vertx, server, scheduler, requests, faults, settings);
+            return new Sandbox(vertx, server, scheduler, requests, faults, settings, users);
         } catch (Exception e) {
             scheduler.shutdownNow();
             vertx.close();
@@ -87,9 +106,28 @@ public final class Sandbox implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** The API server URL, such as http://127.0.0.1:34567 */
+    /** The API server URL, such as http://127.0.0.1:34567 (https with users). */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (users == null ? "http" : "https") + "://127.0.0.1:" + port();
+    }
+
+    /**
+     * The users of this sandbox, or null when it allows every request. With users the sandbox serves TLS with a
+     * fixed self-signed certificate for 127.0.0.1 (for tests only; its key is public), which the kubeconfig trusts.
+     */
+    public SandboxUsers users() {
+        return users;
+    }
+
+    private static byte[] resource(String name) {
+        try (var in = Sandbox.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes a kubeconfig whose current context, {@value #DEFAULT_CONTEXT}, points at this sandbox. */
@@ -97,19 +135,30 @@ public final class Sandbox implements AutoCloseable {
         return writeKubeconfig(file, DEFAULT_CONTEXT);
     }
 
-    /** Writes a kubeconfig with one context of the given name, current, pointing at this sandbox. */
+    /**
+     * Writes a kubeconfig with one context of the given name, current, pointing at this sandbox. With users, it
+     * carries the token of the first user in system:masters.
+     */
     public Path writeKubeconfig(Path file, String contextName) {
+        String token = users == null ? "sandbox" : users.firstMaster().map(SandboxUsers.User::token)
+                .orElseThrow(() -> new IllegalStateException("the token file has no user in group system:masters"));
+        return writeKubeconfig(file, contextName, token);
+    }
+
+    /** Writes a kubeconfig like {@link #writeKubeconfig(Path, String)} whose user carries the given token. */
+    public Path writeKubeconfig(Path file, String contextName, String token) {
         String yaml = String.join("\n",
                 "apiVersion: v1",
                 "kind: Config",
                 "clusters:",
                 "- name: " + contextName,
                 "  cluster:",
-                "    server: " + url(),
+                "    server: " + url() + (users == null ? "" : "\n    certificate-authority-data: "
+                        + java.util.Base64.getEncoder().encodeToString(resource("sandbox-tls.crt"))),
                 "users:",
                 "- name: " + contextName,
                 "  user:",
-                "    token: sandbox",
+                "    token: " + token,
                 "contexts:",
                 "- name: " + contextName,
                 "  context:",

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.paycli.core.error.ClusterException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Step;
+import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import java.util.LinkedHashMap;
@@ -163,6 +164,19 @@ final class Applier {
             }
             return cluster.toMap(op.serverSideApply());
         });
+    }
+
+    void create(Manifest manifest) {
+        ObjectRef ref = ObjectRef.of(manifest);
+        GenericKubernetesResource resource = cluster.toResource(intent(manifest));
+        try {
+            cluster.calls().once(Call.on("create", ref),
+                    () -> cluster.in(ref.apiVersion(), ref.kind(), ref.namespace()).resource(resource).create());
+        } catch (PaycliException e) {
+            if (!(e.getCause() instanceof KubernetesClientException k && k.getCode() == 409)) {
+                throw e;
+            }
+        }
     }
 
     /** The applied object: the render as it is, named as the manifest says, without server-owned metadata. */

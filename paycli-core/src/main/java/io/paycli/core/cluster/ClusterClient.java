@@ -94,6 +94,11 @@ final class ClusterClient implements AutoCloseable {
         return serverClock;
     }
 
+    /** Where a kind is served: its group, plural and scope. */
+    ResourceDefinitionContext definition(String apiVersion, String kind) {
+        return kinds.of(apiVersion, kind);
+    }
+
     /** The objects of a kind in a namespace, or of a cluster-scoped kind. */
     NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             in(String apiVersion, String kind, String namespace) {

@@ -53,11 +53,29 @@ public interface ClusterGateway extends AutoCloseable {
 
     Optional<Map<String, Object>> get(ObjectRef ref);
 
-    /** Objects in {@code namespace} that carry all of {@code labels}, of every kind paycli renders. */
-    List<ObjectRef> list(String namespace, Map<String, String> labels);
+    /**
+     * Creates an object that does not exist (a plain create, which needs only the {@code create} verb). An object
+     * that exists by now, made by someone else meanwhile, is fine.
+     */
+    void create(Manifest manifest);
+
+    /** The resource (plural) and group that serve a kind, as RBAC names them; a custom kind is discovered. */
+    Access resourceOf(String apiVersion, String kind);
+
+    /**
+     * Of the given permissions, those the user of this context does not have, asked of the server
+     * (SelfSubjectRulesReview, then SelfSubjectAccessReview for what the rules do not show).
+     */
+    List<Access> denied(List<Access> asks);
 
     /** Deletes with background propagation. A missing object is not an error. */
     void delete(ObjectRef ref);
+
+    /**
+     * Deletes with background propagation only while the object is at {@code resourceVersion} (a delete
+     * precondition); false when someone changed it since it was read. A missing object is not an error.
+     */
+    boolean deleteUnchanged(ObjectRef ref, String resourceVersion);
 
     /**
      * Waits with watches until every object is healthy (Deployment rolled out with the

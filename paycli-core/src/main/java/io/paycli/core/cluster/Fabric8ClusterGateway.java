@@ -78,18 +78,34 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
+    public void create(Manifest manifest) {
+        applier.create(manifest);
+    }
+
+    @Override
     public Optional<Map<String, Object>> get(ObjectRef ref) {
         return inventory.get(ref);
     }
 
     @Override
-    public List<ObjectRef> list(String namespace, Map<String, String> labels) {
-        return inventory.list(namespace, labels);
+    public Access resourceOf(String apiVersion, String kind) {
+        var where = cluster.definition(apiVersion, kind);
+        return new Access(null, where.getGroup() == null ? "" : where.getGroup(), where.getPlural(), null);
+    }
+
+    @Override
+    public List<Access> denied(List<Access> asks) {
+        return new AccessReview(cluster).denied(asks);
     }
 
     @Override
     public void delete(ObjectRef ref) {
         inventory.delete(ref);
+    }
+
+    @Override
+    public boolean deleteUnchanged(ObjectRef ref, String resourceVersion) {
+        return inventory.deleteUnchanged(ref, resourceVersion);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.paycli.core.error.InvalidInputException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,16 +22,6 @@ final class Kinds {
     /** A kind by apiVersion and kind name. */
     record Kind(String apiVersion, String kind) {
     }
-
-    /** The kinds paycli renders, which a label inventory lists. */
-    static final List<Kind> RENDERED = List.of(
-            new Kind("v1", "ConfigMap"), new Kind("v1", "Secret"), new Kind("v1", "Service"),
-            new Kind("v1", "ServiceAccount"), new Kind("apps/v1", "Deployment"), new Kind("apps/v1", "StatefulSet"),
-            new Kind("apps/v1", "DaemonSet"), new Kind("batch/v1", "Job"), new Kind("batch/v1", "CronJob"),
-            new Kind("autoscaling/v2", "HorizontalPodAutoscaler"), new Kind("networking.k8s.io/v1", "Ingress"),
-            new Kind("policy/v1", "PodDisruptionBudget"), new Kind("rbac.authorization.k8s.io/v1", "Role"),
-            new Kind("rbac.authorization.k8s.io/v1", "RoleBinding"),
-            new Kind("networking.k8s.io/v1", "NetworkPolicy"));
 
     private final KubernetesClient client;
     private final ApiCalls calls;

@@ -75,12 +75,14 @@ public final class DeployService {
             if (options.dryRun()) {
                 return dryRun(cluster, manifests, events);
             }
+            new Preflight(cluster).deploy(set.namespace(), set.app(), set.env(), manifests, options.createNamespace());
             if (options.createNamespace()) {
                 // Before the lock: the lock's Lease lives in the namespace. Read first, so that deploying into a
-                // namespace that exists needs no right to write namespaces, a cluster-scoped kind.
+                // namespace that exists needs no right to write namespaces, a cluster-scoped kind; and a plain
+                // create, so that a missing one needs only the right to create namespaces.
                 Manifest namespace = namespace(set.namespace());
                 if (cluster.get(ObjectRef.of(namespace)).isEmpty()) {
-                    cluster.apply(namespace, false);
+                    cluster.create(namespace);
                 }
             }
             Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());
@@ -106,6 +108,7 @@ public final class DeployService {
             events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "to revision " + source.revision()
                     + " (" + source.tag() + ")"));
             List<Manifest> manifests = ManifestYaml.readManifests(source.manifests(), "revision " + source.revision());
+            new Preflight(cluster).deploy(target.namespace(), target.app(), target.env(), manifests, false);
             Release next = Releases.rollbackOf(source, options.user(), clock.instant());
             DeployResult result = new ReleasePipeline(cluster, options, events, clock)
                     .run(next, manifests, Releases.holder(options.user()));
@@ -137,8 +140,25 @@ public final class DeployService {
         Rendered rendered = render(request);
         validate(rendered, false).requireValid();
         try (ClusterGateway cluster = connector.connect(rendered.context())) {
-            return Differ.diff(cluster, rendered.manifests());
+            ManifestSet set = rendered.manifests();
+            new Preflight(cluster).diff(set.namespace(), set.app(), set.env(), set.manifests());
+            return Differ.diff(cluster, set);
         }
+    }
+
+    /**
+     * The least-privilege Role and RoleBinding (and, with {@code createNamespace}, the ClusterRole and its
+     * binding) that {@code subject} needs to deploy this app; rendered without a cluster. The tag does not
+     * change the kinds, so a missing one is fine.
+     */
+    public List<Map<String, Object>> rbac(DeployRequest request, RbacPolicy.Subject subject, boolean createNamespace) {
+        DeployRequest tagged = request.tag() == null || request.tag().isEmpty()
+                ? new DeployRequest(request.path(), request.env(), "latest", request.sets(), request.context(),
+                        request.namespace())
+                : request;
+        Rendered rendered = render(tagged);
+        validate(rendered, false).requireValid();
+        return RbacPolicy.of(rendered.manifests(), subject, createNamespace);
     }
 
     /** Which app, environment, namespace and context a request names, without rendering. */

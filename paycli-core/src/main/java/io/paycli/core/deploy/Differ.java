@@ -6,6 +6,7 @@ import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ManifestSet;
 import io.paycli.core.model.ObjectRef;
+import io.paycli.core.model.Release;
 import io.paycli.core.render.Labels;
 import io.paycli.core.render.ManifestYaml;
 import io.paycli.core.render.Renderer;
@@ -48,11 +49,18 @@ final class Differ {
                     : before.equals(after) ? Diff.Change.UNCHANGED : Diff.Change.CHANGED;
             diffs.add(new Diff.ObjectDiff(ref, change, unified(ref, before, after)));
         }
-        for (ObjectRef live : cluster.list(set.namespace(), Labels.inventory(set.app(), set.env()))) {
-            // Old ConfigMaps stay for the pods and rollbacks of recent revisions, so they are no deletions.
-            if (!rendered.contains(live.kind() + "/" + live.name()) && !live.kind().equals("ConfigMap")) {
-                String before = cluster.get(live).map(Differ::text).orElse("");
-                diffs.add(new Diff.ObjectDiff(live, Diff.Change.DELETED, unified(live, before, "")));
+        // What a deploy would prune: objects of the revisions in place (from the release records) that the render
+        // no longer holds and that still carry the app's labels. Old ConfigMaps stay for the pods and rollbacks of
+        // recent revisions, so they are no deletions.
+        List<Release> history = cluster.releases(set.namespace()).list(set.app(), set.env());
+        Map<String, String> inventory = Labels.inventory(set.app(), set.env());
+        for (ObjectRef gone : PruneCandidates.of(ReleasePipeline.inPlace(history), set.manifests(), Set.of())) {
+            if (gone.kind().equals("ConfigMap") || rendered.contains(gone.kind() + "/" + gone.name())) {
+                continue;
+            }
+            Optional<Map<String, Object>> live = cluster.get(gone);
+            if (live.isPresent() && Rollout.carries(live.get(), inventory)) {
+                diffs.add(new Diff.ObjectDiff(gone, Diff.Change.DELETED, unified(gone, text(live.get()), "")));
             }
         }
         return new Diff(diffs);

@@ -109,14 +109,15 @@ final class ReleasePipeline {
         Health health = Health.ok();
         try {
             applied = rollout.apply(manifests, manifestsOf(current), deadline);
-            pruned = rollout.prune(release.namespace(), release.app(), release.env(), applied, configMapsOf(history));
+            pruned = rollout.prune(release.app(), release.env(),
+                    PruneCandidates.of(inPlace(history), manifests, configMapsOf(history)));
             if (options.waitForHealth()) {
                 health = rollout.await(manifests, deadline);
             }
         } catch (LockLostException e) {
             throw lost(release, e);
         } catch (DeployInterruptedException e) {
-            return interrupted(release, e.getMessage(), current, store);
+            return interrupted(release, manifests, e.getMessage(), current, history, store);
         } catch (PaycliException e) {
             failure = e;
         } catch (RuntimeException e) {
@@ -129,15 +130,15 @@ final class ReleasePipeline {
             return new DeployResult(done, false, applied, pruned, false);
         }
         String reason = failure != null ? failure.getMessage() : health.reason();
-        return fail(release, reason, failure, current, store);
+        return fail(release, manifests, reason, failure, current, history, store);
     }
 
-    private DeployResult fail(Release release, String reason, PaycliException failure, Optional<Release> current,
-                              ReleaseStore store) {
+    private DeployResult fail(Release release, List<Manifest> manifests, String reason, PaycliException failure,
+                              Optional<Release> current, List<Release> history, ReleaseStore store) {
         String outcome;
         Result result = Result.FAILED;
         if (options.rollback() && current.isPresent()) {
-            outcome = rollBack(release, current.get());
+            outcome = rollBack(release, manifests, current.get(), history);
             if (outcome.startsWith("rolled back")) {
                 result = Result.ROLLED_BACK;
             }
@@ -154,15 +155,19 @@ final class ReleasePipeline {
         throw new DeployFailedException(message);
     }
 
-    /** Applies the current revision again; returns what happened, for the record and the error. */
-    private String rollBack(Release failed, Release current) {
+    /**
+     * Applies the current revision again and prunes what the failed release added; the ConfigMaps of recent
+     * successful revisions stay. Returns what happened, for the record and the error.
+     */
+    private String rollBack(Release failed, List<Manifest> failedManifests, Release current, List<Release> history) {
         events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + current.revision()));
         try {
             Instant deadline = clock.instant().plus(options.timeout());
             cluster.retryUntil(deadline);
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
-            List<ObjectRef> applied = rollout.apply(previous, manifestsOf(Optional.of(failed)), deadline);
-            rollout.prune(failed.namespace(), failed.app(), failed.env(), applied, Set.of());
+            List<ObjectRef> applied = rollout.apply(previous, failedManifests, deadline);
+            rollout.prune(failed.app(), failed.env(), PruneCandidates.without(PruneCandidates.refs(failedManifests),
+                    previous, configMapsOf(history)));
             Health health = options.waitForHealth() ? rollout.await(previous, deadline) : Health.ok();
             String outcome = health.healthy()
                     ? "rolled back to revision " + current.revision() + " (" + current.tag() + ")"
@@ -187,7 +192,8 @@ final class ReleasePipeline {
      * Stopped on request: puts the revision in place back (apply only, no wait, unless --no-rollback), records
      * the run as interrupted and says all of it in one line. The lock is released by the caller.
      */
-    private DeployResult interrupted(Release release, String why, Optional<Release> current, ReleaseStore store) {
+    private DeployResult interrupted(Release release, List<Manifest> stopped, String why, Optional<Release> current,
+                                     List<Release> history, ReleaseStore store) {
         String outcome;
         if (!options.rollback() || current.isEmpty()) {
             outcome = current.isEmpty() ? "nothing to put back (first revision)" : "left as it is (--no-rollback)";
@@ -202,8 +208,9 @@ final class ReleasePipeline {
             try {
                 List<Manifest> manifests = ManifestYaml.readManifests(previous.manifests(),
                         "revision " + previous.revision());
-                List<ObjectRef> applied = putBack.apply(manifests, manifestsOf(Optional.of(release)), deadline);
-                putBack.prune(release.namespace(), release.app(), release.env(), applied, Set.of());
+                putBack.apply(manifests, stopped, deadline);
+                putBack.prune(release.app(), release.env(), PruneCandidates.without(PruneCandidates.refs(stopped),
+                        manifests, configMapsOf(history)));
                 outcome = "put revision " + previous.revision() + " (" + previous.tag() + ") back without waiting for"
                         + " its health";
                 events.accept(DeployEvent.step(Step.ROLLBACK, Kind.DONE, outcome));
@@ -214,8 +221,8 @@ final class ReleasePipeline {
                 events.accept(DeployEvent.step(Step.ROLLBACK, Kind.FAILED, outcome));
             }
         }
-        Release stopped = finish(release, Result.INTERRUPTED, why + "; " + outcome);
-        String recordProblem = record(store, stopped, lock::ensureHeld);
+        Release record = finish(release, Result.INTERRUPTED, why + "; " + outcome);
+        String recordProblem = record(store, record, lock::ensureHeld);
         throw new DeployInterruptedException("deploy of " + release.app() + " " + release.tag() + " (revision "
                 + release.revision() + ") " + why + ": " + outcome + "; recorded as interrupted" + recordProblem
                 + "; lock released");
@@ -237,8 +244,8 @@ final class ReleasePipeline {
      */
     private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
         List<ObjectRef> applied = rollout.apply(manifests, clock.instant().plus(options.timeout()));
-        List<ObjectRef> pruned = rollout.prune(current.namespace(), current.app(), current.env(), applied,
-                configMapsOf(history));
+        List<ObjectRef> pruned = rollout.prune(current.app(), current.env(),
+                PruneCandidates.of(inPlace(history), manifests, configMapsOf(history)));
         events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
                 "no changes: revision " + current.revision() + " (" + current.tag() + ") is what this render produces"));
         return new DeployResult(current, true, applied, pruned, false);
@@ -283,6 +290,20 @@ final class ReleasePipeline {
     private static List<Manifest> manifestsOf(Optional<Release> release) {
         return release.map(r -> ManifestYaml.readManifests(r.manifests(), "revision " + r.revision()))
                 .orElse(List.of());
+    }
+
+    /**
+     * The records whose objects may be in place: the latest (whatever its outcome) and the last successful one.
+     * A first deploy has none, and prunes nothing.
+     */
+    static List<Release> inPlace(List<Release> history) {
+        List<Release> records = new java.util.ArrayList<>();
+        if (!history.isEmpty()) {
+            records.add(history.get(0));
+        }
+        history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst()
+                .filter(r -> !records.contains(r)).ifPresent(records::add);
+        return records;
     }
 
     /** Names of the ConfigMaps of the most recent successful revisions. */

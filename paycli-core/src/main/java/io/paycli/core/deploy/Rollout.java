@@ -2,6 +2,7 @@ package io.paycli.core.deploy;
 
 import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.cluster.Health;
+import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  * for health. Used for a new revision, an automatic rollback and {@code paycli rollback} alike.
  */
 final class Rollout {
-    private static final Set<String> WAITED_KINDS =
+    static final Set<String> WAITED_KINDS =
             Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "HorizontalPodAutoscaler");
 
     private final ClusterGateway cluster;
@@ -105,26 +107,50 @@ final class Rollout {
     }
 
     /**
-     * Deletes the objects of this app and environment that {@code keep} no longer holds, found by
-     * their inventory labels. ConfigMaps in {@code keepConfigMaps} stay, so that pods of recent
-     * revisions, and a rollback to them, still find their config.
+     * Deletes the candidates (from {@link PruneCandidates}) that still exist and still carry this app's inventory
+     * labels: an object someone else took over, relabelled or already deleted is left alone.
      */
-    List<ObjectRef> prune(String namespace, String app, String env, List<ObjectRef> keep, Set<String> keepConfigMaps) {
+    List<ObjectRef> prune(String app, String env, List<ObjectRef> candidates) {
         events.accept(DeployEvent.step(Step.PRUNE, Kind.STARTED, "objects of " + app + " (" + env + ") no longer rendered"));
-        Set<String> kept = new HashSet<>();
-        keep.forEach(r -> kept.add(identity(r)));
+        Map<String, String> inventory = Labels.inventory(app, env);
         List<ObjectRef> pruned = new ArrayList<>();
-        for (ObjectRef live : cluster.list(namespace, Labels.inventory(app, env))) {
-            boolean keptConfig = live.kind().equals("ConfigMap") && keepConfigMaps.contains(live.name());
-            if (!kept.contains(identity(live)) && !keptConfig) {
-                checkpoint.run();
-                cluster.delete(live);
-                pruned.add(live);
-                events.accept(DeployEvent.resource(Step.PRUNE, live, "deleted"));
+        for (ObjectRef candidate : candidates) {
+            Optional<Map<String, Object>> live;
+            try {
+                live = cluster.get(candidate);
+            } catch (InvalidInputException e) {
+                live = Optional.empty(); // its kind is no longer served, so nothing of it is left
             }
+            if (live.isEmpty()) {
+                continue;
+            }
+            if (!carries(live.get(), inventory)) {
+                events.accept(DeployEvent.resource(Step.PRUNE, candidate, "kept: its labels no longer say it is "
+                        + app + " (" + env + ")"));
+                continue;
+            }
+            checkpoint.run();
+            if (!cluster.deleteUnchanged(candidate, resourceVersion(live.get()))) {
+                events.accept(DeployEvent.resource(Step.PRUNE, candidate, "kept: it changed while being pruned"));
+                continue;
+            }
+            pruned.add(candidate);
+            events.accept(DeployEvent.resource(Step.PRUNE, candidate, "deleted"));
         }
         events.accept(DeployEvent.step(Step.PRUNE, Kind.DONE, objects(pruned.size()) + " deleted"));
         return pruned;
+    }
+
+    private static String resourceVersion(Map<String, Object> object) {
+        return object.get("metadata") instanceof Map<?, ?> metadata && metadata.get("resourceVersion") != null
+                ? String.valueOf(metadata.get("resourceVersion")) : null;
+    }
+
+    static boolean carries(Map<String, Object> object, Map<String, String> labels) {
+        if (!(object.get("metadata") instanceof Map<?, ?> metadata) || !(metadata.get("labels") instanceof Map<?, ?> live)) {
+            return false;
+        }
+        return labels.entrySet().stream().allMatch(e -> e.getValue().equals(live.get(e.getKey())));
     }
 
     Health await(List<Manifest> manifests, Instant deadline) {
@@ -140,10 +166,5 @@ final class Rollout {
 
     private static String objects(int n) {
         return n == 1 ? "1 object" : n + " objects";
-    }
-
-    /** Versions of one kind are views of the same object, so the apiVersion is left out. */
-    private static String identity(ObjectRef ref) {
-        return ref.kind() + "/" + ref.namespace() + "/" + ref.name();
     }
 }

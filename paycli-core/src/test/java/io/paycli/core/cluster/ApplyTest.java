@@ -183,17 +183,32 @@ class ApplyTest {
     }
 
     @Test
-    void listsByLabelsAcrossRenderedKindsAndDeletes() {
-        cluster.gateway.apply(SandboxCluster.deployment("web", "nginx:1", 1), false);
+    void aDeleteWithAResourceVersionPreconditionLeavesAChangedObjectAlone() {
         cluster.gateway.apply(SandboxCluster.configMap("web-config", Map.of("a", "1")), false);
-        cluster.gateway.apply(SandboxCluster.manifest("v1", "ConfigMap", "other", Map.of(
-                "app.kubernetes.io/instance", "other"), "data", Map.of()), false);
+        ObjectRef ref = new ObjectRef("v1", "ConfigMap", SandboxCluster.NS, "web-config");
+        String read = String.valueOf(((Map<?, ?>) cluster.gateway.get(ref).orElseThrow().get("metadata"))
+                .get("resourceVersion"));
+        cluster.admin.configMaps().inNamespace(SandboxCluster.NS).withName("web-config")
+                .edit(c -> {
+                    c.getData().put("b", "2");
+                    return c;
+                });
 
-        List<ObjectRef> found = cluster.gateway.list(SandboxCluster.NS, Map.of("app.kubernetes.io/instance", "web"));
+        assertThat(cluster.gateway.deleteUnchanged(ref, read)).isFalse();
+        assertThat(cluster.gateway.get(ref)).isPresent();
 
-        assertThat(found).containsExactlyInAnyOrder(
-                new ObjectRef("v1", "ConfigMap", SandboxCluster.NS, "web-config"),
-                new ObjectRef("apps/v1", "Deployment", SandboxCluster.NS, "web"));
+        String now = String.valueOf(((Map<?, ?>) cluster.gateway.get(ref).orElseThrow().get("metadata"))
+                .get("resourceVersion"));
+        assertThat(cluster.gateway.deleteUnchanged(ref, now)).isTrue();
+        assertThat(cluster.gateway.get(ref)).isEmpty();
+        assertThat(cluster.gateway.deleteUnchanged(ref, now)).isTrue();
+    }
+
+    @Test
+    void deletesAnObjectAndAMissingOneIsFine() {
+        cluster.gateway.apply(SandboxCluster.configMap("web-config", Map.of("a", "1")), false);
+        List<ObjectRef> found = List.of(new ObjectRef("v1", "ConfigMap", SandboxCluster.NS, "web-config"));
+        assertThat(cluster.gateway.get(found.get(0))).isPresent();
 
         cluster.requests.clear();
         cluster.gateway.delete(found.get(0));

@@ -147,7 +147,7 @@ class ErrorTranslationTest {
     void aForbiddenListNamesTheKindAndNamespace() {
         cluster.sandbox.faults().forbid("list", "secrets", null);
 
-        assertThatThrownBy(() -> cluster.gateway.list(SandboxCluster.NS, Map.of("app", "web")))
+        assertThatThrownBy(() -> cluster.gateway.releases(SandboxCluster.NS).list("web", "beta"))
                 .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
                 .hasMessageStartingWith("forbidden: list Secret objects in namespace promotion in context "
                         + "beta-cluster: secrets is forbidden");
