@@ -1,8 +1,10 @@
 package io.paycli.cli;
 
 import io.paycli.sandbox.Sandbox;
+import io.paycli.sandbox.SandboxSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +15,15 @@ import picocli.CommandLine.Spec;
         header = "Run an in-memory API server for trying paycli.",
         description = {"Run an in-memory Kubernetes API server on 127.0.0.1 in the foreground, for trying paycli",
             "and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops.",
-            "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it."},
+            "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it.",
+            "",
+            "Deployments roll out a rollout delay after each change: the new pods start next to the old",
+            "ones, and the old ones go once the new are ready. The image tag chooses what the pods do:",
+            "  *fail-pull*        ErrImagePull, then ImagePullBackOff; never ready",
+            "  *fail* (fail-crash) CrashLoopBackOff, restarting again and again; never ready",
+            "  *slow-restart*, *flaky*  restart once during a slow start, then ready",
+            "  anything else      ready after one rollout delay",
+            "A rollout that makes no progress for the progress deadline reports ProgressDeadlineExceeded."},
         mixinStandardHelpOptions = true)
 final class SandboxCommand implements Callable<Integer> {
     static final String CONTEXT = Sandbox.DEFAULT_CONTEXT;
@@ -24,6 +34,17 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "16443",
             description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
+
+    @Option(names = "--rollout-delay", paramLabel = "DURATION", defaultValue = "200ms",
+            converter = DurationConverter.class,
+            description = "How long each step of a simulated rollout takes (default: ${DEFAULT-VALUE}).")
+    Duration rolloutDelay;
+
+    @Option(names = "--progress-deadline", paramLabel = "DURATION", defaultValue = "3s",
+            converter = DurationConverter.class,
+            description = "How long a rollout may make no progress before it reports ProgressDeadlineExceeded "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration progressDeadline;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Where to write the kubeconfig (default: ~/.paycli/sandbox.kubeconfig).")
@@ -36,7 +57,9 @@ final class SandboxCommand implements Callable<Integer> {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        try (Sandbox sandbox = Sandbox.start(port)) {
+        SandboxSettings settings = SandboxSettings.defaults().withRolloutDelay(rolloutDelay)
+                .withProgressDeadline(progressDeadline);
+        try (Sandbox sandbox = Sandbox.start(port, settings)) {
             sandbox.writeKubeconfig(file, CONTEXT);
             Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
             var out = spec.commandLine().getOut();

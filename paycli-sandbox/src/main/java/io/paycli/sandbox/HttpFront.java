@@ -42,6 +42,12 @@ final class HttpFront implements Handler<HttpServerRequest> {
             // The upgrade has to happen before the request is read.
             ApiRequest request = toRequest(http, "");
             counter.record(request);
+            Faults.Fault fault = faults.take(request, ResourcePath.parse(request.path()));
+            if (fault != null && !fault.drop()) {
+                // Refused before the upgrade, as kube-apiserver refuses a watch it does not authorise.
+                send(http.response(), ApiResponse.status(fault.status(), fault.reason(), fault.message()));
+                return;
+            }
             http.toWebSocket().onSuccess(ws -> vertx.executeBlocking(() -> {
                 serveWebSocket(request, ws);
                 return null;

@@ -33,6 +33,7 @@ final class Pods {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
         metadata.put("namespace", namespace);
+        metadata.put("creationTimestamp", now());
         Map<String, Object> labels = new LinkedHashMap<>();
         Map<String, Object> templateLabels = Json.map(template, "metadata", "labels");
         if (templateLabels != null) {

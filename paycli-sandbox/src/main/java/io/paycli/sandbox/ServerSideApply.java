@@ -77,8 +77,21 @@ final class ServerSideApply {
             }
             mine.fields.add(path);
         }
+        if (live != null && !content(live).equals(content(result))) {
+            // A manager that changed a value stamps its entry with the time, as the real server does.
+            mine.time = null;
+        }
         managed.writeTo(result);
         return result;
+    }
+
+    /** The object without its managedFields and resourceVersion, to tell whether an apply changed anything. */
+    private static Map<String, Object> content(Map<String, Object> object) {
+        Map<String, Object> copy = Json.copy(object);
+        Map<String, Object> metadata = Json.mapOrCreate(copy, "metadata");
+        metadata.remove("managedFields");
+        metadata.remove("resourceVersion");
+        return copy;
     }
 
     private static void resolveConflicts(ManagedFields managed, Map<String, Object> live, Map<String, Object> applied,

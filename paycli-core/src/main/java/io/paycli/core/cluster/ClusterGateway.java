@@ -51,7 +51,18 @@ public interface ClusterGateway extends AutoCloseable {
      * {@code kubectl rollout status} rules, Job complete, HPA reporting on its target) or the
      * deadline passes. Progress and the reasons pods are not ready go to {@code events}.
      */
-    Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events);
+    default Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events) {
+        return awaitHealthy(objects, deadline, WaitRules.defaults(), events);
+    }
+
+    /**
+     * As above, counting only what this rollout did: conditions written and pods created since
+     * {@code rules.appliedAt()} (server time). New pods that cannot start end the wait after
+     * {@code rules.failFastGrace()}, a crash loop after 3 restarts, and a paused Deployment at
+     * once. Watching pods and events is best effort: without the rights, one warning, and the wait
+     * goes on by the workloads' own status.
+     */
+    Health awaitHealthy(List<ObjectRef> objects, Instant deadline, WaitRules rules, Consumer<DeployEvent> events);
 
     /**
      * Takes the deploy lock of an app in a namespace: a Lease with a holder and a TTL, renewed

@@ -3,6 +3,7 @@ package io.paycli.core.cluster;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.ObjectRef;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +25,10 @@ final class Diagnosis {
     private final Map<ObjectRef, List<String>> problems = new HashMap<>();
     private final Map<ObjectRef, Set<String>> warnings = new HashMap<>();
 
-    /** @param since Warning events older than this belong to an earlier deploy and are left out */
+    /**
+     * @param since the server's time of the apply: Warning events that last happened before it belong to an
+     *        earlier deploy and are left out; null keeps them all
+     */
     Diagnosis(Instant since, Consumer<DeployEvent> events) {
         this.since = since;
         this.events = events;
@@ -44,13 +48,34 @@ final class Diagnosis {
         problems.put(workload, current);
         current.forEach(line -> report(workload, line, line));
         for (Map<String, Object> event : warningEvents) {
-            Instant seen = PodProblems.lastSeen(event);
-            if ((seen == null || !seen.isBefore(since)) && PodProblems.involves(event, podNames, workload.name())) {
-                String line = PodProblems.eventLine(event);
+            Instant seen = WarningEvents.lastSeen(event);
+            boolean recent = seen == null || since == null || !seen.isBefore(since.truncatedTo(ChronoUnit.SECONDS));
+            if (recent && WarningEvents.involves(event, podNames, workload.name())) {
+                String line = WarningEvents.line(event);
                 warnings.computeIfAbsent(workload, k -> new LinkedHashSet<>()).add(line);
-                report(workload, line, Fields.string(event, "metadata", "uid") + "/" + event.get("count") + line);
+                report(workload, line, line);
             }
         }
+    }
+
+    /**
+     * The workload's pods of this rollout: those its selector selects, not being deleted, and created at or after
+     * the apply (server time, whole seconds); all of them when the apply's time is unknown.
+     */
+    static List<Map<String, Object>> newPods(Map<String, Object> workload, List<Map<String, Object>> pods,
+            Instant appliedAt) {
+        LabelSelector selector = LabelSelector.of(workload);
+        List<Map<String, Object>> fresh = new ArrayList<>();
+        for (Map<String, Object> pod : pods) {
+            Instant created = WaitRules.time(Fields.at(pod, "metadata", "creationTimestamp"));
+            boolean recent = appliedAt == null || created == null
+                    || !created.isBefore(appliedAt.truncatedTo(ChronoUnit.SECONDS));
+            if (recent && Fields.at(pod, "metadata", "deletionTimestamp") == null
+                    && selector.matches(Fields.map(pod, "metadata", "labels"))) {
+                fresh.add(pod);
+            }
+        }
+        return fresh;
     }
 
     /** The first reason known for a workload not being ready: a pod problem, else a Warning event. */

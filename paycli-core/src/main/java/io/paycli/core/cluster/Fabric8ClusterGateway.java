@@ -83,8 +83,9 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
-    public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events) {
-        return health.await(objects, deadline, events);
+    public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, WaitRules rules,
+                               Consumer<DeployEvent> events) {
+        return health.await(objects, deadline, rules, events);
     }
 
     @Override

@@ -1,17 +1,30 @@
 package io.paycli.core.deploy;
 
+import io.paycli.core.cluster.WaitRules;
 import java.time.Duration;
 
 /**
  * How a deploy behaves: how long it may wait for health, whether it waits at all, whether a
  * failed wait rolls back, whether it only asks the server what would change, whether it creates
- * a missing namespace, and who is deploying (recorded in the release and the lock).
+ * a missing namespace, who is deploying (recorded in the release and the lock), and how long
+ * new pods may fail to start (image pull errors) before the wait gives up without waiting for
+ * the timeout.
  */
 public record DeployOptions(Duration timeout, boolean waitForHealth, boolean rollback, boolean dryRun,
-                            boolean createNamespace, String user) {
+                            boolean createNamespace, String user, Duration failFastGrace) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_FAIL_FAST_GRACE = WaitRules.DEFAULT_FAIL_FAST_GRACE;
+
+    public DeployOptions(Duration timeout, boolean waitForHealth, boolean rollback, boolean dryRun,
+                         boolean createNamespace, String user) {
+        this(timeout, waitForHealth, rollback, dryRun, createNamespace, user, DEFAULT_FAIL_FAST_GRACE);
+    }
 
     public static DeployOptions defaults(String user) {
         return new DeployOptions(DEFAULT_TIMEOUT, true, true, false, false, user);
+    }
+
+    public DeployOptions withFailFastGrace(Duration grace) {
+        return new DeployOptions(timeout, waitForHealth, rollback, dryRun, createNamespace, user, grace);
     }
 }

@@ -47,7 +47,7 @@ final class ReleasePipeline {
         this.options = options;
         this.events = events;
         this.clock = clock;
-        this.rollout = new Rollout(cluster, events);
+        this.rollout = new Rollout(cluster, events, options.failFastGrace());
     }
 
     /**

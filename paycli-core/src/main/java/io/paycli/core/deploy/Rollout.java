@@ -2,12 +2,14 @@ package io.paycli.core.deploy;
 
 import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.cluster.Health;
+import io.paycli.core.cluster.WaitRules;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import io.paycli.core.render.Labels;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,10 +29,18 @@ final class Rollout {
 
     private final ClusterGateway cluster;
     private final Consumer<DeployEvent> events;
+    private final Duration failFastGrace;
+    /** The server's time of the latest write of the last apply: what the wait after it counts from. */
+    private Instant appliedAt;
 
     Rollout(ClusterGateway cluster, Consumer<DeployEvent> events) {
+        this(cluster, events, WaitRules.DEFAULT_FAIL_FAST_GRACE);
+    }
+
+    Rollout(ClusterGateway cluster, Consumer<DeployEvent> events, Duration failFastGrace) {
         this.cluster = cluster;
         this.events = events;
+        this.failFastGrace = failFastGrace;
     }
 
     /** Applies every manifest in the given (apply) order. */
@@ -38,12 +48,16 @@ final class Rollout {
         events.accept(DeployEvent.step(Step.APPLY, Kind.STARTED, objects(manifests.size())));
         Set<String> autoscaled = autoscaledWorkloads(manifests);
         List<ObjectRef> applied = new ArrayList<>();
+        appliedAt = null;
         for (Manifest m : manifests) {
             if (autoscaled.contains(m.kind() + "/" + m.name())) {
                 // Before the first apply without spec.replicas, or the server resets the count to 1.
                 cluster.handOverReplicas(m);
             }
-            cluster.apply(m, false);
+            Instant written = WaitRules.writtenAt(cluster.apply(m, false));
+            if (written != null && (appliedAt == null || written.isAfter(appliedAt))) {
+                appliedAt = written;
+            }
             ObjectRef ref = ObjectRef.of(m);
             applied.add(ref);
             events.accept(DeployEvent.resource(Step.APPLY, ref, "applied"));
@@ -80,7 +94,8 @@ final class Rollout {
                 .map(ObjectRef::of)
                 .toList();
         events.accept(DeployEvent.step(Step.WAIT, Kind.STARTED, objects(targets.size()) + " to become healthy"));
-        Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline, events);
+        Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline,
+                new WaitRules(appliedAt, failFastGrace), events);
         events.accept(DeployEvent.step(Step.WAIT, health.healthy() ? Kind.DONE : Kind.FAILED, health.reason()));
         return health;
     }

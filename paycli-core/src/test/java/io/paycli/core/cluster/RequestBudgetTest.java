@@ -51,7 +51,8 @@ class RequestBudgetTest {
             int perResource = manifests.size();
             int lock = 2; // create, release
             int inventory = Kinds.RENDERED.size(); // one list per rendered kind
-            int wait = 2 * 2 + 2 * 2; // list + watch: Deployments, HPAs, pods, Warning events
+            // list + watch: Deployments, HPAs and Warning events, and the pods of each workload selector (2)
+            int wait = 2 * 3 + 2 * 2;
             int record = 2; // apply the release Secret, list for pruning
             assertThat(cluster.sandbox.requests().total()).as(cluster.sandbox.requests().byRoute().toString())
                     .isEqualTo(perResource + lock + inventory + wait + record);

@@ -36,9 +36,14 @@ final class SandboxFixture implements AutoCloseable {
     final List<DeployEvent> events = new CopyOnWriteArrayList<>();
 
     SandboxFixture(Path tmp) {
+        this(tmp, Duration.ofSeconds(2));
+    }
+
+    /** A sandbox whose Deployments report ProgressDeadlineExceeded after {@code progressDeadline} without progress. */
+    SandboxFixture(Path tmp, Duration progressDeadline) {
         sandbox = Sandbox.start(0, SandboxSettings.defaults()
                 .withRolloutDelay(Duration.ofMillis(100))
-                .withProgressDeadline(Duration.ofSeconds(2)));
+                .withProgressDeadline(progressDeadline));
         kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
         service = new DeployService(Catalog::builtin, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
                 List.of(), Clock.systemUTC());
