@@ -13,7 +13,11 @@
  * and ownership is computed from the change.</li>
  * <li>Deletion is immediate except for namespaces (Terminating for a moment) and objects with finalizers;
  * propagationPolicy is accepted and pods of a deleted Deployment go with it.</li>
- * <li>No ReplicaSets are simulated; pods belong to a ReplicaSet name that does not exist as an object.</li>
+ * <li>No ReplicaSets are simulated; pods belong to a ReplicaSet name that does not exist as an object. The
+ * Deployment controller's conditions and counts are computed from the pods (see RolloutSimulator); the image tag
+ * chooses what the pods do (see PodBehaviour).</li>
+ * <li>Events exist as core/v1 objects only: an events.k8s.io/v1 Event is stored apart and not shown through
+ * core/v1 as a real server shows it.</li>
  * <li>No OpenAPI documents, no Table output (kubectl prints NAME and AGE), no protobuf except the Namespace
  * body of {@code kubectl create namespace}.</li>
  * </ul>
