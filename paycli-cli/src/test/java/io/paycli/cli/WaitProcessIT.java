@@ -89,7 +89,13 @@ class WaitProcessIT {
                 Thread.sleep(100);
             }
             assertThat(kubeconfig).exists();
-            Run created = run(kubeconfig, "kubectl", "create", "deployment", "web", "--image=nginx:1", "--replicas=2");
+            Path manifest = Files.writeString(tmp.resolve("web.yaml"), String.join("\n",
+                    "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web, namespace: default}",
+                    "spec:", "  replicas: 2", "  selector: {matchLabels: {app: web}}",
+                    "  template:", "    metadata: {labels: {app: web}}",
+                    "    spec: {containers: [{name: web, image: 'nginx:1'}]}", ""));
+            Run created = run(kubeconfig, "kubectl", "apply", "--validate=false", "-f",
+                    manifest.toString());
             assertThat(created.exit()).as(created.err()).isZero();
 
             Run status = run(kubeconfig, "kubectl", "rollout", "status", "deployment/web", "--timeout=60s");

@@ -16,8 +16,8 @@
  * <li>No ReplicaSets are simulated; pods belong to a ReplicaSet name that does not exist as an object. The
  * Deployment controller's conditions and counts are computed from the pods (see RolloutSimulator); the image tag
  * chooses what the pods do (see PodBehaviour).</li>
- * <li>Events exist as core/v1 objects only: an events.k8s.io/v1 Event is stored apart and not shown through
- * core/v1 as a real server shows it.</li>
+ * <li>An Event written through events.k8s.io/v1 is served through core/v1 too, converted; a core/v1 Event is not
+ * served through events.k8s.io/v1.</li>
  * <li>No OpenAPI documents, no Table output (kubectl prints NAME and AGE), no protobuf except the Namespace
  * body of {@code kubectl create namespace}.</li>
  * </ul>

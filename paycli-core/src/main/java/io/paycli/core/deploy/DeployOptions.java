@@ -7,8 +7,8 @@ import java.time.Duration;
  * How a deploy behaves: how long it may wait for health, whether it waits at all, whether a
  * failed wait rolls back, whether it only asks the server what would change, whether it creates
  * a missing namespace, who is deploying (recorded in the release and the lock), and how long
- * new pods may fail to start (image pull errors) before the wait gives up without waiting for
- * the timeout.
+ * all new pods may fail to start (image pull or config errors) before the wait gives up without
+ * waiting for the timeout.
  */
 public record DeployOptions(Duration timeout, boolean waitForHealth, boolean rollback, boolean dryRun,
                             boolean createNamespace, String user, Duration failFastGrace) {

@@ -33,10 +33,6 @@ final class Rollout {
     /** The server's time of the latest write of the last apply: what the wait after it counts from. */
     private Instant appliedAt;
 
-    Rollout(ClusterGateway cluster, Consumer<DeployEvent> events) {
-        this(cluster, events, WaitRules.DEFAULT_FAIL_FAST_GRACE);
-    }
-
     Rollout(ClusterGateway cluster, Consumer<DeployEvent> events, Duration failFastGrace) {
         this.cluster = cluster;
         this.events = events;

@@ -110,22 +110,23 @@ class WaitFaultsTest {
     void anEventWrittenThroughEventsK8sIoIsReportedByItsLastObservation() {
         ObjectRef web = apply("web", "nginx:1-fail-pull");
         String pod = awaitPodName("web");
-        // As a core/v1 client sees an event a component wrote through events.k8s.io/v1: eventTime is the first
-        // occurrence, series.lastObservedTime the latest; no lastTimestamp, no count.
+        // Written through events.k8s.io/v1, as newer components write them: eventTime is the first occurrence,
+        // series.lastObservedTime the latest; read through core/v1 it has no lastTimestamp and no count.
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("apiVersion", "v1");
+        event.put("apiVersion", "events.k8s.io/v1");
         event.put("kind", "Event");
         event.put("metadata", Map.of("name", pod + ".series", "namespace", SandboxCluster.NS));
-        event.put("involvedObject", Map.of("apiVersion", "v1", "kind", "Pod", "name", pod,
+        event.put("regarding", Map.of("apiVersion", "v1", "kind", "Pod", "name", pod,
                 "namespace", SandboxCluster.NS));
         event.put("type", "Warning");
         event.put("reason", "FailedMount");
-        event.put("message", "MountVolume.SetUp failed for volume \"config\": configmap \"web-config\" not found");
+        event.put("note", "MountVolume.SetUp failed for volume \"config\": configmap \"web-config\" not found");
         event.put("eventTime", microTime(Instant.now().minusSeconds(3600)));
         event.put("series", Map.of("count", 12, "lastObservedTime", microTime(Instant.now().plusSeconds(1))));
-        event.put("reportingComponent", "kubelet");
+        event.put("reportingController", "kubelet");
         event.put("reportingInstance", "sandbox-node");
-        cluster.admin.genericKubernetesResources("v1", "Event").inNamespace(SandboxCluster.NS)
+        event.put("action", "Mount");
+        cluster.admin.genericKubernetesResources("events.k8s.io/v1", "Event").inNamespace(SandboxCluster.NS)
                 .resource(cluster.admin.getKubernetesSerialization().convertValue(event,
                         io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).create();
 
