@@ -57,7 +57,7 @@ public interface ClusterGateway extends AutoCloseable {
 
     /**
      * As above, counting only what this rollout did: conditions written and pods created since
-     * {@code rules.appliedAt()} (server time). New pods that cannot start end the wait after
+     * each object's {@code rules.applied()} time (server time). New pods that cannot start end the wait after
      * {@code rules.failFastGrace()}, a crash loop after 3 restarts, and a paused Deployment at
      * once. Watching pods and events is best effort: without the rights, one warning, and the wait
      * goes on by the workloads' own status.

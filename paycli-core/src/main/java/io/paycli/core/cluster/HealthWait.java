@@ -41,7 +41,7 @@ final class HealthWait {
     private Health follow(List<ObjectRef> targets, WaitWatches watches, Instant deadline, WaitRules rules,
             Signal signal, Consumer<DeployEvent> events) {
         Instant started = cluster.clock().instant();
-        Diagnosis diagnosis = new Diagnosis(rules.appliedAt(), events);
+        Diagnosis diagnosis = new Diagnosis(events);
         FailFast failFast = new FailFast(rules.failFastGrace(), System::nanoTime);
         Map<ObjectRef, Progress> last = new HashMap<>();
         while (true) {
@@ -72,7 +72,8 @@ final class HealthWait {
         boolean allDone = true;
         for (ObjectRef target : targets) {
             Map<String, Object> object = watches.object(target);
-            Progress progress = RolloutStatus.of(target.kind(), object, rules.appliedAt());
+            Instant appliedAt = rules.appliedAt(target);
+            Progress progress = RolloutStatus.of(target.kind(), object, appliedAt);
             if (!progress.equals(last.put(target, progress))) {
                 events.accept(new DeployEvent(DeployEvent.Step.WAIT, DeployEvent.Kind.PROGRESS, target,
                         progress.message()));
@@ -83,9 +84,9 @@ final class HealthWait {
             if (progress.state() != Progress.State.DONE && object != null
                     && RolloutStatus.WITH_PODS.contains(target.kind())) {
                 List<Map<String, Object>> pods = watches.pods(target, object);
-                diagnosis.look(target, object, pods, watches.warningEvents(target.namespace()));
+                diagnosis.look(target, object, pods, watches.warningEvents(target.namespace()), appliedAt);
                 String hopeless = progress.state() == Progress.State.WAITING
-                        ? failFast.check(target, Diagnosis.newPods(object, pods, rules.appliedAt())) : null;
+                        ? failFast.check(target, Diagnosis.newPods(object, pods, appliedAt)) : null;
                 if (hopeless != null) {
                     return Health.failed(target + ": " + hopeless, details(progress, diagnosis, target));
                 }

@@ -1,5 +1,6 @@
 package io.paycli.core.cluster;
 
+import io.paycli.core.model.ObjectRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,16 +10,26 @@ import java.util.Map;
 /**
  * What a wait counts, beyond its deadline.
  *
- * @param appliedAt the server's time of the apply this wait follows, or null when unknown: a condition written
- *        and a pod created before it belong to an earlier rollout. Server time, never this machine's clock.
+ * @param applied for each object, the server's time of the apply this wait follows (see {@link #writtenAt}): a
+ *        condition written and a pod created before it belong to an earlier rollout. Server time, never this
+ *        machine's clock. An object without a time counts every condition and pod.
  * @param failFastGrace how long all new pods of a workload may fail to start (image pull or config errors) before
  *        the wait gives up, measured on this machine's monotonic clock from when the wait first saw it
  */
-public record WaitRules(Instant appliedAt, Duration failFastGrace) {
+public record WaitRules(Map<ObjectRef, Instant> applied, Duration failFastGrace) {
     public static final Duration DEFAULT_FAIL_FAST_GRACE = Duration.ofSeconds(30);
 
+    public WaitRules {
+        applied = Map.copyOf(applied);
+    }
+
     public static WaitRules defaults() {
-        return new WaitRules(null, DEFAULT_FAIL_FAST_GRACE);
+        return new WaitRules(Map.of(), DEFAULT_FAIL_FAST_GRACE);
+    }
+
+    /** When the apply this wait follows wrote the object, or null when unknown. */
+    Instant appliedAt(ObjectRef object) {
+        return applied.get(object);
     }
 
     /**

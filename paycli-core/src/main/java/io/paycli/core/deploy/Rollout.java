@@ -12,6 +12,7 @@ import io.paycli.core.render.Labels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ final class Rollout {
     private final ClusterGateway cluster;
     private final Consumer<DeployEvent> events;
     private final Duration failFastGrace;
-    /** The server's time of the latest write of the last apply: what the wait after it counts from. */
-    private Instant appliedAt;
+    /** The server's time of each object's write in the last apply: what the wait after it counts from. */
+    private final Map<ObjectRef, Instant> appliedAt = new HashMap<>();
 
     Rollout(ClusterGateway cluster, Consumer<DeployEvent> events, Duration failFastGrace) {
         this.cluster = cluster;
@@ -44,17 +45,17 @@ final class Rollout {
         events.accept(DeployEvent.step(Step.APPLY, Kind.STARTED, objects(manifests.size())));
         Set<String> autoscaled = autoscaledWorkloads(manifests);
         List<ObjectRef> applied = new ArrayList<>();
-        appliedAt = null;
+        appliedAt.clear();
         for (Manifest m : manifests) {
             if (autoscaled.contains(m.kind() + "/" + m.name())) {
                 // Before the first apply without spec.replicas, or the server resets the count to 1.
                 cluster.handOverReplicas(m);
             }
             Instant written = WaitRules.writtenAt(cluster.apply(m, false));
-            if (written != null && (appliedAt == null || written.isAfter(appliedAt))) {
-                appliedAt = written;
-            }
             ObjectRef ref = ObjectRef.of(m);
+            if (written != null) {
+                appliedAt.put(ref, written);
+            }
             applied.add(ref);
             events.accept(DeployEvent.resource(Step.APPLY, ref, "applied"));
         }

@@ -102,18 +102,24 @@ class HealthRulesTest {
                 .isEqualTo("pod web-2: CrashLoopBackOff after 3 restarts: details of CrashLoopBackOff");
     }
 
-    @Test
-    void newPodsAreThoseOfTheSelectorCreatedSinceTheApply() {
-        Map<String, Object> workload = Map.of("spec", Map.of("selector", Map.of("matchLabels", Map.of("app", "web"))));
-        Map<String, Object> old = Map.of("metadata", Map.of("name", "old", "labels", Map.of("app", "web"),
-                "creationTimestamp", "2026-12-01T09:00:00Z"));
-        Map<String, Object> fresh = Map.of("metadata", Map.of("name", "new", "labels", Map.of("app", "web"),
-                "creationTimestamp", "2026-12-01T10:00:00Z"));
-        Map<String, Object> other = Map.of("metadata", Map.of("name", "other", "labels", Map.of("app", "admin"),
-                "creationTimestamp", "2026-12-01T10:00:02Z"));
+    private static Map<String, Object> podOf(String name, String app, String image, String created) {
+        return Map.of("metadata", Map.of("name", name, "labels", Map.of("app", app), "creationTimestamp", created),
+                "spec", Map.of("containers", List.of(Map.of("name", "web", "image", image))));
+    }
 
-        assertThat(Diagnosis.newPods(workload, List.of(old, fresh, other), APPLIED)).containsExactly(fresh);
-        assertThat(Diagnosis.newPods(workload, List.of(old, fresh, other), null)).containsExactly(old, fresh);
+    @Test
+    void newPodsAreThoseOfTheSelectorAndTemplateCreatedSinceTheApply() {
+        Map<String, Object> workload = Map.of("spec", Map.of("selector", Map.of("matchLabels", Map.of("app", "web")),
+                "template", Map.of("spec", Map.of("containers", List.of(Map.of("name", "web", "image", "web:1"))))));
+        Map<String, Object> old = podOf("old", "web", "web:1", "2026-12-01T09:00:00Z");
+        Map<String, Object> fresh = podOf("new", "web", "web:1", "2026-12-01T10:00:00Z");
+        Map<String, Object> failedRelease = podOf("failed", "web", "web:2-fail", "2026-12-01T10:00:00Z");
+        Map<String, Object> other = podOf("other", "admin", "web:1", "2026-12-01T10:00:02Z");
+
+        assertThat(Diagnosis.newPods(workload, List.of(old, fresh, failedRelease, other), APPLIED))
+                .containsExactly(fresh);
+        assertThat(Diagnosis.newPods(workload, List.of(old, fresh, failedRelease, other), null))
+                .containsExactly(old, fresh);
     }
 
     @Test
