@@ -21,9 +21,9 @@ final class RolloutOptions {
 
     @Option(names = "--fail-fast-grace", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
-            description = {"How long all new pods may fail to pull their image or to find their config before the",
-                "wait gives up, without waiting for --timeout (default: ${DEFAULT-VALUE}). A crash loop of 3",
-                "restarts ends it at once; a pod that restarts once during a slow start does not."})
+            description = "How long all new pods may fail to pull their image or to find their config before "
+                    + "the wait gives up, without waiting for --timeout (default: ${DEFAULT-VALUE}). A crash loop "
+                    + "of 3 restarts ends it at once; a pod that restarts once during a slow start does not.")
     Duration failFastGrace;
 
     DeployOptions options(boolean dryRun) {

@@ -17,14 +17,15 @@ import picocli.CommandLine.Spec;
             "and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops.",
             "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it.",
             "",
-            "Deployments roll out a rollout delay after each change: the new pods start next to the old",
-            "ones, and the old ones go once the new are ready; a paused Deployment does not roll out.",
-            "The image tag chooses what the pods do (a tag that contains the word):",
+            "Deployments roll out one rollout delay after each change: the new pods start",
+            "next to the old ones, which go once the new are ready. A paused Deployment",
+            "does not roll out. The image tag chooses what the pods do (a tag containing):",
             "  fail-pull            ErrImagePull, then ImagePullBackOff; never ready",
             "  fail, fail-crash     CrashLoopBackOff, restarting again and again; never ready",
             "  slow-restart, flaky  restart once during a slow start, then ready",
             "  anything else        ready after one rollout delay",
-            "A rollout without progress for the progress deadline reports ProgressDeadlineExceeded."},
+            "A rollout without progress for the progress deadline reports",
+            "ProgressDeadlineExceeded."},
         mixinStandardHelpOptions = true)
 final class SandboxCommand implements Callable<Integer> {
     static final String CONTEXT = Sandbox.DEFAULT_CONTEXT;

@@ -117,6 +117,13 @@ final class WaitWatches implements AutoCloseable {
         }
         unavailable.add(what);
         watched.close();
+        if (parts[0].equals("pods")) {
+            pods.forEach((key, other) -> {
+                if (key.startsWith(parts[1] + " ")) {
+                    other.close();
+                }
+            });
+        }
         KubernetesClientException e = Transient.clientException(watched.failure());
         int code = refused != 0 ? refused : e == null ? 0 : e.getCode();
         String why = code == 403 ? "forbidden" : code == 404 ? "not found"
