@@ -92,6 +92,11 @@ final class ClusterClient implements AutoCloseable {
         return refusals;
     }
 
+    /** Where the server serves a kind: its group, version and plural. */
+    ResourceDefinitionContext kind(String apiVersion, String kind) {
+        return kinds.of(apiVersion, kind);
+    }
+
     /** The objects of a kind in a namespace, or of a cluster-scoped kind. */
     NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             in(String apiVersion, String kind, String namespace) {

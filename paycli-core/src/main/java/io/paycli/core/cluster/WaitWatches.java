@@ -5,6 +5,7 @@ import io.paycli.core.error.ClusterException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.ObjectRef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ final class WaitWatches implements AutoCloseable {
     private final Map<String, Watched> warnings = new LinkedHashMap<>();
     /** "pods NAMESPACE" or "events NAMESPACE" that cannot be watched. */
     private final Set<String> unavailable = new HashSet<>();
+    /** The URL path of each required watch, to learn of its refusal. */
+    private final Map<String, String> paths = new HashMap<>();
     private final AutoCloseable refusals;
 
     WaitWatches(ClusterClient cluster, Signal signal, Consumer<DeployEvent> events) {
@@ -41,6 +44,11 @@ final class WaitWatches implements AutoCloseable {
     void follow(ObjectRef target) {
         workloads.computeIfAbsent(key(target), k -> watch(Call.onKind("watch", target.apiVersion(), target.kind(),
                 target.namespace()), null));
+        var where = cluster.kind(target.apiVersion(), target.kind());
+        String root = where.getGroup() == null || where.getGroup().isEmpty() ? "/api/" + where.getVersion()
+                : "/apis/" + where.getGroup() + "/" + where.getVersion();
+        paths.put(key(target), root + (target.namespace() == null || !where.isNamespaceScoped() ? ""
+                : "/namespaces/" + target.namespace()) + "/" + where.getPlural());
         if (RolloutStatus.WITH_PODS.contains(target.kind())) {
             warnings.computeIfAbsent(target.namespace(), ns -> watch(Call.onKind("watch", "v1", "Event", ns),
                     Map.of()));
@@ -87,11 +95,18 @@ final class WaitWatches implements AutoCloseable {
         return watched.all();
     }
 
-    /** A required watch that failed for good, as the error to throw; null when all still work. */
+    /** A required watch that failed for good, or that the server refused, as the error to throw; else null. */
     RuntimeException failure() {
-        for (Watched watched : workloads.values()) {
+        for (Map.Entry<String, Watched> required : workloads.entrySet()) {
+            Watched watched = required.getValue();
             if (watched.failure() != null) {
                 return translate(watched.call(), watched.failure());
+            }
+            int refused = cluster.refusals().of(paths.get(required.getKey()));
+            if (refused != 0) {
+                return new ClusterException((refused == 403 ? "forbidden: " : "not found: ")
+                        + watched.call().describe() + " in context " + cluster.context() + ": the server refused the "
+                        + "watch (" + refused + "); waiting needs list and watch on them");
             }
         }
         return null;

@@ -186,6 +186,18 @@ class AwaitHealthyTest {
                         + "beta-cluster: deployments.apps is forbidden: User \"paycli-sandbox\" cannot list");
     }
 
+    @Test
+    void aRefusedWatchOnTheWorkloadsIsAClusterErrorNotAWaitUntilTheDeadline() {
+        start(Duration.ofMillis(200), Duration.ofSeconds(3));
+        ObjectRef web = apply(SandboxCluster.deployment("web", "nginx:1", 1));
+        cluster.sandbox.faults().forbid("watch", "deployments", null);
+
+        assertThatThrownBy(() -> await(List.of(web), Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
+                .hasMessage("forbidden: watch Deployment objects in namespace promotion in context beta-cluster: the "
+                        + "server refused the watch (403); waiting needs list and watch on them");
+    }
+
     private void awaitWatches(int count) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (cluster.sandbox.requests().byRoute().entrySet().stream().filter(e -> e.getKey().startsWith("WATCH"))
