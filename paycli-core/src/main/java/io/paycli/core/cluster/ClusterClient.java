@@ -29,16 +29,13 @@ final class ClusterClient implements AutoCloseable {
     private final ApiCalls calls;
     private final Kinds kinds;
     private final Clock clock;
-    private final Refusals refusals;
 
-    private ClusterClient(KubernetesClient client, String context, String server, ApiCalls calls, Clock clock,
-            Refusals refusals) {
+    private ClusterClient(KubernetesClient client, String context, String server, ApiCalls calls, Clock clock) {
         this.client = client;
         this.context = context;
         this.server = server;
         this.calls = calls;
         this.clock = clock;
-        this.refusals = refusals;
         this.kinds = new Kinds(client, calls, context);
     }
 
@@ -55,16 +52,14 @@ final class ClusterClient implements AutoCloseable {
         config.setUserAgent("paycli");
         Clock clock = Clock.systemUTC();
         ServerBackoff backoff = new ServerBackoff(clock);
-        Refusals refusals = new Refusals();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(builder -> {
                     builder.addOrReplaceInterceptor("paycli-server-backoff", backoff);
-                    builder.addOrReplaceInterceptor("paycli-refusals", refusals);
                     interceptors.forEach(builder::addOrReplaceInterceptor);
                 }).build();
         String server = stripSlash(config.getMasterUrl());
         ApiCalls calls = new ApiCalls(new ClusterErrors(context, server), policy, backoff, clock);
-        return new ClusterClient(client, context, server, calls, clock, refusals);
+        return new ClusterClient(client, context, server, calls, clock);
     }
 
     KubernetesClient client() {
@@ -85,16 +80,6 @@ final class ClusterClient implements AutoCloseable {
 
     Clock clock() {
         return clock;
-    }
-
-    /** The watches the server refused. */
-    Refusals refusals() {
-        return refusals;
-    }
-
-    /** Where the server serves a kind: its group, version and plural. */
-    ResourceDefinitionContext kind(String apiVersion, String kind) {
-        return kinds.of(apiVersion, kind);
     }
 
     /** The objects of a kind in a namespace, or of a cluster-scoped kind. */

@@ -5,7 +5,6 @@ import io.paycli.core.error.ClusterException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.ObjectRef;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,25 +29,16 @@ final class WaitWatches implements AutoCloseable {
     private final Map<String, Watched> warnings = new LinkedHashMap<>();
     /** "pods NAMESPACE" or "events NAMESPACE" that cannot be watched. */
     private final Set<String> unavailable = new HashSet<>();
-    /** The URL path of each required watch, to learn of its refusal. */
-    private final Map<String, String> paths = new HashMap<>();
-    private final AutoCloseable refusals;
 
     WaitWatches(ClusterClient cluster, Signal signal, Consumer<DeployEvent> events) {
         this.cluster = cluster;
         this.signal = signal;
         this.events = events;
-        this.refusals = cluster.refusals().onRefusal(signal::poke);
     }
 
     void follow(ObjectRef target) {
         workloads.computeIfAbsent(key(target), k -> watch(Call.onKind("watch", target.apiVersion(), target.kind(),
                 target.namespace()), null));
-        var where = cluster.kind(target.apiVersion(), target.kind());
-        String root = where.getGroup() == null || where.getGroup().isEmpty() ? "/api/" + where.getVersion()
-                : "/apis/" + where.getGroup() + "/" + where.getVersion();
-        paths.put(key(target), root + (target.namespace() == null || !where.isNamespaceScoped() ? ""
-                : "/namespaces/" + target.namespace()) + "/" + where.getPlural());
         if (RolloutStatus.WITH_PODS.contains(target.kind())) {
             warnings.computeIfAbsent(target.namespace(), ns -> watch(Call.onKind("watch", "v1", "Event", ns),
                     Map.of()));
@@ -95,18 +85,11 @@ final class WaitWatches implements AutoCloseable {
         return watched.all();
     }
 
-    /** A required watch that failed for good, or that the server refused, as the error to throw; else null. */
+    /** A required watch that failed for good (403, 404), as the error to throw; null when all still work. */
     RuntimeException failure() {
-        for (Map.Entry<String, Watched> required : workloads.entrySet()) {
-            Watched watched = required.getValue();
+        for (Watched watched : workloads.values()) {
             if (watched.failure() != null) {
                 return translate(watched.call(), watched.failure());
-            }
-            int refused = cluster.refusals().of(paths.get(required.getKey()));
-            if (refused != 0) {
-                return new ClusterException((refused == 403 ? "forbidden: " : "not found: ")
-                        + watched.call().describe() + " in context " + cluster.context() + ": the server refused the "
-                        + "watch (" + refused + "); waiting needs list and watch on them");
             }
         }
         return null;
@@ -125,11 +108,10 @@ final class WaitWatches implements AutoCloseable {
         if (unavailable.contains(what)) {
             return true;
         }
-        String[] parts = what.split(" ", 2);
-        int refused = cluster.refusals().of("/api/v1/namespaces/" + parts[1] + "/" + parts[0]);
-        if (watched.failure() == null && refused == 0) {
+        if (watched.failure() == null) {
             return false;
         }
+        String[] parts = what.split(" ", 2);
         unavailable.add(what);
         watched.close();
         if (parts[0].equals("pods")) {
@@ -140,7 +122,7 @@ final class WaitWatches implements AutoCloseable {
             });
         }
         KubernetesClientException e = Transient.clientException(watched.failure());
-        int code = refused != 0 ? refused : e == null ? 0 : e.getCode();
+        int code = e == null ? 0 : e.getCode();
         String why = code == 403 ? "forbidden" : code == 404 ? "not found"
                 : e == null ? String.valueOf(watched.failure().getMessage()) : "HTTP " + code;
         events.accept(new DeployEvent(DeployEvent.Step.WAIT, DeployEvent.Kind.WARNING, target, "cannot watch "
@@ -170,10 +152,5 @@ final class WaitWatches implements AutoCloseable {
         all.addAll(pods.values());
         all.addAll(warnings.values());
         all.forEach(Watched::close);
-        try {
-            refusals.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -187,15 +187,15 @@ class AwaitHealthyTest {
     }
 
     @Test
-    void aRefusedWatchOnTheWorkloadsIsAClusterErrorNotAWaitUntilTheDeadline() {
+    void aRefusedWatchOnTheWorkloadsIsAClusterError() {
         start(Duration.ofMillis(200), Duration.ofSeconds(3));
         ObjectRef web = apply(SandboxCluster.deployment("web", "nginx:1", 1));
         cluster.sandbox.faults().forbid("watch", "deployments", null);
 
         assertThatThrownBy(() -> await(List.of(web), Duration.ofSeconds(10)))
                 .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
-                .hasMessage("forbidden: watch Deployment objects in namespace promotion in context beta-cluster: the "
-                        + "server refused the watch (403); waiting needs list and watch on them");
+                .hasMessageStartingWith("forbidden: watch Deployment objects in namespace promotion in context "
+                        + "beta-cluster");
     }
 
     private void awaitWatches(int count) throws InterruptedException {
