@@ -20,8 +20,16 @@ final class RolloutOptions {
     @Option(names = "--create-namespace", description = "Create the namespace when it does not exist.")
     boolean createNamespace;
 
+    @Option(names = "--fail-fast-grace", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "How long all new pods may fail to pull their image or to find their config before "
+                    + "the wait gives up, without waiting for --timeout (default: ${DEFAULT-VALUE}). A crash loop "
+                    + "of 3 restarts ends it at once; a pod that restarts once during a slow start does not.")
+    Duration failFastGrace;
+
     DeployOptions options(boolean dryRun, Cancellation cancellation) {
-        return new DeployOptions(timeout, !noWait, !noRollback, dryRun, createNamespace, user(), cancellation);
+        return new DeployOptions(timeout, !noWait, !noRollback, dryRun, createNamespace, user())
+                .withFailFastGrace(failFastGrace).withCancellation(cancellation);
     }
 
     /** Who deploys: $PAYCLI_USER (CI sets it to the person or pipeline), else the login name. */

@@ -6,6 +6,7 @@ import io.paycli.sandbox.SandboxSettings;
 import io.paycli.sandbox.SandboxUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,17 @@ import picocli.CommandLine.Spec;
         header = "Run an in-memory API server for trying paycli.",
         description = {"Run an in-memory Kubernetes API server on 127.0.0.1 in the foreground, for trying paycli",
             "and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops.",
-            "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it."},
+            "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it.",
+            "",
+            "Deployments roll out one rollout delay after each change: the new pods start",
+            "next to the old ones, which go once the new are ready. A paused Deployment",
+            "does not roll out. The image tag chooses what the pods do (a tag containing):",
+            "  fail-pull            ErrImagePull, then ImagePullBackOff; never ready",
+            "  fail, fail-crash     CrashLoopBackOff, restarting again and again; never ready",
+            "  slow-restart, flaky  restart once during a slow start, then ready",
+            "  anything else        ready after one rollout delay",
+            "A rollout without progress for the progress deadline reports",
+            "ProgressDeadlineExceeded."},
         mixinStandardHelpOptions = true)
 final class SandboxCommand implements Callable<Integer> {
     static final String CONTEXT = Sandbox.DEFAULT_CONTEXT;
@@ -27,6 +38,22 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "16443",
             description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
+
+    @Option(names = "--rollout-delay", paramLabel = "DURATION", defaultValue = "200ms",
+            converter = DurationConverter.class,
+            description = "How long each step of a simulated rollout takes (default: ${DEFAULT-VALUE}).")
+    Duration rolloutDelay;
+
+    @Option(names = "--progress-deadline", paramLabel = "DURATION", defaultValue = "3s",
+            converter = DurationConverter.class,
+            description = "How long a rollout may make no progress before it reports ProgressDeadlineExceeded "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration progressDeadline;
+
+    @Option(names = "--finalizer-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = {"Simulate controllers that hold deleted Ingresses, LoadBalancer Services and",
+                "PersistentVolumeClaims with a finalizer for this long (default: none; deletion is immediate)."})
+    Duration finalizerDelay;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Where to write the kubeconfig (default: ~/.paycli/sandbox.kubeconfig).")
@@ -46,6 +73,8 @@ final class SandboxCommand implements Callable<Integer> {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
+        SandboxSettings settings = SandboxSettings.defaults().withRolloutDelay(rolloutDelay)
+                .withProgressDeadline(progressDeadline).withFinalizerDelay(finalizerDelay);
         SandboxUsers users = null;
         if (tokenFile != null) {
             if (!Files.isRegularFile(tokenFile)) {
@@ -61,7 +90,7 @@ final class SandboxCommand implements Callable<Integer> {
                         + ": no user in group system:masters, whom the kubeconfig could use");
             }
         }
-        try (Sandbox sandbox = Sandbox.start(port, SandboxSettings.defaults(), users)) {
+        try (Sandbox sandbox = Sandbox.start(port, settings, users)) {
             sandbox.writeKubeconfig(file, CONTEXT);
             Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
             var out = spec.commandLine().getOut();

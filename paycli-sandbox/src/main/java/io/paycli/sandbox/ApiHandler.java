@@ -56,7 +56,7 @@ final class ApiHandler {
                     return list(type, at, request);
                 }
                 Map<String, Object> object = writes.existing(type, at.namespace(), at.name());
-                return ApiResponse.json(200, "scale".equals(sub) ? Scale.view(object) : object);
+                return ApiResponse.json(200, "scale".equals(sub) ? Scale.view(object) : EventShapes.as(type, object));
             case "POST":
                 if (named) {
                     return ApiResponse.status(405, "MethodNotAllowed", "POST is not supported on a named object");
@@ -107,7 +107,7 @@ final class ApiHandler {
         FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
         for (Object item : Json.list(list, "items")) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> object = (Map<String, Object>) item;
+            Map<String, Object> object = EventShapes.as(type, (Map<String, Object>) item);
             if (fields.matches(object)) {
                 items.add(object);
             }

@@ -45,6 +45,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
             ApiRequest request = toRequest(http, "");
             counter.record(request);
             ApiResponse refused = access.check(request, ResourcePath.parse(request.path()));
+            Faults.Fault fault = refused != null ? null : faults.take(request, ResourcePath.parse(request.path()));
+            if (fault != null && !fault.drop()) {
+                // Refused before the upgrade, as kube-apiserver refuses a watch it does not authorise.
+                refused = ApiResponse.status(fault.status(), fault.reason(), fault.message());
+            }
             if (refused != null) {
                 send(http.response(), refused);
                 return;

@@ -1,5 +1,7 @@
 package io.paycli.sandbox;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +12,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the Deployment controller and the kubelets would do: a short while after each spec change the status
- * catches up and ready pods exist. A template whose image tag contains "fail" gets pods that stay waiting
- * (CrashLoopBackOff or ImagePullBackOff) with a Warning event, and after the progress deadline the Deployment
- * says ProgressDeadlineExceeded.
+ * What the Deployment controller would do, closely enough to show a client the states a real rollout passes
+ * through. A rollout delay after each spec change the controller observes the generation and creates the pods of
+ * the new template next to the old ones (status.replicas above spec.replicas, the surge); once all new pods are
+ * ready, the old ones go at the next look. The {@link Kubelet} moves pods through the states their image tag asks
+ * for ({@link PodBehaviour}). Conditions follow the controller's rules ({@link DeploymentConditions}): a new
+ * template gets NewReplicaSetCreated, a template seen before keeps the condition it has (a ProgressDeadlineExceeded
+ * stays until progress is made), progress writes ReplicaSetUpdated, a complete rollout NewReplicaSetAvailable, and
+ * no progress for the progress deadline ProgressDeadlineExceeded. spec.paused stops the rollout: the generation is
+ * still observed, the Progressing condition becomes Unknown/DeploymentPaused, and pods keep the old template.
  */
 final class RolloutSimulator implements ObjectStore.Listener {
 
@@ -22,12 +29,19 @@ final class RolloutSimulator implements ObjectStore.Listener {
     private final ObjectStore store;
     private final ScheduledExecutorService scheduler;
     private final SandboxSettings settings;
+    private final Kubelet kubelet;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Templates each Deployment has had, by hash: the ReplicaSets a real controller would still have. */
+    private final Map<String, Set<String>> templates = new ConcurrentHashMap<>();
+    /** When each Deployment last made progress, exactly (the condition holds whole seconds only). */
+    private final Map<String, Instant> progressAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> deadlineChecks = new ConcurrentHashMap<>();
 
     RolloutSimulator(ObjectStore store, ScheduledExecutorService scheduler, SandboxSettings settings) {
         this.store = store;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.kubelet = new Kubelet(store, scheduler, settings.rolloutDelay(), this::podChanged);
     }
 
     @Override
@@ -39,17 +53,32 @@ final class RolloutSimulator implements ObjectStore.Listener {
         String namespace = Json.string(object, "metadata", "namespace");
         String name = Json.string(object, "metadata", "name");
         if (change.type().equals("DELETED")) {
-            scheduler.execute(() -> removePods(namespace, name, null, 0));
+            String key = namespace + "/" + name;
+            templates.remove(key);
+            progressAt.remove(key);
+            scheduler.execute(() -> removePods(namespace, name));
             return;
         }
         long generation = Json.number(object, 1, "metadata", "generation");
         if (Json.number(object, 0, "status", "observedGeneration") < generation && pending.add(namespace + "/" + name)) {
-            scheduler.schedule(() -> reconcile(namespace, name), settings.rolloutDelay().toMillis(), TimeUnit.MILLISECONDS);
+            later(() -> reconcile(namespace, name), settings.rolloutDelay());
+        }
+    }
+
+    private void podChanged(Map<String, Object> pod) {
+        for (Object ref : Json.list(pod, "metadata", "ownerReferences")) {
+            String owner = String.valueOf(((Map<?, ?>) ref).get("name"));
+            String hash = Json.string(pod, "metadata", "labels", "pod-template-hash");
+            if (hash != null && owner.endsWith("-" + hash)) {
+                reconcile(Json.string(pod, "metadata", "namespace"),
+                        owner.substring(0, owner.length() - hash.length() - 1));
+            }
         }
     }
 
     private void reconcile(String namespace, String name) {
-        pending.remove(namespace + "/" + name);
+        String key = namespace + "/" + name;
+        pending.remove(key);
         synchronized (store) {
             String path = DEPLOYMENTS.objectPath(namespace, name);
             Map<String, Object> deployment = store.get(path);
@@ -57,67 +86,165 @@ final class RolloutSimulator implements ObjectStore.Listener {
                 return;
             }
             long generation = Json.number(deployment, 1, "metadata", "generation");
-            int replicas = (int) Json.number(deployment, 1, "spec", "replicas");
+            boolean firstLook = Json.number(deployment, 0, "status", "observedGeneration") < generation;
+            boolean paused = "true".equals(Json.string(deployment, "spec", "paused"));
+            int wanted = (int) Json.number(deployment, 1, "spec", "replicas");
             Map<String, Object> template = Json.map(deployment, "spec", "template");
             template = template == null ? new LinkedHashMap<>() : template;
             String hash = hash(template);
-            String failure = Pods.failureReason(template);
-            removePods(namespace, name, hash, replicas);
-            for (int i = 0; i < replicas; i++) {
-                String podName = name + "-" + hash + "-" + suffix(hash, i);
-                if (store.get(Pods.PODS.objectPath(namespace, podName)) == null) {
-                    Map<String, Object> pod = Pods.pod(namespace, podName, name + "-" + hash, "ReplicaSet", hash, template,
-                            failure);
-                    ObjectStore.Reply created = store.create(Pods.PODS.collectionPath(namespace), pod);
-                    if (failure != null && created.ok()) {
-                        store.create(Pods.EVENTS.collectionPath(namespace), Pods.warning(created.object(), failure));
-                    }
-                }
+            String rs = name + "-" + hash;
+            DeploymentConditions conditions = new DeploymentConditions(deployment);
+            boolean pausedBefore = "DeploymentPaused".equals(conditions.reason("Progressing"));
+            if (paused && !pausedBefore && !"ProgressDeadlineExceeded".equals(conditions.reason("Progressing"))) {
+                conditions.set("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused");
+            } else if (!paused && pausedBefore) {
+                conditions.set("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed");
             }
-            deployment.put("status", status(generation, replicas, failure, name + "-" + hash));
-            store.replaceStatus(path, deployment);
-            if (failure != null) {
-                scheduler.schedule(() -> deadline(namespace, name, generation), settings.progressDeadline().toMillis(),
-                        TimeUnit.MILLISECONDS);
+            if (!paused) {
+                if (templates.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(hash)) {
+                    conditions.set("Progressing", "True", "NewReplicaSetCreated",
+                            "Created new replica set \"" + rs + "\"");
+                    progressAt.put(key, Instant.now());
+                }
+                scalePods(namespace, name, hash, template, wanted, !firstLook);
+            }
+            Map<String, Object> old = Json.map(deployment, "status");
+            old = old == null ? Map.of() : old;
+            Map<String, Object> status = DeploymentStatus.counts(podsOf(namespace, name), hash, generation);
+            long available = Json.number(status, 0, "availableReplicas");
+            if (available >= wanted - DeploymentStatus.maxUnavailable(deployment, wanted)) {
+                conditions.set("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
+            } else {
+                conditions.set("Available", "False", "MinimumReplicasUnavailable",
+                        "Deployment does not have minimum availability.");
+            }
+            boolean complete = DeploymentStatus.complete(status, wanted);
+            if (!paused) {
+                rolloutConditions(key, conditions, old, status, complete, rs);
+            }
+            status.put("conditions", conditions.list());
+            if (!Json.parse(Json.write(status)).equals(old)) {
+                deployment.put("status", status);
+                store.replaceStatus(path, deployment);
+            }
+            if (!paused && firstLook && !complete) {
+                // Old pods go at the next look, so a client sees the surge first.
+                later(() -> reconcile(namespace, name), settings.rolloutDelay());
+            }
+            if (!paused && !complete && !"ProgressDeadlineExceeded".equals(conditions.reason("Progressing"))) {
+                checkDeadline(namespace, name, key);
             }
         }
     }
 
-    /** Past the progress deadline, a rollout that never became available says so. */
-    private void deadline(String namespace, String name, long generation) {
-        synchronized (store) {
-            String path = DEPLOYMENTS.objectPath(namespace, name);
-            Map<String, Object> deployment = store.get(path);
-            if (deployment == null || Json.number(deployment, 0, "status", "observedGeneration") != generation
-                    || Json.number(deployment, 0, "metadata", "generation") != generation
-                    || Json.number(deployment, 0, "status", "availableReplicas") > 0) {
-                return;
-            }
-            String rs = name + "-" + hash(Json.map(deployment, "spec", "template"));
-            List<Object> conditions = new ArrayList<>();
-            conditions.add(condition("Available", "False", "MinimumReplicasUnavailable",
-                    "Deployment does not have minimum availability."));
-            conditions.add(condition("Progressing", "False", "ProgressDeadlineExceeded",
-                    "ReplicaSet \"" + rs + "\" has timed out progressing."));
-            Json.mapOrCreate(deployment, "status").put("conditions", conditions);
-            store.replaceStatus(path, deployment);
+    /** Progressing as syncRolloutStatus writes it, once the controller has looked at the pods. */
+    private void rolloutConditions(String key, DeploymentConditions conditions, Map<String, Object> old,
+            Map<String, Object> status, boolean complete, String rs) {
+        long replicas = Json.number(status, 0, "replicas");
+        long updated = Json.number(status, 0, "updatedReplicas");
+        if (replicas == updated && "NewReplicaSetAvailable".equals(conditions.reason("Progressing"))) {
+            return;
+        }
+        if (complete) {
+            conditions.set("Progressing", "True", "NewReplicaSetAvailable",
+                    "ReplicaSet \"" + rs + "\" has successfully progressed.");
+        } else if (progressed(old, status)) {
+            conditions.progressed("ReplicaSet \"" + rs + "\" is progressing.");
+            progressAt.put(key, Instant.now());
+        } else if (timedOut(key, conditions)) {
+            conditions.set("Progressing", "False", "ProgressDeadlineExceeded",
+                    "ReplicaSet \"" + rs + "\" has timed out progressing.");
         }
     }
 
-    /** Deletes the deployment's pods of other templates, and any beyond the wanted count. */
-    private void removePods(String namespace, String name, String keepHash, int keep) {
-        synchronized (store) {
-            for (Map<String, Object> pod : store.list(Pods.PODS.collectionPath(namespace))) {
-                String podName = Json.string(pod, "metadata", "name");
-                String podHash = Json.string(pod, "metadata", "labels", "pod-template-hash");
-                if (podHash == null || !podName.startsWith(name + "-" + podHash + "-")) {
-                    continue;
-                }
-                boolean wanted = podHash.equals(keepHash) && indexOf(podName, podHash) < keep;
-                if (!wanted) {
-                    store.delete(Pods.PODS.objectPath(namespace, podName));
+    /** DeploymentProgressing: more updated, ready or available pods, or fewer old ones. */
+    private static boolean progressed(Map<String, Object> old, Map<String, Object> now) {
+        long oldOld = Json.number(old, 0, "replicas") - Json.number(old, 0, "updatedReplicas");
+        long nowOld = Json.number(now, 0, "replicas") - Json.number(now, 0, "updatedReplicas");
+        return Json.number(now, 0, "updatedReplicas") > Json.number(old, 0, "updatedReplicas") || nowOld < oldOld
+                || Json.number(now, 0, "readyReplicas") > Json.number(old, 0, "readyReplicas")
+                || Json.number(now, 0, "availableReplicas") > Json.number(old, 0, "availableReplicas");
+    }
+
+    private boolean timedOut(String key, DeploymentConditions conditions) {
+        String reason = conditions.reason("Progressing");
+        if (reason == null || reason.equals("NewReplicaSetAvailable")) {
+            return false;
+        }
+        Instant from = progressAt.get(key);
+        return reason.equals("ProgressDeadlineExceeded")
+                || from != null && from.plus(settings.progressDeadline()).isBefore(Instant.now());
+    }
+
+    private void checkDeadline(String namespace, String name, String key) {
+        Instant from = progressAt.get(key);
+        if (from == null) {
+            return;
+        }
+        Instant at = from.plus(settings.progressDeadline()).plusMillis(20);
+        if (!at.equals(deadlineChecks.put(key, at))) {
+            later(() -> reconcile(namespace, name), Duration.between(Instant.now(), at));
+        }
+    }
+
+    /** Creates the missing pods of the template, removes surplus ones, and the old ones once all new are ready. */
+    private void scalePods(String namespace, String name, String hash, Map<String, Object> template, int wanted,
+            boolean removeOld) {
+        List<Map<String, Object>> pods = podsOf(namespace, name);
+        int ready = 0;
+        for (Map<String, Object> pod : pods) {
+            String podName = Json.string(pod, "metadata", "name");
+            boolean current = hash.equals(Json.string(pod, "metadata", "labels", "pod-template-hash"));
+            if (current && indexOf(podName, hash) >= wanted) {
+                store.delete(Pods.PODS.objectPath(namespace, podName));
+            } else if (current && DeploymentStatus.ready(pod)) {
+                ready++;
+            }
+        }
+        PodBehaviour behaviour = PodBehaviour.of(template);
+        for (int i = 0; i < wanted; i++) {
+            String podName = name + "-" + hash + "-" + suffix(hash, i);
+            if (store.get(Pods.PODS.objectPath(namespace, podName)) == null) {
+                Map<String, Object> pod = Pods.pod(namespace, podName, name + "-" + hash, "ReplicaSet", hash, template,
+                        Kubelet.first(behaviour));
+                ObjectStore.Reply created = store.create(Pods.PODS.collectionPath(namespace), pod);
+                if (created.ok()) {
+                    kubelet.admit(created.object(), behaviour);
                 }
             }
+        }
+        if (removeOld && ready >= wanted) {
+            for (Map<String, Object> pod : pods) {
+                if (!hash.equals(Json.string(pod, "metadata", "labels", "pod-template-hash"))) {
+                    store.delete(Pods.PODS.objectPath(namespace, Json.string(pod, "metadata", "name")));
+                }
+            }
+        }
+    }
+
+    /** The Deployment's pods, of every template: named after a ReplicaSet "<deployment>-<hash>". */
+    private List<Map<String, Object>> podsOf(String namespace, String name) {
+        List<Map<String, Object>> mine = new ArrayList<>();
+        for (Map<String, Object> pod : store.list(Pods.PODS.collectionPath(namespace))) {
+            String podHash = Json.string(pod, "metadata", "labels", "pod-template-hash");
+            if (podHash != null && Json.string(pod, "metadata", "name").startsWith(name + "-" + podHash + "-")) {
+                mine.add(pod);
+            }
+        }
+        return mine;
+    }
+
+    private void removePods(String namespace, String name) {
+        synchronized (store) {
+            for (Map<String, Object> pod : podsOf(namespace, name)) {
+                store.delete(Pods.PODS.objectPath(namespace, Json.string(pod, "metadata", "name")));
+            }
+        }
+    }
+
+    private void later(Runnable task, Duration delay) {
+        if (!scheduler.isShutdown()) {
+            scheduler.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -128,43 +255,6 @@ final class RolloutSimulator implements ObjectStore.Listener {
             }
         }
         return Integer.MAX_VALUE;
-    }
-
-    private static Map<String, Object> status(long generation, int replicas, String failure, String rs) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("observedGeneration", generation);
-        status.put("replicas", replicas);
-        status.put("updatedReplicas", replicas);
-        status.put("readyReplicas", failure == null ? replicas : 0);
-        status.put("availableReplicas", failure == null ? replicas : 0);
-        if (failure != null && replicas > 0) {
-            status.put("unavailableReplicas", replicas);
-        }
-        List<Object> conditions = new ArrayList<>();
-        if (failure == null) {
-            conditions.add(condition("Available", "True", "MinimumReplicasAvailable",
-                    "Deployment has minimum availability."));
-            conditions.add(condition("Progressing", "True", "NewReplicaSetAvailable",
-                    "ReplicaSet \"" + rs + "\" has successfully progressed."));
-        } else {
-            conditions.add(condition("Available", "False", "MinimumReplicasUnavailable",
-                    "Deployment does not have minimum availability."));
-            conditions.add(condition("Progressing", "True", "ReplicaSetUpdated",
-                    "ReplicaSet \"" + rs + "\" is progressing."));
-        }
-        status.put("conditions", conditions);
-        return status;
-    }
-
-    private static Map<String, Object> condition(String type, String status, String reason, String message) {
-        Map<String, Object> condition = new LinkedHashMap<>();
-        condition.put("type", type);
-        condition.put("status", status);
-        condition.put("lastUpdateTime", Pods.now());
-        condition.put("lastTransitionTime", Pods.now());
-        condition.put("reason", reason);
-        condition.put("message", message);
-        return condition;
     }
 
     /** A stable 10-character name part for a pod template, like the pod-template-hash label. */

@@ -59,8 +59,21 @@ final class ServerSideApply {
                 remove(result, path, managed);
             }
         }
+        if (live != null && !content(live).equals(content(result))) {
+            // A manager that changed a value stamps its entry with the time, as the real server does.
+            mine.touched = true;
+        }
         managed.writeTo(result);
         return result;
+    }
+
+    /** The object without its managedFields and resourceVersion, to tell whether an apply changed anything. */
+    private static Map<String, Object> content(Map<String, Object> object) {
+        Map<String, Object> copy = Json.copy(object);
+        Map<String, Object> metadata = Json.mapOrCreate(copy, "metadata");
+        metadata.remove("managedFields");
+        metadata.remove("resourceVersion");
+        return copy;
     }
 
     /** The live object with the applied one merged in. */

@@ -53,13 +53,13 @@ final class WatchHub implements ObjectStore.Listener {
         }
 
         boolean matches(ObjectStore.Change change) {
-            return change.attributes().matches(query) && fields.matches(change.object());
+            return change.attributes().matches(query) && fields.matches(EventShapes.as(type, change.object()));
         }
 
         void send(String type, Map<String, Object> object) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", type);
-            event.put("object", object);
+            event.put("object", EventShapes.as(this.type, object));
             sink.send(Json.write(event) + "\n");
         }
     }
@@ -86,7 +86,7 @@ final class WatchHub implements ObjectStore.Listener {
             String from = request.param("resourceVersion");
             if (from == null || from.isEmpty() || from.equals("0")) {
                 for (Map<String, Object> object : store.list(selected)) {
-                    if (watch.fields.matches(object)) {
+                    if (watch.fields.matches(EventShapes.as(type, object))) {
                         watch.send("ADDED", object);
                     }
                 }

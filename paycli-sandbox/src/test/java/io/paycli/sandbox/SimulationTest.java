@@ -120,6 +120,35 @@ class SimulationTest {
     }
 
     @Test
+    void anEventWrittenThroughEventsK8sIoIsReadThroughCoreV1() throws Exception {
+        String body = """
+                {"apiVersion": "events.k8s.io/v1", "kind": "Event",
+                 "metadata": {"name": "web-1.series", "namespace": "default"},
+                 "regarding": {"apiVersion": "v1", "kind": "Pod", "name": "web-1", "namespace": "default"},
+                 "reason": "FailedMount", "note": "configmap \\"web-config\\" not found", "type": "Warning",
+                 "eventTime": "2026-12-01T10:00:00.000000Z", "reportingController": "kubelet",
+                 "reportingInstance": "node-1", "action": "Mount",
+                 "series": {"count": 3, "lastObservedTime": "2026-12-01T10:05:00.000000Z"}}
+                """;
+        Http http = new Http(sandbox.url());
+        assertThat(http.post("/apis/events.k8s.io/v1/namespaces/default/events", body).code()).isEqualTo(201);
+
+        List<Event> events = client.v1().events().inNamespace("default")
+                .withField("involvedObject.name", "web-1").list().getItems();
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.getApiVersion()).isEqualTo("v1");
+            assertThat(e.getMessage()).isEqualTo("configmap \"web-config\" not found");
+            assertThat(e.getInvolvedObject().getKind()).isEqualTo("Pod");
+            assertThat(e.getReportingComponent()).isEqualTo("kubelet");
+            assertThat(e.getSeries().getLastObservedTime().getTime()).isEqualTo("2026-12-01T10:05:00.000000Z");
+            assertThat(e.getLastTimestamp()).isNull();
+        });
+        Map<String, Object> raw = http.get("/api/v1/namespaces/default/events/web-1.series").json();
+        assertThat(raw).containsEntry("apiVersion", "v1").containsKey("involvedObject").doesNotContainKey("regarding");
+    }
+
+    @Test
     void aJobCompletes() throws Exception {
         Job job = new JobBuilder().withNewMetadata().withName("migrate").endMetadata().withNewSpec().withNewTemplate()
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("m").withImage("migrate:1")

@@ -81,9 +81,21 @@ public interface ClusterGateway extends AutoCloseable {
      * Waits with watches until every object is healthy (Deployment rolled out with the
      * {@code kubectl rollout status} rules, Job complete, HPA reporting on its target) or the
      * deadline passes. Progress and the reasons pods are not ready go to {@code events}.
-     * {@code checkpoint} runs at least every half second; what it throws ends the wait.
      */
-    Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events, Runnable checkpoint);
+    default Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events) {
+        return awaitHealthy(objects, deadline, WaitRules.defaults(), events, () -> { });
+    }
+
+    /**
+     * As above, counting only what this rollout did: conditions written and pods created since
+     * each object's {@code rules.applied()} time (server time). New pods that cannot start end the wait after
+     * {@code rules.failFastGrace()}, a crash loop after 3 restarts, and a paused Deployment at
+     * once. Watching pods and events is best effort: without the rights, one warning, and the wait
+     * goes on by the workloads' own status. {@code checkpoint} runs at least every half second; what it throws
+     * ends the wait.
+     */
+    Health awaitHealthy(List<ObjectRef> objects, Instant deadline, WaitRules rules, Consumer<DeployEvent> events,
+            Runnable checkpoint);
 
     /**
      * Waits with a watch until an object that is being deleted is gone. {@code checkpoint} runs at least every

@@ -3,6 +3,7 @@ package io.paycli.core.cluster;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.ObjectRef;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,20 +19,21 @@ import java.util.function.Consumer;
  */
 final class Diagnosis {
 
-    private final Instant since;
     private final Consumer<DeployEvent> events;
     private final Set<String> reported = new HashSet<>();
     private final Map<ObjectRef, List<String>> problems = new HashMap<>();
     private final Map<ObjectRef, Set<String>> warnings = new HashMap<>();
 
-    /** @param since Warning events older than this belong to an earlier deploy and are left out */
-    Diagnosis(Instant since, Consumer<DeployEvent> events) {
-        this.since = since;
+    Diagnosis(Consumer<DeployEvent> events) {
         this.events = events;
     }
 
+    /**
+     * @param since the server's time of the workload's apply: Warning events that last happened before it belong
+     *        to an earlier deploy and are left out; null keeps them all
+     */
     void look(ObjectRef workload, Map<String, Object> object, List<Map<String, Object>> pods,
-            List<Map<String, Object>> warningEvents) {
+            List<Map<String, Object>> warningEvents, Instant since) {
         LabelSelector selector = LabelSelector.of(object);
         Set<String> podNames = new HashSet<>();
         List<String> current = new ArrayList<>();
@@ -44,13 +46,51 @@ final class Diagnosis {
         problems.put(workload, current);
         current.forEach(line -> report(workload, line, line));
         for (Map<String, Object> event : warningEvents) {
-            Instant seen = PodProblems.lastSeen(event);
-            if ((seen == null || !seen.isBefore(since)) && PodProblems.involves(event, podNames, workload.name())) {
-                String line = PodProblems.eventLine(event);
+            Instant seen = WarningEvents.lastSeen(event);
+            boolean recent = seen == null || since == null || !seen.isBefore(since.truncatedTo(ChronoUnit.SECONDS));
+            if (recent && WarningEvents.involves(event, podNames, workload.name())) {
+                String line = WarningEvents.line(event);
                 warnings.computeIfAbsent(workload, k -> new LinkedHashSet<>()).add(line);
-                report(workload, line, Fields.string(event, "metadata", "uid") + "/" + event.get("count") + line);
+                report(workload, line, line);
             }
         }
+    }
+
+    /**
+     * The workload's pods of this rollout: those its selector selects, not being deleted, running the images of
+     * its current template, and created at or after the apply (server time, whole seconds; any time when the
+     * apply's time is unknown). The images tell the pods of a failed release from those of the rollback that
+     * follows it within the same second.
+     */
+    static List<Map<String, Object>> newPods(Map<String, Object> workload, List<Map<String, Object>> pods,
+            Instant appliedAt) {
+        LabelSelector selector = LabelSelector.of(workload);
+        Map<String, Object> images = images(Fields.map(workload, "spec", "template"));
+        List<Map<String, Object>> fresh = new ArrayList<>();
+        for (Map<String, Object> pod : pods) {
+            Instant created = WaitRules.time(Fields.at(pod, "metadata", "creationTimestamp"));
+            boolean recent = appliedAt == null || created == null
+                    || !created.isBefore(appliedAt.truncatedTo(ChronoUnit.SECONDS));
+            Map<String, Object> running = images(pod);
+            boolean current = images.entrySet().stream().allMatch(e -> !running.containsKey(e.getKey())
+                    || e.getValue().equals(running.get(e.getKey())));
+            if (recent && current && Fields.at(pod, "metadata", "deletionTimestamp") == null
+                    && selector.matches(Fields.map(pod, "metadata", "labels"))) {
+                fresh.add(pod);
+            }
+        }
+        return fresh;
+    }
+
+    /** Container name to image, of a pod or a pod template. */
+    private static Map<String, Object> images(Map<String, Object> podOrTemplate) {
+        Map<String, Object> images = new HashMap<>();
+        for (String list : new String[] {"initContainers", "containers"}) {
+            for (Map<String, Object> container : Fields.maps(podOrTemplate, "spec", list)) {
+                images.put(String.valueOf(container.get("name")), String.valueOf(container.get("image")));
+            }
+        }
+        return images;
     }
 
     /** The first reason known for a workload not being ready: a pod problem, else a Warning event. */

@@ -109,9 +109,9 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
-    public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events,
-            Runnable checkpoint) {
-        return health.await(objects, deadline, events, checkpoint);
+    public Health awaitHealthy(List<ObjectRef> objects, Instant deadline, WaitRules rules,
+            Consumer<DeployEvent> events, Runnable checkpoint) {
+        return health.await(objects, deadline, rules, events, checkpoint);
     }
 
     @Override

@@ -1,24 +1,22 @@
 package io.paycli.core.cluster;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paycli.core.cluster.RolloutStatus.Progress;
-import io.paycli.core.error.ClusterException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.ObjectRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Waits, with watches, until every object is healthy or the deadline passes. One informer per kind and namespace
- * follows the objects; for workloads, one follows the pods and one the Warning events of the namespace, so a wait
- * costs a constant number of requests however many objects it follows. Progress goes out as PROGRESS events when
- * it changes; pod problems and Warning events go out once each as WARNING events.
+ * Waits, with watches, until every object is healthy, fails, or the deadline passes. One informer per kind and
+ * namespace follows the objects; for workloads, one per selector follows their pods and one the Warning events of
+ * the namespace (both best effort, see {@link WaitWatches}), so a wait costs a constant number of requests however
+ * many objects it follows. Progress goes out as PROGRESS events when it changes; pod problems and Warning events go
+ * out once each as WARNING events. New pods that cannot start end the wait early ({@link FailFast}).
  */
 final class HealthWait {
 
@@ -31,46 +29,34 @@ final class HealthWait {
     /** How long a wait round may sleep before it runs the checkpoint again. */
     static final Duration ROUND = Duration.ofMillis(500);
 
-    Health await(List<ObjectRef> objects, Instant deadline, Consumer<DeployEvent> events, Runnable checkpoint) {
+    Health await(List<ObjectRef> objects, Instant deadline, WaitRules rules, Consumer<DeployEvent> events,
+            Runnable checkpoint) {
         List<ObjectRef> targets = objects.stream().filter(o -> RolloutStatus.WATCHED.contains(o.kind())).toList();
         if (targets.isEmpty()) {
             return Health.ok();
         }
-        Instant started = cluster.clock().instant();
         Signal signal = new Signal();
-        Map<String, Watched> watches = new LinkedHashMap<>();
-        try {
-            for (ObjectRef target : targets) {
-                watches.computeIfAbsent(target.apiVersion() + " " + target.kind() + " " + target.namespace(),
-                        k -> watch(Call.onKind("watch", target.apiVersion(), target.kind(), target.namespace()),
-                                signal));
-                if (RolloutStatus.WITH_PODS.contains(target.kind())) {
-                    watches.computeIfAbsent("pods " + target.namespace(),
-                            k -> watch(Call.onKind("watch", "v1", "Pod", target.namespace()), signal));
-                    watches.computeIfAbsent("events " + target.namespace(),
-                            k -> watch(Call.onKind("watch", "v1", "Event", target.namespace()), signal));
-                }
-            }
-            return follow(targets, watches, deadline, started, signal, events, checkpoint);
-        } finally {
-            watches.values().forEach(Watched::close);
+        try (WaitWatches watches = new WaitWatches(cluster, signal, events)) {
+            targets.forEach(watches::follow);
+            return follow(targets, watches, deadline, rules, signal, events, checkpoint);
         }
     }
 
-    private Health follow(List<ObjectRef> targets, Map<String, Watched> watches, Instant deadline, Instant started,
+    private Health follow(List<ObjectRef> targets, WaitWatches watches, Instant deadline, WaitRules rules,
             Signal signal, Consumer<DeployEvent> events, Runnable checkpoint) {
-        Diagnosis diagnosis = new Diagnosis(started.minusSeconds(5), events);
+        Instant started = cluster.clock().instant();
+        Diagnosis diagnosis = new Diagnosis(events);
+        FailFast failFast = new FailFast(rules.failFastGrace(), System::nanoTime);
         Map<ObjectRef, Progress> last = new HashMap<>();
         while (true) {
             checkpoint.run();
             long seen = signal.version();
-            for (Watched watched : watches.values()) {
-                if (watched.failure() != null) {
-                    throw translate(watched.call(), watched.failure());
-                }
+            RuntimeException broken = watches.failure();
+            if (broken != null) {
+                throw broken;
             }
-            if (watches.values().stream().allMatch(Watched::synced)) {
-                Health health = evaluate(targets, watches, diagnosis, last, events);
+            if (watches.synced()) {
+                Health health = evaluate(targets, watches, rules, diagnosis, failFast, last, events);
                 if (health != null) {
                     return health;
                 }
@@ -79,27 +65,39 @@ final class HealthWait {
             if (!now.isBefore(deadline)) {
                 return timedOut(targets, watches, diagnosis, last, Duration.between(started, now));
             }
-            Duration left = Duration.between(now, deadline);
-            signal.awaitChange(seen, left.compareTo(ROUND) < 0 ? left : ROUND);
+            Duration wait = Duration.between(now, deadline);
+            Duration check = failFast.untilNextCheck();
+            if (check != null && check.compareTo(wait) < 0) {
+                wait = check;
+            }
+            signal.awaitChange(seen, wait.compareTo(ROUND) < 0 ? wait : ROUND);
         }
     }
 
     /** Healthy, failed, or null while waiting. */
-    private Health evaluate(List<ObjectRef> targets, Map<String, Watched> watches, Diagnosis diagnosis,
-            Map<ObjectRef, Progress> last, Consumer<DeployEvent> events) {
+    private Health evaluate(List<ObjectRef> targets, WaitWatches watches, WaitRules rules, Diagnosis diagnosis,
+            FailFast failFast, Map<ObjectRef, Progress> last, Consumer<DeployEvent> events) {
         boolean allDone = true;
         for (ObjectRef target : targets) {
-            Map<String, Object> object = watches.get(target.apiVersion() + " " + target.kind() + " "
-                    + target.namespace()).get(target.namespace(), target.name());
-            Progress progress = RolloutStatus.of(target.kind(), object);
+            Map<String, Object> object = watches.object(target);
+            Instant appliedAt = rules.appliedAt(target);
+            Progress progress = RolloutStatus.of(target.kind(), object, appliedAt);
             if (!progress.equals(last.put(target, progress))) {
                 events.accept(new DeployEvent(DeployEvent.Step.WAIT, DeployEvent.Kind.PROGRESS, target,
                         progress.message()));
             }
+            if (progress.state() == Progress.State.STOPPED) {
+                return Health.failed(target + ": " + progress.message(), details(progress, diagnosis, target));
+            }
             if (progress.state() != Progress.State.DONE && object != null
                     && RolloutStatus.WITH_PODS.contains(target.kind())) {
-                diagnosis.look(target, object, watches.get("pods " + target.namespace()).all(),
-                        watches.get("events " + target.namespace()).all());
+                List<Map<String, Object>> pods = watches.pods(target, object);
+                diagnosis.look(target, object, pods, watches.warningEvents(target.namespace()), appliedAt);
+                String hopeless = progress.state() == Progress.State.WAITING
+                        ? failFast.check(target, Diagnosis.newPods(object, pods, appliedAt)) : null;
+                if (hopeless != null) {
+                    return Health.failed(target + ": " + hopeless, details(progress, diagnosis, target));
+                }
             }
             if (progress.state() == Progress.State.FAILED) {
                 String why = diagnosis.firstProblem(target);
@@ -111,12 +109,12 @@ final class HealthWait {
         return allDone ? Health.ok() : null;
     }
 
-    private Health timedOut(List<ObjectRef> targets, Map<String, Watched> watches, Diagnosis diagnosis,
+    private Health timedOut(List<ObjectRef> targets, WaitWatches watches, Diagnosis diagnosis,
             Map<ObjectRef, Progress> last, Duration waited) {
-        for (Watched watched : watches.values()) {
+        for (Watched watched : watches.required()) {
             // A server that kept failing is a cluster problem, not an unhealthy release.
             if (!watched.synced() && watched.lastError() != null) {
-                throw translate(watched.call(), watched.lastError());
+                throw watches.translate(watched.call(), watched.lastError());
             }
         }
         for (ObjectRef target : targets) {
@@ -138,21 +136,5 @@ final class HealthWait {
         details.add(target + ": " + progress.message());
         details.addAll(diagnosis.lines(target));
         return details;
-    }
-
-    private Watched watch(Call call, Signal signal) {
-        var source = cluster.in(call.apiVersion(), call.kind(), call.namespace());
-        if (call.kind().equals("Event")) {
-            return new Watched(cluster, call, source.withField("type", "Warning"), signal::poke);
-        }
-        return new Watched(cluster, call, source, signal::poke);
-    }
-
-    private RuntimeException translate(Call call, Throwable failure) {
-        KubernetesClientException e = Transient.clientException(failure);
-        if (e != null) {
-            return cluster.calls().errors().translate(call, e, 1);
-        }
-        return new ClusterException(call.describe() + " in context " + cluster.context() + ": " + failure, failure);
     }
 }

@@ -1,7 +1,5 @@
 package io.paycli.core.cluster;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +7,8 @@ import java.util.Set;
 
 /**
  * Why a workload's pods are not ready, read the way kubedog and werf read it: unschedulable pods, containers
- * waiting with a reason (CrashLoopBackOff, ImagePullBackOff, ...), containers that died, and the Warning events
- * about the pods or the workload's ReplicaSets. Pure: it reads the objects it is given.
+ * waiting with a reason (CrashLoopBackOff, ImagePullBackOff, ...) and containers that died. Pure: it reads the
+ * objects it is given.
  */
 final class PodProblems {
 
@@ -49,44 +47,6 @@ final class PodProblems {
             }
         }
         return problems;
-    }
-
-    /** Whether a Warning event is about one of the pods, the workload, or one of its ReplicaSets. */
-    static boolean involves(Map<String, Object> event, Set<String> podNames, String workload) {
-        String kind = Fields.string(event, "involvedObject", "kind");
-        String name = Fields.string(event, "involvedObject", "name");
-        if (name == null) {
-            return false;
-        }
-        if ("Pod".equals(kind)) {
-            return podNames.contains(name);
-        }
-        if ("ReplicaSet".equals(kind)) {
-            return name.startsWith(workload + "-");
-        }
-        return name.equals(workload);
-    }
-
-    /** "Warning BackOff pod/web-7f9c-x2b4d: Back-off restarting failed container web". */
-    static String eventLine(Map<String, Object> event) {
-        String kind = String.valueOf(Fields.string(event, "involvedObject", "kind")).toLowerCase();
-        return "Warning " + event.getOrDefault("reason", "") + " " + kind + "/"
-                + Fields.string(event, "involvedObject", "name") + ": " + event.getOrDefault("message", "");
-    }
-
-    /** When the event last happened, or null when it does not say. */
-    static Instant lastSeen(Map<String, Object> event) {
-        for (String field : new String[] {"lastTimestamp", "eventTime", "firstTimestamp"}) {
-            Object value = Fields.at(event, field);
-            if (value instanceof String text && !text.isEmpty()) {
-                try {
-                    return java.time.OffsetDateTime.parse(text).toInstant();
-                } catch (DateTimeParseException e) {
-                    // try the next field
-                }
-            }
-        }
-        return null;
     }
 
     private static String withMessage(Object message) {

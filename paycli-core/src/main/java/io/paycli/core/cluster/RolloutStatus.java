@@ -1,5 +1,7 @@
 package io.paycli.core.cluster;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +13,8 @@ final class RolloutStatus {
 
     /** Where an object stands, with a short sentence such as "1 of 2 updated replicas are available". */
     record Progress(State state, String message) {
-        enum State { WAITING, DONE, FAILED }
+        /** STOPPED: it will not progress until someone acts; the message says what to do. */
+        enum State { WAITING, DONE, FAILED, STOPPED }
 
         static Progress waiting(String message) {
             return new Progress(State.WAITING, message);
@@ -23,6 +26,10 @@ final class RolloutStatus {
 
         static Progress failed(String message) {
             return new Progress(State.FAILED, message);
+        }
+
+        static Progress stopped(String message) {
+            return new Progress(State.STOPPED, message);
         }
     }
 
@@ -37,11 +44,20 @@ final class RolloutStatus {
     }
 
     static Progress of(String kind, Map<String, Object> object) {
+        return of(kind, object, null);
+    }
+
+    /**
+     * @param appliedAt the server's time of the apply this rollout follows: a ProgressDeadlineExceeded written
+     *        before it (left by an earlier rollout, such as the one a rollback undoes) does not count; null counts
+     *        every condition
+     */
+    static Progress of(String kind, Map<String, Object> object, Instant appliedAt) {
         if (object == null) {
             return Progress.waiting("waiting for the object to exist");
         }
         return switch (kind) {
-            case "Deployment" -> deployment(object);
+            case "Deployment" -> deployment(object, appliedAt);
             case "StatefulSet" -> statefulSet(object);
             case "DaemonSet" -> daemonSet(object);
             case "Job" -> job(object);
@@ -50,16 +66,39 @@ final class RolloutStatus {
         };
     }
 
-    private static Progress deployment(Map<String, Object> d) {
+    private static Progress deployment(Map<String, Object> d, Instant appliedAt) {
         long generation = Fields.number(d, 0, "metadata", "generation");
         long observed = Fields.number(d, -1, "status", "observedGeneration");
         if (observed < generation) {
             return Progress.waiting("waiting for the controller to observe generation " + generation);
         }
+        Progress byCounts = deploymentCounts(d);
+        if (byCounts.state() == Progress.State.DONE) {
+            return byCounts;
+        }
+        if (Boolean.TRUE.equals(Fields.at(d, "spec", "paused"))) {
+            String name = Fields.string(d, "metadata", "name");
+            return Progress.stopped("paused: run kubectl rollout resume deployment/" + name + " -n "
+                    + Fields.string(d, "metadata", "namespace") + ", then deploy again");
+        }
         Map<String, Object> progressing = Fields.condition(d, "Progressing");
-        if ("ProgressDeadlineExceeded".equals(progressing.get("reason"))) {
+        if ("ProgressDeadlineExceeded".equals(progressing.get("reason")) && after(progressing, appliedAt)) {
             return Progress.failed("exceeded its progress deadline: " + progressing.getOrDefault("message", ""));
         }
+        return byCounts;
+    }
+
+    /**
+     * Whether a condition was last written after the apply. Server timestamps have whole seconds, so one written
+     * in the same second as the apply counts as older: a stale condition must never fail a wait, and a fresh
+     * deadline takes at least a second after the apply.
+     */
+    private static boolean after(Map<String, Object> condition, Instant appliedAt) {
+        Instant written = WaitRules.time(condition.get("lastUpdateTime"));
+        return appliedAt == null || written == null || written.isAfter(appliedAt.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static Progress deploymentCounts(Map<String, Object> d) {
         long wanted = Fields.number(d, 1, "spec", "replicas");
         long replicas = Fields.number(d, 0, "status", "replicas");
         long updated = Fields.number(d, 0, "status", "updatedReplicas");

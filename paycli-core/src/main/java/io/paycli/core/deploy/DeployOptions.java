@@ -1,24 +1,37 @@
 package io.paycli.core.deploy;
 
+import io.paycli.core.cluster.WaitRules;
 import java.time.Duration;
 
 /**
  * How a deploy behaves: how long it may wait for health, whether it waits at all, whether a
  * failed wait rolls back, whether it only asks the server what would change, whether it creates
- * a missing namespace, who is deploying (recorded in the release and the lock), and how it is
- * asked to stop early.
+ * a missing namespace, who is deploying (recorded in the release and the lock), how long all new
+ * pods may fail to start (image pull or config errors) before the wait gives up without waiting
+ * for the timeout, and how it is asked to stop early.
  */
 public record DeployOptions(Duration timeout, boolean waitForHealth, boolean rollback, boolean dryRun,
-                            boolean createNamespace, String user, Cancellation cancellation) {
+                            boolean createNamespace, String user, Duration failFastGrace,
+                            Cancellation cancellation) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_FAIL_FAST_GRACE = WaitRules.DEFAULT_FAIL_FAST_GRACE;
 
-    /** Options that nothing outside will cancel. */
+    /** Options with the default grace, that nothing outside will cancel. */
     public DeployOptions(Duration timeout, boolean waitForHealth, boolean rollback, boolean dryRun,
                          boolean createNamespace, String user) {
-        this(timeout, waitForHealth, rollback, dryRun, createNamespace, user, new Cancellation());
+        this(timeout, waitForHealth, rollback, dryRun, createNamespace, user, DEFAULT_FAIL_FAST_GRACE,
+                new Cancellation());
     }
 
     public static DeployOptions defaults(String user) {
         return new DeployOptions(DEFAULT_TIMEOUT, true, true, false, false, user);
+    }
+
+    public DeployOptions withFailFastGrace(Duration grace) {
+        return new DeployOptions(timeout, waitForHealth, rollback, dryRun, createNamespace, user, grace, cancellation);
+    }
+
+    public DeployOptions withCancellation(Cancellation stop) {
+        return new DeployOptions(timeout, waitForHealth, rollback, dryRun, createNamespace, user, failFastGrace, stop);
     }
 }

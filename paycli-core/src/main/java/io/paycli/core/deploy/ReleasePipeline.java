@@ -65,7 +65,7 @@ final class ReleasePipeline {
         events.accept(DeployEvent.step(Step.LOCK, Kind.STARTED, "lock " + next.app() + " in " + ns));
         try (DeployLock held = cluster.lock(ns, next.app(), holder, LOCK_TTL)) {
             lock = held;
-            rollout = new Rollout(cluster, events, this::checkpoint);
+            rollout = new Rollout(cluster, events, options.failFastGrace(), this::checkpoint);
             events.accept(DeployEvent.step(Step.LOCK, Kind.DONE, "held by " + held.holder()));
             ReleaseStore store = cluster.releases(ns);
             List<Release> history = store.list(next.app(), next.env());
@@ -201,7 +201,7 @@ final class ReleasePipeline {
             Release previous = current.get();
             events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "back to revision " + previous.revision()
                     + " without waiting for it"));
-            Rollout putBack = new Rollout(cluster, events, lock::ensureHeld);
+            Rollout putBack = new Rollout(cluster, events, options.failFastGrace(), lock::ensureHeld);
             // A stopped deploy must end within seconds: CI kills soon after it signals.
             Instant deadline = clock.instant().plus(STOP_WITHIN);
             cluster.retryUntil(deadline);

@@ -2,6 +2,7 @@ package io.paycli.core.deploy;
 
 import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.cluster.Health;
+import io.paycli.core.cluster.WaitRules;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
@@ -9,8 +10,10 @@ import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import io.paycli.core.render.Labels;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +31,19 @@ final class Rollout {
 
     private final ClusterGateway cluster;
     private final Consumer<DeployEvent> events;
+    private final Duration failFastGrace;
     private final Runnable checkpoint;
+    /** The server's time of each object's write in the last apply: what the wait after it counts from. */
+    private final Map<ObjectRef, Instant> appliedAt = new HashMap<>();
 
     /**
      * @param checkpoint runs before every request that changes the cluster and every round of a wait; it throws
      *        to stop the rollout (the lock was lost, or the deploy was asked to stop)
      */
-    Rollout(ClusterGateway cluster, Consumer<DeployEvent> events, Runnable checkpoint) {
+    Rollout(ClusterGateway cluster, Consumer<DeployEvent> events, Duration failFastGrace, Runnable checkpoint) {
         this.cluster = cluster;
         this.events = events;
+        this.failFastGrace = failFastGrace;
         this.checkpoint = checkpoint;
     }
 
@@ -53,6 +60,7 @@ final class Rollout {
         events.accept(DeployEvent.step(Step.APPLY, Kind.STARTED, objects(manifests.size())));
         Autoscaling autoscaling = new Autoscaling(manifests, replaced);
         List<ObjectRef> applied = new ArrayList<>();
+        appliedAt.clear();
         for (Manifest m : manifests) {
             Manifest intent = m;
             if (autoscaling.scaled(m)) {
@@ -62,8 +70,11 @@ final class Rollout {
             } else if (autoscaling.losesAutoscaler(m)) {
                 intent = keepAutoscalerCount(m);
             }
-            applyOne(intent, deadline);
+            Instant written = WaitRules.writtenAt(applyOne(intent, deadline));
             ObjectRef ref = ObjectRef.of(m);
+            if (written != null) {
+                appliedAt.put(ref, written);
+            }
             applied.add(ref);
             events.accept(DeployEvent.resource(Step.APPLY, ref, "applied"));
         }
@@ -75,7 +86,7 @@ final class Rollout {
      * An apply to an object that is being deleted (a finalizer holds it) succeeds and is then lost with the
      * object; so such an object is waited for until it is gone, within the deadline, and applied again.
      */
-    private void applyOne(Manifest m, Instant deadline) {
+    private Map<String, Object> applyOne(Manifest m, Instant deadline) {
         checkpoint.run();
         Map<String, Object> live = cluster.apply(m, false, events);
         if (live != null && live.get("metadata") instanceof Map<?, ?> meta && meta.get("deletionTimestamp") != null) {
@@ -84,8 +95,9 @@ final class Rollout {
                     + meta.get("finalizers") + "); waiting until it is gone to create it again"));
             cluster.awaitDeleted(ref, deadline, checkpoint);
             checkpoint.run();
-            cluster.apply(m, false, events);
+            live = cluster.apply(m, false, events);
         }
+        return live;
     }
 
     /**
@@ -159,7 +171,8 @@ final class Rollout {
                 .map(ObjectRef::of)
                 .toList();
         events.accept(DeployEvent.step(Step.WAIT, Kind.STARTED, objects(targets.size()) + " to become healthy"));
-        Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline, events, checkpoint);
+        Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline,
+                new WaitRules(appliedAt, failFastGrace), events, checkpoint);
         events.accept(DeployEvent.step(Step.WAIT, health.healthy() ? Kind.DONE : Kind.FAILED, health.reason()));
         return health;
     }

@@ -49,7 +49,7 @@ class RequestBudgetTest {
             try (DeployLock lock = gateway.lock(SandboxCluster.NS, "web", "alice", Duration.ofSeconds(60))) {
                 manifests.forEach(m -> gateway.apply(m, false));
                 Health health = gateway.awaitHealthy(manifests.stream().map(ObjectRef::of).toList(),
-                        Instant.now().plusSeconds(20), e -> { }, () -> { });
+                        Instant.now().plusSeconds(20), e -> { });
                 assertThat(health.healthy()).as(health.reason()).isTrue();
                 ReleaseStore releases = gateway.releases(SandboxCluster.NS);
                 releases.save(new Release("web", "beta", SandboxCluster.NS, 1, "1", "nginx:1", "web", "1.0.0",
@@ -60,7 +60,8 @@ class RequestBudgetTest {
             int perResource = manifests.size();
             int preflight = 2; // a SelfSubjectRulesReview, the list of release records
             int lock = 2; // create, release
-            int wait = 2 * 2 + 2 * 2; // list + watch: Deployments, HPAs, pods, Warning events
+            // list + watch: Deployments, HPAs and Warning events, and the pods of each workload selector (2)
+            int wait = 2 * 3 + 2 * 2;
             int record = 2; // apply the release Secret, list for pruning
             assertThat(cluster.sandbox.requests().total()).as(cluster.sandbox.requests().byRoute().toString())
                     .isEqualTo(perResource + preflight + lock + wait + record);

@@ -140,7 +140,7 @@ class RetryTest {
         ObjectRef web = new ObjectRef("apps/v1", "Deployment", SandboxCluster.NS, "web");
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> cluster.gateway.awaitHealthy(List.of(web), Instant.now().plusSeconds(2), e -> { }, () -> { }))
+        assertThatThrownBy(() -> cluster.gateway.awaitHealthy(List.of(web), Instant.now().plusSeconds(2), e -> { }))
                 .isInstanceOf(ClusterException.class)
                 .hasMessage("the API server of context beta-cluster kept failing: watch Deployment objects in "
                         + "namespace promotion: 500 etcd is down");

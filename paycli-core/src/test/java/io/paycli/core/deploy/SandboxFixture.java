@@ -36,8 +36,13 @@ final class SandboxFixture implements AutoCloseable {
     final List<DeployEvent> events = new CopyOnWriteArrayList<>();
 
     SandboxFixture(Path tmp) {
+        this(tmp, Duration.ofSeconds(2));
+    }
+
+    /** A sandbox whose Deployments report ProgressDeadlineExceeded after {@code progressDeadline} without progress. */
+    SandboxFixture(Path tmp, Duration progressDeadline) {
         this(tmp, SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(100))
-                .withProgressDeadline(Duration.ofSeconds(2)));
+                .withProgressDeadline(progressDeadline));
     }
 
     SandboxFixture(Path tmp, SandboxSettings settings) {
