@@ -1,16 +1,13 @@
 package io.paycli.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.paycli.sandbox.Sandbox;
 import io.paycli.sandbox.SandboxSettings;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,61 +25,40 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/paycli deploy}: paycli adopts it, so what kubectl added and the render does not have is gone.
  */
 class AdoptionIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path LAUNCHER = ROOT.resolve("bin").resolve("paycli");
     private static final String NS = "promotion-beta";
 
     @TempDir
     Path tmp;
+    Processes processes;
     Sandbox sandbox;
     Path kubeconfig;
 
-    record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
     @BeforeEach
     void start() {
-        assumeTrue(Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl"))), "kubectl is not on PATH");
+        processes = new Processes(tmp);
         sandbox = Sandbox.start(0, SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(100)));
         kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
     }
 
     @AfterEach
     void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
+        sandbox.close();
     }
 
-    private Run run(String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(ROOT.toFile());
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("PAYCLI_JAR", ROOT.resolve("paycli-cli/target/paycli.jar").toString());
-        pb.environment().put("KUBECONFIG", kubeconfig.toString());
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private Processes.Run kubectl(String... args) throws IOException, InterruptedException {
+        return processes.kubectl(kubeconfig, args);
     }
 
-    private Run paycli(String command, String... extra) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of(LAUNCHER.toString(), command, "-f", "examples/web", "-e", "beta",
-                "-t", "1.0.0"));
+    private Processes.Run paycli(String command, String... extra) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(command, "-f", "examples/web", "-e", "beta", "-t", "1.0.0"));
         args.addAll(List.of(extra));
-        return run(args.toArray(String[]::new));
+        return processes.paycli(args.toArray(String[]::new));
     }
 
     @Test
     void deployAdoptsADeploymentMadeByKubectlApply() throws Exception {
-        assertThat(run("kubectl", "create", "namespace", NS).exit()).isZero();
-        Run rendered = paycli("render");
+        assertThat(kubectl("create", "namespace", NS).exit()).isZero();
+        Processes.Run rendered = paycli("render");
         assertThat(rendered.exit()).as(rendered.toString()).isZero();
         String doc = Arrays.stream(rendered.out().split("(?m)^---$")).filter(d -> d.contains("kind: Deployment"))
                 .findFirst().orElseThrow();
@@ -93,15 +68,15 @@ class AdoptionIT {
                 .add(new EnvVar("EXTRA", "added by hand", null));
         Path file = tmp.resolve("deployment.json");
         Files.writeString(file, serialization.asJson(deployment));
-        Run applied = run("kubectl", "apply", "--validate=false", "-f", file.toString());
+        Processes.Run applied = kubectl("apply", "--validate=false", "-f", file.toString());
         assertThat(applied.exit()).as(applied.toString()).isZero();
         assertThat(applied.out()).contains("deployment.apps/campaign-web created");
 
-        Run deployed = paycli("deploy", "--kubeconfig", kubeconfig.toString(), "--context", Sandbox.DEFAULT_CONTEXT);
+        Processes.Run deployed = paycli("deploy", "--kubeconfig", kubeconfig.toString(), "--context", Sandbox.DEFAULT_CONTEXT);
 
         assertThat(deployed.exit()).as(deployed.toString()).isZero();
         assertThat(deployed.err()).contains("Deployment promotion-beta/campaign-web adopted from kubectl apply:");
-        Run json = run("kubectl", "get", "deploy", "campaign-web", "-n", NS, "-o", "json", "--show-managed-fields");
+        Processes.Run json = kubectl("get", "deploy", "campaign-web", "-n", NS, "-o", "json", "--show-managed-fields");
         assertThat(json.exit()).as(json.toString()).isZero();
         Deployment live = serialization.unmarshal(json.out(), Deployment.class);
         assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())

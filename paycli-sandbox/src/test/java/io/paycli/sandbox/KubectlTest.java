@@ -1,7 +1,6 @@
 package io.paycli.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ class KubectlTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not on PATH");
+        assertThat(Kubectl.installed()).as("kubectl 1.32 on PATH: the tests judge the sandbox by it").isTrue();
         sandbox = Sandbox.start(0, SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(100))
                 .withProgressDeadline(Duration.ofSeconds(1)));
         kubectl = new Kubectl(sandbox.writeKubeconfig(dir.resolve("kubeconfig")), dir);

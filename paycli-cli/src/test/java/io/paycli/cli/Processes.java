@@ -1,0 +1,103 @@
+package io.paycli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a user runs, as processes: bin/paycli on the shaded jar, and kubectl, the independent judge of what reached
+ * the cluster. Output goes to files in a test's directory, which is also HOME, so no run touches the real one.
+ */
+final class Processes {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path LAUNCHER = ROOT.resolve("bin").resolve("paycli");
+    static final Path JAR = ROOT.resolve("paycli-cli").resolve("target").resolve("paycli.jar");
+    static final Path EXAMPLES = ROOT.resolve("examples");
+
+    record Run(int exit, String out, String err, Duration took) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    private final Path dir;
+
+    /** @param dir where output files go; HOME of every process */
+    Processes(Path dir) {
+        this.dir = dir;
+    }
+
+    /** bin/paycli with these arguments, to its end. */
+    Run paycli(String... args) throws IOException, InterruptedException {
+        return run(command(LAUNCHER.toString(), args));
+    }
+
+    /** kubectl with this kubeconfig and these arguments, to its end. */
+    Run kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
+        List<String> command = command("kubectl", "--kubeconfig", kubeconfig.toString());
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** Starts bin/paycli and returns at once; its output goes to {@code name}.out and {@code name}.err. */
+    Process start(Path jar, String name, String... args) throws IOException {
+        ProcessBuilder pb = builder(command(LAUNCHER.toString(), args), jar)
+                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
+        return pb.start();
+    }
+
+    /** What a started process wrote so far to stdout ("out") or stderr ("err"). */
+    String read(String name, String stream) throws IOException {
+        Path file = dir.resolve(name + "." + stream);
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    /** A copy of an example app, to change. */
+    Path example(String type) throws IOException {
+        Path source = EXAMPLES.resolve(type);
+        Path target = dir.resolve(type);
+        try (var files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path dest = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        return target;
+    }
+
+    private Run run(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        long started = System.nanoTime();
+        Process p = builder(command, JAR).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private ProcessBuilder builder(List<String> command, Path jar) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().put("PAYCLI_JAR", jar.toString());
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().remove("KUBECONFIG");
+        return pb;
+    }
+
+    private static List<String> command(String program, String... args) {
+        List<String> command = new ArrayList<>(List.of(program));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
