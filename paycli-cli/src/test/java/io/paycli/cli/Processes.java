@@ -19,7 +19,6 @@ final class Processes {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path LAUNCHER = ROOT.resolve("bin").resolve("paycli");
     static final Path JAR = ROOT.resolve("paycli-cli").resolve("target").resolve("paycli.jar");
-    static final Path EXAMPLES = ROOT.resolve("examples");
 
     record Run(int exit, String out, String err, Duration took) {
         @Override
@@ -61,20 +60,8 @@ final class Processes {
     }
 
     /** A copy of an example app, to change. */
-    Path example(String type) throws IOException {
-        Path source = EXAMPLES.resolve(type);
-        Path target = dir.resolve(type);
-        try (var files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path dest = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-        return target;
+    Path example(String type) {
+        return Examples.copy(type, dir.resolve(type));
     }
 
     private Run run(List<String> command) throws IOException, InterruptedException {
