@@ -54,7 +54,7 @@ final class Differ {
         // recent revisions, so they are no deletions.
         List<Release> history = cluster.releases(set.namespace()).list(set.app(), set.env());
         Map<String, String> inventory = Labels.inventory(set.app(), set.env());
-        for (ObjectRef gone : PruneCandidates.of(ReleasePipeline.inPlace(history), set.manifests(), Set.of())) {
+        for (ObjectRef gone : PruneCandidates.of(PruneCandidates.inPlace(history), set.manifests(), Set.of())) {
             if (gone.kind().equals("ConfigMap") || rendered.contains(gone.kind() + "/" + gone.name())) {
                 continue;
             }

@@ -64,7 +64,7 @@ final class Preflight {
     /** The kinds of the records in place, which a prune may read and delete. */
     private List<Access> recordKinds(String namespace, String app, String env) {
         List<Manifest> inPlace = new ArrayList<>();
-        for (Release r : ReleasePipeline.inPlace(cluster.releases(namespace).list(app, env))) {
+        for (Release r : PruneCandidates.inPlace(cluster.releases(namespace).list(app, env))) {
             inPlace.addAll(ManifestYaml.readManifests(r.manifests(), "revision " + r.revision()));
         }
         return kinds(inPlace);

@@ -3,6 +3,7 @@ package io.paycli.core.deploy;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import io.paycli.core.model.Release;
+import io.paycli.core.model.Release.Result;
 import io.paycli.core.render.ManifestYaml;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +20,37 @@ import java.util.Set;
  */
 final class PruneCandidates {
 
+    /** ConfigMaps of this many recent successful revisions survive pruning, for their pods and for rollbacks. */
+    static final int KEEP_CONFIG_REVISIONS = 3;
+
     private PruneCandidates() {
+    }
+
+    /**
+     * The records whose objects may be in place: the latest (whatever its outcome) and the last successful one.
+     * A first deploy has none, and prunes nothing.
+     */
+    static List<Release> inPlace(List<Release> history) {
+        List<Release> records = new ArrayList<>();
+        if (!history.isEmpty()) {
+            records.add(history.get(0));
+        }
+        history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst()
+                .filter(r -> !records.contains(r)).ifPresent(records::add);
+        return records;
+    }
+
+    /** Names of the ConfigMaps of the most recent successful revisions. */
+    static Set<String> configMapsOf(List<Release> history) {
+        Set<String> names = new HashSet<>();
+        history.stream().filter(r -> r.result() == Result.SUCCEEDED).limit(KEEP_CONFIG_REVISIONS).forEach(r -> {
+            for (Map<String, Object> doc : ManifestYaml.read(r.manifests(), "revision " + r.revision())) {
+                if ("ConfigMap".equals(doc.get("kind")) && doc.get("metadata") instanceof Map<?, ?> meta) {
+                    names.add(String.valueOf(meta.get("name")));
+                }
+            }
+        });
+        return names;
     }
 
     /**

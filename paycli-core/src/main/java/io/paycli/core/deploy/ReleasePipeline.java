@@ -20,11 +20,8 @@ import io.paycli.core.render.ManifestYaml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,8 +31,6 @@ import java.util.function.Consumer;
  */
 final class ReleasePipeline {
     static final int KEEP_REVISIONS = 10;
-    /** ConfigMaps of this many recent revisions survive pruning, for their pods and for rollbacks. */
-    static final int KEEP_CONFIG_REVISIONS = 3;
     /** How long a lock outlives a deploy that died; its holder renews it every TTL/6. */
     static final Duration LOCK_TTL = Duration.ofSeconds(30);
     /** How long putting the previous revision back may take after a deploy was asked to stop. */
@@ -85,7 +80,7 @@ final class ReleasePipeline {
                 }
             }
             int revision = history.isEmpty() ? 1 : history.get(0).revision() + 1;
-            Release release = withRevision(next, revision);
+            Release release = Releases.withRevision(next, revision);
             return putInPlace(release, manifests, current, history, store);
         }
     }
@@ -110,7 +105,7 @@ final class ReleasePipeline {
         try {
             applied = rollout.apply(manifests, manifestsOf(current), deadline);
             pruned = rollout.prune(release.app(), release.env(),
-                    PruneCandidates.of(inPlace(history), manifests, configMapsOf(history)));
+                    PruneCandidates.of(PruneCandidates.inPlace(history), manifests, PruneCandidates.configMapsOf(history)));
             if (options.waitForHealth()) {
                 health = rollout.await(manifests, deadline);
             }
@@ -167,7 +162,7 @@ final class ReleasePipeline {
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
             List<ObjectRef> applied = rollout.apply(previous, failedManifests, deadline);
             rollout.prune(failed.app(), failed.env(), PruneCandidates.without(PruneCandidates.refs(failedManifests),
-                    previous, configMapsOf(history)));
+                    previous, PruneCandidates.configMapsOf(history)));
             Health health = options.waitForHealth() ? rollout.await(previous, deadline) : Health.ok();
             String outcome = health.healthy()
                     ? "rolled back to revision " + current.revision() + " (" + current.tag() + ")"
@@ -210,7 +205,7 @@ final class ReleasePipeline {
                         "revision " + previous.revision());
                 putBack.apply(manifests, stopped, deadline);
                 putBack.prune(release.app(), release.env(), PruneCandidates.without(PruneCandidates.refs(stopped),
-                        manifests, configMapsOf(history)));
+                        manifests, PruneCandidates.configMapsOf(history)));
                 outcome = "put revision " + previous.revision() + " (" + previous.tag() + ") back without waiting for"
                         + " its health";
                 events.accept(DeployEvent.step(Step.ROLLBACK, Kind.DONE, outcome));
@@ -245,7 +240,7 @@ final class ReleasePipeline {
     private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
         List<ObjectRef> applied = rollout.apply(manifests, clock.instant().plus(options.timeout()));
         List<ObjectRef> pruned = rollout.prune(current.app(), current.env(),
-                PruneCandidates.of(inPlace(history), manifests, configMapsOf(history)));
+                PruneCandidates.of(PruneCandidates.inPlace(history), manifests, PruneCandidates.configMapsOf(history)));
         events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
                 "no changes: revision " + current.revision() + " (" + current.tag() + ") is what this render produces"));
         return new DeployResult(current, true, applied, pruned, false);
@@ -281,41 +276,8 @@ final class ReleasePipeline {
         return release.withOutcome(result, message, millis);
     }
 
-    private static Release withRevision(Release r, int revision) {
-        return new Release(r.app(), r.env(), r.namespace(), revision, r.tag(), r.image(), r.template(),
-                r.templateVersion(), r.catalogCommit(), r.configHash(), r.user(), r.startedAt(), 0, r.result(),
-                r.message(), r.manifests());
-    }
-
     private static List<Manifest> manifestsOf(Optional<Release> release) {
         return release.map(r -> ManifestYaml.readManifests(r.manifests(), "revision " + r.revision()))
                 .orElse(List.of());
-    }
-
-    /**
-     * The records whose objects may be in place: the latest (whatever its outcome) and the last successful one.
-     * A first deploy has none, and prunes nothing.
-     */
-    static List<Release> inPlace(List<Release> history) {
-        List<Release> records = new java.util.ArrayList<>();
-        if (!history.isEmpty()) {
-            records.add(history.get(0));
-        }
-        history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst()
-                .filter(r -> !records.contains(r)).ifPresent(records::add);
-        return records;
-    }
-
-    /** Names of the ConfigMaps of the most recent successful revisions. */
-    private static Set<String> configMapsOf(List<Release> history) {
-        Set<String> names = new HashSet<>();
-        history.stream().filter(r -> r.result() == Result.SUCCEEDED).limit(KEEP_CONFIG_REVISIONS).forEach(r -> {
-            for (Map<String, Object> doc : ManifestYaml.read(r.manifests(), "revision " + r.revision())) {
-                if ("ConfigMap".equals(doc.get("kind")) && doc.get("metadata") instanceof Map<?, ?> meta) {
-                    names.add(String.valueOf(meta.get("name")));
-                }
-            }
-        });
-        return names;
     }
 }

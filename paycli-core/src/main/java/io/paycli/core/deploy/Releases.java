@@ -66,4 +66,11 @@ final class Releases {
         String run = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         return user + "@" + host + " pid " + ProcessHandle.current().pid() + " run " + run;
     }
+
+    /** The same record with its revision number. */
+    static Release withRevision(Release r, int revision) {
+        return new Release(r.app(), r.env(), r.namespace(), revision, r.tag(), r.image(), r.template(),
+                r.templateVersion(), r.catalogCommit(), r.configHash(), r.user(), r.startedAt(), 0, r.result(),
+                r.message(), r.manifests());
+    }
 }
