@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {"",
             "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input,",
-            "4 cluster unreachable or forbidden, 5 deploy failed,",
-            "6 locked by another deploy, 7 diff found changes."})
+            "4 cluster unreachable or forbidden, 5 deploy failed or interrupted,",
+            "6 locked by another deploy or lock lost, 7 diff found changes."})
 public final class PaycliCommand implements Runnable {
     @Spec
     CommandSpec spec;
