@@ -40,9 +40,10 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         DeployResult result;
-        try (SignalStop signals = SignalStop.install(err)) {
+        EventPrinter printer = new EventPrinter(err, System.console() != null);
+        try (SignalStop signals = SignalStop.install(printer::note)) {
             result = catalog.deployService(project.kubeconfig).deploy(project.request(),
-                    rollout.options(dryRun, signals.cancellation()), new EventPrinter(err, System.console() != null));
+                    rollout.options(dryRun, signals.cancellation()), printer);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {

@@ -33,13 +33,19 @@ final class EventPrinter implements Consumer<DeployEvent> {
         if (terminal && e.kind() == Kind.PROGRESS) {
             err.print("\r\033[2K" + line);
             liveLine = true;
+            err.flush();
         } else {
-            if (liveLine) {
-                err.println();
-                liveLine = false;
-            }
-            err.println(line);
+            note(line);
         }
+    }
+
+    /** A line of its own, below the live rollout line if there is one. */
+    synchronized void note(String line) {
+        if (liveLine) {
+            err.println();
+            liveLine = false;
+        }
+        err.println(line);
         err.flush();
     }
 }

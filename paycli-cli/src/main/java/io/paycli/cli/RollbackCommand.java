@@ -33,9 +33,10 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         DeployResult result;
-        try (SignalStop signals = SignalStop.install(err)) {
+        EventPrinter printer = new EventPrinter(err, System.console() != null);
+        try (SignalStop signals = SignalStop.install(printer::note)) {
             result = catalog.deployService(project.kubeconfig).rollback(project.request(), toRevision,
-                    rollout.options(false, signals.cancellation()), new EventPrinter(err, System.console() != null));
+                    rollout.options(false, signals.cancellation()), printer);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {

@@ -1,9 +1,9 @@
 package io.paycli.cli;
 
 import io.paycli.core.deploy.Cancellation;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -18,15 +18,16 @@ final class SignalStop implements AutoCloseable {
     private static final int HALTED = 130;
 
     private final Cancellation cancellation = new Cancellation();
-    private final PrintWriter err;
+    private final Consumer<String> say;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    private SignalStop(PrintWriter err) {
-        this.err = err;
+    private SignalStop(Consumer<String> say) {
+        this.say = say;
     }
 
-    static SignalStop install(PrintWriter err) {
-        SignalStop stop = new SignalStop(err);
+    /** @param say prints a line on stderr, below the deploy's progress */
+    static SignalStop install(Consumer<String> say) {
+        SignalStop stop = new SignalStop(say);
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal signal = new Signal(name);
@@ -45,14 +46,12 @@ final class SignalStop implements AutoCloseable {
     private void handle(Signal signal) {
         if (!cancellation.cancelled()) {
             cancellation.cancel("SIG" + signal.getName());
-            err.println("SIG" + signal.getName() + ": stopping; the previous revision goes back in place without"
+            say.accept("SIG" + signal.getName() + ": stopping; the previous revision goes back in place without"
                     + " waiting (signal again to exit at once and leave the lock to expire)");
-            err.flush();
             return;
         }
-        err.println("error: stopped at once by a second signal; the deploy lock expires by itself, and"
+        say.accept("error: stopped at once by a second signal; the deploy lock expires by itself, and"
                 + " 'paycli status' shows what is in place");
-        err.flush();
         Runtime.getRuntime().halt(HALTED);
     }
 

@@ -107,7 +107,7 @@ final class ReleasePipeline {
             pruned = rollout.prune(release.app(), release.env(),
                     PruneCandidates.of(PruneCandidates.inPlace(history), manifests, PruneCandidates.configMapsOf(history)));
             if (options.waitForHealth()) {
-                health = rollout.await(manifests, deadline);
+                health = rollout.await(manifests, deadline, this::checkpoint);
             }
         } catch (LockLostException e) {
             throw lost(release, e);
@@ -160,10 +160,13 @@ final class ReleasePipeline {
             Instant deadline = clock.instant().plus(options.timeout());
             cluster.retryUntil(deadline);
             List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
-            List<ObjectRef> applied = rollout.apply(previous, failedManifests, deadline);
-            rollout.prune(failed.app(), failed.env(), PruneCandidates.without(PruneCandidates.refs(failedManifests),
+            // A signal during a rollback cuts its wait short, never its apply: the previous revision goes back whole.
+            Rollout restore = new Rollout(cluster, events, options.failFastGrace(), lock::ensureHeld);
+            restore.apply(previous, failedManifests, deadline);
+            restore.prune(failed.app(), failed.env(), PruneCandidates.without(PruneCandidates.refs(failedManifests),
                     previous, PruneCandidates.configMapsOf(history)));
-            Health health = options.waitForHealth() ? rollout.await(previous, deadline) : Health.ok();
+            Health health = options.waitForHealth() ? restore.await(previous, deadline, this::checkpoint)
+                    : Health.ok();
             String outcome = health.healthy()
                     ? "rolled back to revision " + current.revision() + " (" + current.tag() + ")"
                     : "rollback to revision " + current.revision() + " is not healthy either: " + health.reason();
@@ -172,9 +175,9 @@ final class ReleasePipeline {
         } catch (LockLostException e) {
             throw lost(failed, e);
         } catch (DeployInterruptedException e) {
-            String outcome = "rollback to revision " + current.revision() + " applied but not waited for ("
-                    + e.getMessage() + ")";
-            events.accept(DeployEvent.step(Step.ROLLBACK, Kind.FAILED, outcome));
+            String outcome = "rolled back to revision " + current.revision() + " (" + current.tag() + ") without"
+                    + " waiting for its health (" + e.getMessage() + ")";
+            events.accept(DeployEvent.step(Step.ROLLBACK, Kind.DONE, outcome));
             return outcome;
         } catch (PaycliException e) {
             String outcome = "rollback to revision " + current.revision() + " failed: " + e.getMessage();

@@ -36,8 +36,8 @@ final class Rollout {
     private final Map<ObjectRef, Instant> appliedAt = new HashMap<>();
 
     /**
-     * @param checkpoint runs before every request that changes the cluster and every round of a wait; it throws
-     *        to stop the rollout (the lock was lost, or the deploy was asked to stop)
+     * @param checkpoint runs before every request that changes the cluster; it throws to stop the rollout (the
+     *        lock was lost, or the deploy was asked to stop)
      */
     Rollout(ClusterGateway cluster, Consumer<DeployEvent> events, Duration failFastGrace, Runnable checkpoint) {
         this.cluster = cluster;
@@ -164,14 +164,18 @@ final class Rollout {
         return labels.entrySet().stream().allMatch(e -> e.getValue().equals(live.get(e.getKey())));
     }
 
-    Health await(List<Manifest> manifests, Instant deadline) {
+    /**
+     * Waits for the workloads of the last apply. {@code stop} runs every round: a rollback's wait may be cut
+     * short by a signal, while its apply is not.
+     */
+    Health await(List<Manifest> manifests, Instant deadline, Runnable stop) {
         List<ObjectRef> targets = manifests.stream()
                 .filter(m -> WAITED_KINDS.contains(m.kind()))
                 .map(ObjectRef::of)
                 .toList();
         events.accept(DeployEvent.step(Step.WAIT, Kind.STARTED, objects(targets.size()) + " to become healthy"));
         Health health = targets.isEmpty() ? Health.ok() : cluster.awaitHealthy(targets, deadline,
-                new WaitRules(appliedAt, failFastGrace), events, checkpoint);
+                new WaitRules(appliedAt, failFastGrace), events, stop);
         events.accept(DeployEvent.step(Step.WAIT, health.healthy() ? Kind.DONE : Kind.FAILED, health.reason()));
         return health;
     }

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.paycli.core.error.ExitCodes;
+import io.paycli.core.error.DeployFailedException;
+import io.paycli.core.error.DeployInterruptedException;
 import io.paycli.core.error.LockHeldException;
 import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.PaycliException;
+import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
 import io.paycli.sandbox.SandboxSettings;
@@ -149,6 +152,48 @@ class DeployFaultsTest {
             assertThat(slow.client.leases().inNamespace(NS).withName("paycli-lock-campaign-web").get().getSpec()
                     .getHolderIdentity()).isEqualTo("other@ci-9 pid 7");
         }
+    }
+
+    @Test
+    void aDeployStoppedDuringItsWaitPutsThePreviousRevisionBackAndRecordsItAsInterrupted() {
+        Cancellation stop = new Cancellation();
+        DeployOptions stoppable = options().withCancellation(stop);
+        List<DeployEvent> seen = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "2.0.0-fail"), stoppable, e -> {
+            seen.add(e);
+            if (e.step() == DeployEvent.Step.WAIT && e.kind() == DeployEvent.Kind.STARTED) {
+                stop.cancel("SIGTERM");
+            }
+        })).isInstanceOf(DeployInterruptedException.class)
+                .hasMessage("deploy of campaign-web 2.0.0-fail (revision 2) interrupted by SIGTERM: put revision 1"
+                        + " (1.0.0) back without waiting for its health; recorded as interrupted; lock released");
+        assertThat(image()).endsWith(":1.0.0");
+        assertThat(history().get(0).result()).isEqualTo(Result.INTERRUPTED);
+        assertThat(seen).noneMatch(e -> e.step() == DeployEvent.Step.WAIT && e.kind() == DeployEvent.Kind.DONE);
+        assertLockReleased();
+    }
+
+    @Test
+    void aSignalDuringTheAutomaticRollbackCutsItsWaitShortButNotItsApply() {
+        Cancellation stop = new Cancellation();
+        DeployOptions stoppable = options().withCancellation(stop);
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "2.0.0-fail"), stoppable, e -> {
+            if (e.step() == DeployEvent.Step.ROLLBACK && e.kind() == DeployEvent.Kind.STARTED) {
+                stop.cancel("SIGINT");
+            }
+        })).isInstanceOf(DeployFailedException.class)
+                .hasMessageContaining("rolled back to revision 1 (1.0.0) without waiting for its health (interrupted"
+                        + " by SIGINT)");
+        assertThat(image()).endsWith(":1.0.0");
+        assertThat(cluster.client.network().v1().ingresses().inNamespace(NS).withName("campaign-web").get())
+                .isNotNull();
+        assertThat(history().get(0).result()).isEqualTo(Result.ROLLED_BACK);
+        assertLockReleased();
+    }
+
+    private String image() {
+        return cluster.client.apps().deployments().inNamespace(NS).withName("campaign-web").get().getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
     @Test
