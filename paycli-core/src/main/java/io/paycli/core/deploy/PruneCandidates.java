@@ -53,6 +53,11 @@ final class PruneCandidates {
         return names;
     }
 
+    /** What a deploy of {@code next} prunes, given the recorded history (newest first). */
+    static List<ObjectRef> of(List<Release> history, List<Manifest> next) {
+        return of(inPlace(history), next, configMapsOf(history));
+    }
+
     /**
      * The objects of {@code inPlace} (records, possibly repeated) that {@code next} does not hold, in reverse apply
      * order; ConfigMaps named in {@code keepConfigMaps} stay for the pods and rollbacks of recent revisions.

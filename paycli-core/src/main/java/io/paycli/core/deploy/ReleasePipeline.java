@@ -105,7 +105,7 @@ final class ReleasePipeline {
         try {
             applied = rollout.apply(manifests, manifestsOf(current), deadline);
             pruned = rollout.prune(release.app(), release.env(),
-                    PruneCandidates.of(PruneCandidates.inPlace(history), manifests, PruneCandidates.configMapsOf(history)));
+                    PruneCandidates.of(history, manifests));
             if (options.waitForHealth()) {
                 health = rollout.await(manifests, deadline, this::checkpoint);
             }
@@ -243,9 +243,10 @@ final class ReleasePipeline {
     private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
         List<ObjectRef> applied = rollout.apply(manifests, clock.instant().plus(options.timeout()));
         List<ObjectRef> pruned = rollout.prune(current.app(), current.env(),
-                PruneCandidates.of(PruneCandidates.inPlace(history), manifests, PruneCandidates.configMapsOf(history)));
+                PruneCandidates.of(history, manifests));
         events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
-                "no changes: revision " + current.revision() + " (" + current.tag() + ") is what this render produces"));
+                "no changes: revision " + current.revision() + " (" + current.tag()
+                        + ") is what this render produces"));
         return new DeployResult(current, true, applied, pruned, false);
     }
 

@@ -33,7 +33,10 @@ final class Releases {
                 0, Result.FAILED, "rollback to revision " + source.revision(), source.manifests());
     }
 
-    /** The revision {@code paycli rollback} goes back to: the one asked for, or the last good one before the current. */
+    /**
+     * The revision {@code paycli rollback} goes back to: the one asked for, or the last good one before the
+     * current.
+     */
     static Release rollbackSource(List<Release> history, Integer toRevision, String app, String env) {
         if (history.isEmpty()) {
             throw new InvalidInputException("no releases of " + app + " (" + env + ") are recorded in this cluster");

@@ -122,7 +122,8 @@ final class Rollout {
      * labels: an object someone else took over, relabelled or already deleted is left alone.
      */
     List<ObjectRef> prune(String app, String env, List<ObjectRef> candidates) {
-        events.accept(DeployEvent.step(Step.PRUNE, Kind.STARTED, "objects of " + app + " (" + env + ") no longer rendered"));
+        events.accept(DeployEvent.step(Step.PRUNE, Kind.STARTED, "objects of " + app + " (" + env
+                + ") no longer rendered"));
         Map<String, String> inventory = Labels.inventory(app, env);
         List<ObjectRef> pruned = new ArrayList<>();
         for (ObjectRef candidate : candidates) {
@@ -158,7 +159,8 @@ final class Rollout {
     }
 
     static boolean carries(Map<String, Object> object, Map<String, String> labels) {
-        if (!(object.get("metadata") instanceof Map<?, ?> metadata) || !(metadata.get("labels") instanceof Map<?, ?> live)) {
+        if (!(object.get("metadata") instanceof Map<?, ?> metadata)
+                || !(metadata.get("labels") instanceof Map<?, ?> live)) {
             return false;
         }
         return labels.entrySet().stream().allMatch(e -> e.getValue().equals(live.get(e.getKey())));
