@@ -1,6 +1,7 @@
 package io.paycli.cli;
 
 import io.paycli.core.deploy.Status;
+import io.paycli.core.error.ExitCodes;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status",
-        header = "Show the revision in place and its objects.", description = "Show the revision in place and the live state of its objects.",
+        header = "Show the revision in place and its objects.",
+        description = "Show the revision in place, the live state of its objects, and who is deploying now, if"
+                + " anyone. Exits 5 when nothing healthy is in place: no successful release, or an object of it"
+                + " missing or not ready.",
         mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -27,17 +31,21 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Status status = catalog.deployService(project.kubeconfig).status(project.request());
+        int exit = status.healthy() ? ExitCodes.OK : ExitCodes.DEPLOY_FAILED;
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             out.print(output.write(json(status)));
-            return 0;
+            return exit;
         }
         var t = status.target();
+        if (status.lockHolder() != null) {
+            out.println("a deploy is in progress: " + status.lockHolder() + " holds the lock");
+        }
         if (status.current() == null) {
             out.println(t.app() + " (" + t.env() + ") has no successful release in " + t.namespace()
                     + (status.latest() == null ? "" : "; the latest attempt, revision " + status.latest().revision()
                     + ", " + status.latest().result().name().toLowerCase() + ": " + status.latest().message()));
-            return 0;
+            return exit;
         }
         var c = status.current();
         out.println(t.app() + " (" + t.env() + ") in " + t.namespace() + ": revision " + c.revision() + ", "
@@ -49,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
         for (Status.ObjectState o : status.objects()) {
             out.printf("  %-50s %s%n", o.ref(), o.state());
         }
-        return 0;
+        return exit;
     }
 
     private static Map<String, Object> json(Status s) {
@@ -59,6 +67,7 @@ final class StatusCommand implements Callable<Integer> {
         json.put("namespace", s.target().namespace());
         json.put("context", s.target().context());
         json.put("healthy", s.healthy());
+        json.put("lockHolder", s.lockHolder());
         json.put("current", s.current() == null ? null : ReleaseJson.of(s.current()));
         json.put("latest", s.latest() == null ? null : ReleaseJson.of(s.latest()));
         List<Map<String, Object>> objects = s.objects().stream().map(o -> {

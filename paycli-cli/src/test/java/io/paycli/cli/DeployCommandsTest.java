@@ -91,6 +91,32 @@ class DeployCommandsTest {
     }
 
     @Test
+    void statusOfAReleaseThatIsNotHealthyExitsFiveAndNamesADeployInProgress() {
+        Cli.Result deployed = run("deploy", "1.0.0", "--create-namespace");
+        assertThat(deployed.exit()).as(deployed.toString()).isZero();
+        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig.toFile())).build()) {
+            client.leases().inNamespace("promotion-beta").resource(new io.fabric8.kubernetes.api.model.coordination.v1
+                    .LeaseBuilder().withNewMetadata().withName("paycli-lock-campaign-web").endMetadata()
+                    .withNewSpec().withHolderIdentity("ci@runner-7 pid 42 run 9f").withLeaseDurationSeconds(30)
+                    .endSpec().build()).create();
+            Cli.Result busy = run("status", null);
+            assertThat(busy.exit()).as(busy.toString()).isZero();
+            assertThat(busy.out()).contains("a deploy is in progress: ci@runner-7 pid 42 run 9f holds the lock");
+            assertThat(json(run("status", null, "-o", "json")).get("lockHolder").asString())
+                    .isEqualTo("ci@runner-7 pid 42 run 9f");
+
+            client.apps().deployments().inNamespace("promotion-beta").withName("campaign-web").delete();
+        }
+        Cli.Result broken = run("status", null);
+        assertThat(broken.exit()).as(broken.toString()).isEqualTo(5);
+        assertThat(broken.out()).contains("NOT healthy", "Deployment promotion-beta/campaign-web", "missing");
+        Cli.Result brokenJson = run("status", null, "-o", "json");
+        assertThat(brokenJson.exit()).isEqualTo(5);
+        assertThat(brokenJson.out()).contains("\"healthy\" : false");
+    }
+
+    @Test
     void anUnreachableClusterExitsFourNamingTheContextAndServer() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -120,6 +120,12 @@ public interface ClusterGateway extends AutoCloseable {
      */
     void retryUntil(Instant deadline);
 
+    /**
+     * Who holds the deploy lock of an app now, when a Lease that has not expired names a holder; empty when
+     * there is none, or when this user may not read Leases (a status needs no such right).
+     */
+    Optional<String> lockHolder(String namespace, String app);
+
     /** The release records of a namespace. */
     ReleaseStore releases(String namespace);
 

@@ -125,6 +125,11 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
+    public Optional<String> lockHolder(String namespace, String app) {
+        return LeaseLock.holder(cluster, namespace, app);
+    }
+
+    @Override
     public void retryUntil(Instant deadline) {
         cluster.calls().retryUntil(deadline);
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,24 @@ final class LeaseLock implements DeployLock {
         lock.take();
         lock.renewer.schedule(lock::renewRound, lock.periodMillis, TimeUnit.MILLISECONDS);
         return lock;
+    }
+
+    /** The holder of a live lock, judged as {@link #acquire} judges it; empty when there is none or it is unreadable. */
+    static Optional<String> holder(ClusterClient cluster, String namespace, String app) {
+        String name = "paycli-lock-" + app;
+        Call call = new Call("get", API_VERSION, "Lease", namespace, name);
+        try {
+            GenericKubernetesResource lease = cluster.calls().idempotent(call,
+                    () -> cluster.in(API_VERSION, "Lease", namespace).withName(name).get());
+            LeaseRecord current = lease == null ? null : LeaseRecord.of(cluster.toMap(lease));
+            if (current == null || !current.hasHolder()) {
+                return Optional.empty();
+            }
+            Duration age = cluster.serverClock().since(current.lastWritten());
+            return age != null && current.runOut(age) ? Optional.empty() : Optional.of(current.holder());
+        } catch (PaycliException e) {
+            return Optional.empty(); // forbidden or unreachable: the status says what it can without it
+        }
     }
 
     /** Our holder while we hold the lock; the holder that took it over once renewal found we lost it. */
@@ -198,7 +217,7 @@ final class LeaseLock implements DeployLock {
     private boolean expired(LeaseRecord current) {
         Duration age = cluster.serverClock().since(current.lastWritten());
         if (age != null) {
-            return age.compareTo(Duration.ofSeconds(current.durationSeconds() + 1L)) >= 0;
+            return current.runOut(age);
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(current.durationSeconds() + 1L);
         while (System.nanoTime() < end) {

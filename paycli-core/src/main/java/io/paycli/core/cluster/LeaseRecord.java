@@ -49,6 +49,14 @@ record LeaseRecord(String holder, Instant acquired, Instant renewed, int duratio
         return newest;
     }
 
+    /**
+     * Whether nobody wrote the Lease for longer than its duration, given how long ago (by the server's clock) it
+     * was last written. The times have whole seconds, so a second more is waited, never less.
+     */
+    boolean runOut(Duration age) {
+        return age.compareTo(Duration.ofSeconds(durationSeconds + 1L)) >= 0;
+    }
+
     boolean hasHolder() {
         return holder != null && !holder.isEmpty();
     }

@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * A release as the cluster knows it: the revision in place ({@code current}, the newest that
- * succeeded), the newest attempt ({@code latest}, which may have failed), and the live state of
- * the current revision's objects. Both releases are null when nothing was ever deployed.
+ * succeeded), the newest attempt ({@code latest}, which may have failed), the live state of
+ * the current revision's objects, and who holds the deploy lock now ({@code lockHolder}, null
+ * when no deploy is in progress or the lock cannot be read). Both releases are null when nothing
+ * was ever deployed.
  */
-public record Status(Target target, Release current, Release latest, List<ObjectState> objects) {
+public record Status(Target target, Release current, Release latest, List<ObjectState> objects, String lockHolder) {
     public Status {
         objects = List.copyOf(objects);
     }

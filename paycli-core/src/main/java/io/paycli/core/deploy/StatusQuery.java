@@ -29,7 +29,8 @@ final class StatusQuery {
                         .orElse(new Status.ObjectState(ref, false, false, "missing")));
             }
         }
-        return new Status(target, current, latest, objects);
+        String holder = cluster.lockHolder(target.namespace(), target.app()).orElse(null);
+        return new Status(target, current, latest, objects, holder);
     }
 
     static Status.ObjectState describe(ObjectRef ref, Map<String, Object> live) {
