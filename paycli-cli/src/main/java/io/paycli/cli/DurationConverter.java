@@ -38,4 +38,10 @@ final class DurationConverter implements ITypeConverter<Duration> {
         }
         return total;
     }
+
+    /** A duration the way a user writes it: 1ms, 4s, 90s. */
+    static String text(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
 }

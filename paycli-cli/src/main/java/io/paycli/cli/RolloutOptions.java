@@ -3,13 +3,31 @@ package io.paycli.cli;
 import io.paycli.core.deploy.Cancellation;
 import io.paycli.core.deploy.DeployOptions;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** How a deploy or rollback waits and recovers. */
 final class RolloutOptions {
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
-            description = "How long to wait for the release to become healthy (default: ${DEFAULT-VALUE}).")
+    /** A rollout is not seen in less: the controller, the kubelet and a readiness probe each take their time. */
+    static final Duration MIN_TIMEOUT = Duration.ofSeconds(5);
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     Duration timeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How long to wait for the release to become healthy, at least 5s (default: "
+                    + "${DEFAULT-VALUE}).")
+    void timeout(Duration value) {
+        if (value.compareTo(MIN_TIMEOUT) < 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout " + DurationConverter.text(value)
+                    + " is too short to see a rollout: use at least 5s (the default is 5m)");
+        }
+        timeout = value;
+    }
 
     @Option(names = "--no-wait", description = "Do not wait for health; the release is recorded as applied.")
     boolean noWait;

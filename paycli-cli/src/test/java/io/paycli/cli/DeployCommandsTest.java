@@ -117,6 +117,17 @@ class DeployCommandsTest {
     }
 
     @Test
+    void aTimeoutTooShortToSeeARolloutIsAUsageError() {
+        for (String timeout : List.of("0s", "1ms", "4s")) {
+            Cli.Result r = run("deploy", "1.0.0", "--timeout", timeout);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("--timeout " + timeout + " is too short", "at least 5s");
+        }
+        Cli.Result rollback = run("rollback", null, "--timeout", "1ms");
+        assertThat(rollback.exit()).as(rollback.toString()).isEqualTo(2);
+    }
+
+    @Test
     void anUnreachableClusterExitsFourNamingTheContextAndServer() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

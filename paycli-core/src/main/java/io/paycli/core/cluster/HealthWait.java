@@ -123,7 +123,8 @@ final class HealthWait {
                 String status = progress == null ? "not seen yet" : progress.message();
                 String why = diagnosis.firstProblem(target);
                 String reason = target + ": " + (why != null ? why + " (" + status + ")" : status)
-                        + "; not healthy after " + waited.toSeconds() + " s";
+                        + "; not healthy after " + String.format(java.util.Locale.ROOT, "%.1f", waited.toMillis() / 1000.0)
+                        + " s";
                 return Health.failed(reason, progress == null ? diagnosis.lines(target)
                         : details(progress, diagnosis, target));
             }

@@ -109,6 +109,8 @@ class AwaitHealthyTest {
         assertThat(health.healthy()).isFalse();
         assertThat(health.reason()).startsWith("Deployment promotion/web: pod web-").contains("ImagePullBackOff",
                 "0 of 2 updated replicas are available", "not healthy after");
+        // The time waited, not truncated to whole seconds: 1.5 s is not "1 s".
+        assertThat(health.reason()).containsPattern("not healthy after 1\\.\\d s");
     }
 
     @Test
