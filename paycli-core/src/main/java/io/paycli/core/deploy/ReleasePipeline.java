@@ -70,14 +70,26 @@ final class ReleasePipeline {
                         + options.cancellation().reason() + " before anything was applied: nothing changed; lock"
                         + " released");
             }
-            if (current.isPresent() && current.get().manifests().equals(next.manifests())) {
+            Release latest = history.isEmpty() ? null : history.get(0);
+            if (latest != null && latest.result() == Result.SUCCEEDED && latest.manifests().equals(next.manifests())) {
+                List<ObjectRef> drifted;
                 try {
-                    return unchanged(current.get(), manifests, history);
+                    drifted = reapply(latest, manifests, history);
                 } catch (DeployInterruptedException e) {
                     throw new DeployInterruptedException("deploy of " + next.app() + " " + next.tag() + " "
-                            + e.getMessage() + " while re-applying revision " + current.get().revision()
+                            + e.getMessage() + " while re-applying revision " + latest.revision()
                             + ", which it matches: nothing recorded; lock released");
                 }
+                if (drifted.isEmpty()) {
+                    return unchanged(latest);
+                }
+                // The live objects had drifted from the revision in place: the apply put them back, which is a
+                // rollout like any other, so it is waited for and recorded, and a failure is rolled back.
+                Release repair = Releases.withRevision(next, latest.revision() + 1).withOutcome(next.result(),
+                        "repaired drift in " + drifted.stream().map(ObjectRef::toString)
+                                .collect(java.util.stream.Collectors.joining(", ")) + " (as in revision "
+                                + latest.revision() + ")", 0);
+                return putInPlace(repair, manifests, current, history, store);
             }
             int revision = history.isEmpty() ? 1 : history.get(0).revision() + 1;
             Release release = Releases.withRevision(next, revision);
@@ -233,21 +245,24 @@ final class ReleasePipeline {
     }
 
     /**
-     * The render is the revision in place. Applying it again puts back every value paycli
-     * renders that someone changed (the apply is forced), re-creates objects deleted by hand, and
-     * adopts objects changed by {@code kubectl apply}, so that what it added goes. Fields that
-     * other tools added (kubectl edit or patch, controllers) stay: a server-side apply removes
-     * only what its own manager owned. The server writes nothing for objects that already match,
-     * and no new revision is recorded.
+     * The render is the latest revision, which succeeded. Applying it again puts back every value paycli renders
+     * that someone changed (the apply is forced), re-creates objects deleted by hand, and adopts objects changed
+     * by {@code kubectl apply}, so that what it added goes. Fields that other tools added (kubectl edit or
+     * patch, controllers) stay: a server-side apply removes only what its own manager owned. Returns the objects
+     * the apply changed; the server writes nothing for the others.
      */
-    private DeployResult unchanged(Release current, List<Manifest> manifests, List<Release> history) {
-        List<ObjectRef> applied = rollout.apply(manifests, clock.instant().plus(options.timeout()));
-        List<ObjectRef> pruned = rollout.prune(current.app(), current.env(),
-                PruneCandidates.of(history, manifests));
-        events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
-                "no changes: revision " + current.revision() + " (" + current.tag()
-                        + ") is what this render produces"));
-        return new DeployResult(current, true, applied, pruned, false);
+    private List<ObjectRef> reapply(Release latest, List<Manifest> manifests, List<Release> history) {
+        List<ObjectRef> drifted = rollout.reapply(manifests, clock.instant().plus(options.timeout()));
+        List<ObjectRef> pruned = rollout.prune(latest.app(), latest.env(), PruneCandidates.of(history, manifests));
+        List<ObjectRef> changed = new java.util.ArrayList<>(drifted);
+        changed.addAll(pruned);
+        return changed;
+    }
+
+    private DeployResult unchanged(Release latest) {
+        events.accept(DeployEvent.step(Step.RECORD, Kind.DONE, "no changes: revision " + latest.revision() + " ("
+                + latest.tag() + ") is what this render produces, and the cluster matches it"));
+        return new DeployResult(latest, true, List.of(), List.of(), false);
     }
 
     private String record(ReleaseStore store, Release release) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ final class Rollout {
     private final Runnable checkpoint;
     /** The server's time of each object's write in the last apply: what the wait after it counts from. */
     private final Map<ObjectRef, Instant> appliedAt = new HashMap<>();
+    /** Each object as the server answered the last apply. */
+    private final Map<ObjectRef, Map<String, Object>> answers = new HashMap<>();
 
     /**
      * @param checkpoint runs before every request that changes the cluster; it throws to stop the rollout (the
@@ -60,6 +63,7 @@ final class Rollout {
         Autoscaling autoscaling = new Autoscaling(manifests, replaced);
         List<ObjectRef> applied = new ArrayList<>();
         appliedAt.clear();
+        answers.clear();
         for (Manifest m : manifests) {
             Manifest intent = m;
             if (autoscaling.scaled(m)) {
@@ -69,8 +73,10 @@ final class Rollout {
             } else if (autoscaling.losesAutoscaler(m)) {
                 intent = keepAutoscalerCount(m);
             }
-            Instant written = WaitRules.writtenAt(applyOne(intent, deadline));
+            Map<String, Object> answer = applyOne(intent, deadline);
+            Instant written = WaitRules.writtenAt(answer);
             ObjectRef ref = ObjectRef.of(m);
+            answers.put(ref, answer);
             if (written != null) {
                 appliedAt.put(ref, written);
             }
@@ -79,6 +85,28 @@ final class Rollout {
         }
         events.accept(DeployEvent.step(Step.APPLY, Kind.DONE, objects(applied.size()) + " applied"));
         return applied;
+    }
+
+    /**
+     * Applies a set that is the revision in place already, and returns the objects the apply changed: those that
+     * someone changed (kubectl scale, set image, edit of a rendered field) or deleted since. Each object is read
+     * before its apply to tell, so only a redeploy of the same render pays a GET per object.
+     */
+    List<ObjectRef> reapply(List<Manifest> manifests, Instant deadline) {
+        Map<ObjectRef, String> before = new LinkedHashMap<>();
+        for (Manifest m : manifests) {
+            ObjectRef ref = ObjectRef.of(m);
+            before.put(ref, cluster.get(ref).map(Differ::text).orElse(null));
+        }
+        apply(manifests, deadline);
+        List<ObjectRef> changed = new ArrayList<>();
+        before.forEach((ref, text) -> {
+            Map<String, Object> after = answers.get(ref);
+            if (text == null || after == null || !text.equals(Differ.text(after))) {
+                changed.add(ref);
+            }
+        });
+        return changed;
     }
 
     /**

@@ -89,6 +89,46 @@ class DeployServiceTest {
     }
 
     @Test
+    void aRedeployThatRepairsDriftWaitsAndRecordsARevisionNamingWhatHadDrifted() {
+        deploy("1.0.0");
+        // What kubectl scale and kubectl set image do to the live Deployment.
+        cluster.client.apps().deployments().inNamespace(NS).withName("campaign-web").edit(d -> {
+            d.getSpec().setReplicas(3);
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example.com/pay/campaign-web:hotfix");
+            return d;
+        });
+        cluster.events.clear();
+
+        DeployResult repaired = deploy("1.0.0");
+
+        assertThat(repaired.unchanged()).isFalse();
+        assertThat(repaired.release().revision()).isEqualTo(2);
+        assertThat(repaired.release().result()).isEqualTo(Result.SUCCEEDED);
+        assertThat(repaired.release().message()).contains("repaired drift", "Deployment promotion-beta/campaign-web")
+                .doesNotContain("Service");
+        assertThat(cluster.events).extracting(DeployEvent::step).contains(DeployEvent.Step.WAIT, DeployEvent.Step.RECORD);
+        assertThat(liveDeployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .endsWith(":1.0.0");
+        assertThat(liveDeployment().getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeployAfterAFailureLeftInPlaceIsANewRevisionNotUnchanged() {
+        deploy("1.0.0");
+        DeployOptions keep = new DeployOptions(Duration.ofSeconds(20), true, false, false, false, "tester");
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "2.0.0-fail"), keep, cluster.events::add))
+                .isInstanceOf(PaycliException.class);
+
+        DeployResult back = deploy("1.0.0");
+
+        assertThat(back.unchanged()).isFalse();
+        assertThat(back.release().revision()).isEqualTo(3);
+        assertThat(back.release().result()).isEqualTo(Result.SUCCEEDED);
+        assertThat(liveDeployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .endsWith(":1.0.0");
+    }
+
+    @Test
     void aConfigChangeRollsThePodsAndKeepsTheOldConfigMap() throws Exception {
         deploy("1.0.0");
         String oldConfig = liveDeployment().getSpec().getTemplate().getSpec().getVolumes().get(0).getConfigMap().getName();
