@@ -1,6 +1,7 @@
 package io.paycli.cli;
 
 import io.paycli.core.deploy.DeployResult;
+import io.paycli.core.error.ReleaseFailedException;
 import io.paycli.core.model.Release;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -44,6 +45,9 @@ final class DeployCommand implements Callable<Integer> {
         try (SignalStop signals = SignalStop.install(printer::note)) {
             result = catalog.deployService(project.kubeconfig).deploy(project.request(),
                     rollout.options(dryRun, signals.cancellation()), printer);
+        } catch (ReleaseFailedException e) {
+            printFailure(output, spec.commandLine().getOut(), e);
+            throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
@@ -65,6 +69,21 @@ final class DeployCommand implements Callable<Integer> {
         return r.app() + " " + r.tag() + " deployed to " + r.env() + " (" + r.namespace() + ") as revision "
                 + r.revision() + " in " + String.format("%.1fs", r.durationMillis() / 1000.0)
                 + (result.pruned().isEmpty() ? "" : "; pruned " + result.pruned().size());
+    }
+
+    /** With -o json or yaml, the recorded outcome of a failed deploy goes to stdout too: CI reads it there. */
+    static void printFailure(OutputOptions output, PrintWriter out, ReleaseFailedException e) {
+        if (!output.structured() || e.release() == null) {
+            return;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dryRun", false);
+        json.put("unchanged", false);
+        json.put("release", ReleaseJson.of(e.release()));
+        json.put("exitCode", e.exitCode());
+        json.put("error", e.getMessage());
+        out.print(output.write(json));
+        out.flush();
     }
 
     static Map<String, Object> json(DeployResult result) {

@@ -1,6 +1,7 @@
 package io.paycli.cli;
 
 import io.paycli.core.deploy.DeployResult;
+import io.paycli.core.error.ReleaseFailedException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +38,9 @@ final class RollbackCommand implements Callable<Integer> {
         try (SignalStop signals = SignalStop.install(printer::note)) {
             result = catalog.deployService(project.kubeconfig).rollback(project.request(), toRevision,
                     rollout.options(false, signals.cancellation()), printer);
+        } catch (ReleaseFailedException e) {
+            DeployCommand.printFailure(output, spec.commandLine().getOut(), e);
+            throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {

@@ -76,10 +76,16 @@ class DeployCommandsTest {
         assertThat(diff.exit()).isEqualTo(7);
         assertThat(diff.out()).contains("+++ rendered/Deployment promotion-beta/campaign-web", "+        image: registry.example.com/pay/campaign-web:1.2.0");
 
-        Cli.Result failed = run("deploy", "1.2.0-fail", "--timeout", "30s");
+        Cli.Result failed = run("deploy", "1.2.0-fail", "--timeout", "30s", "-o", "json");
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(5);
         assertThat(failed.err().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement()
                 .satisfies(l -> assertThat(l).contains("rolled back to revision 2 (1.1.0)"));
+        // CI reads the outcome from stdout whatever it is.
+        JsonNode outcome = JsonMapper.shared().readTree(failed.out());
+        assertThat(outcome.get("release").get("revision").asInt()).isEqualTo(3);
+        assertThat(outcome.get("release").get("result").asString()).isEqualTo("rolled_back");
+        assertThat(outcome.get("exitCode").asInt()).isEqualTo(5);
+        assertThat(outcome.get("error").asString()).contains("rolled back to revision 2 (1.1.0)");
 
         Cli.Result history = run("history", null);
         assertThat(history.out()).contains("REVISION", "rolled_back", "1.2.0-fail", "succeeded");

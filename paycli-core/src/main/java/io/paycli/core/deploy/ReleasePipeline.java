@@ -9,6 +9,7 @@ import io.paycli.core.error.DeployInterruptedException;
 import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.PaycliException;
+import io.paycli.core.error.ReleaseFailedException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
@@ -157,9 +158,9 @@ final class ReleasePipeline {
         String message = "deploy of " + release.app() + " " + release.tag() + " (revision " + release.revision()
                 + ") failed: " + reason + "; " + outcome + recordProblem;
         if (failure != null) {
-            throw new PaycliException(failure.exitCode(), message, failure);
+            throw new ReleaseFailedException(failure.exitCode(), message, failed, failure);
         }
-        throw new DeployFailedException(message);
+        throw new DeployFailedException(message, failed);
     }
 
     /**
@@ -235,7 +236,7 @@ final class ReleasePipeline {
         String recordProblem = record(store, record, lock::ensureHeld);
         throw new DeployInterruptedException("deploy of " + release.app() + " " + release.tag() + " (revision "
                 + release.revision() + ") " + why + ": " + outcome + "; recorded as interrupted" + recordProblem
-                + "; lock released");
+                + "; lock released", record);
     }
 
     private LockLostException lost(Release release, LockLostException e) {
