@@ -8,6 +8,7 @@ import io.paycli.core.error.ClusterException;
 import io.paycli.core.error.LockHeldException;
 import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.PaycliException;
+import io.paycli.core.error.ServerLostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +48,8 @@ final class LeaseLock implements DeployLock {
     private volatile String lost;
     private volatile long renewedNanos;
     private volatile String renewError;
+    /** The last renewal got no answer at all (refused, reset, timed out): the server, not the lock, is lost. */
+    private volatile boolean unanswered;
     private LeaseRecord held;
     private boolean closed;
 
@@ -102,8 +105,16 @@ final class LeaseLock implements DeployLock {
     public void ensureHeld() {
         String why = lost;
         if (why == null && System.nanoTime() - renewedNanos > renewDeadlineNanos) {
-            why = lose("it could not be renewed for " + TimeUnit.NANOSECONDS.toSeconds(renewDeadlineNanos)
-                    + " s" + (renewError == null ? "" : " (" + renewError + ")"));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(renewDeadlineNanos);
+            if (unanswered) {
+                lose("the API server stopped answering");
+                throw new ServerLostException("lost the API server " + cluster.server() + " of context "
+                        + cluster.context() + ": no answer for " + seconds + " s (" + renewError + "); whatever was"
+                        + " applied may be rolling out; the deploy lock of " + app + " in " + namespace
+                        + " expires by itself; run paycli status once the server answers");
+            }
+            why = lose("it could not be renewed for " + seconds + " s" + (renewError == null ? "" : " ("
+                    + renewError + ")"));
         }
         if (why != null) {
             throw new LockLostException("lost the deploy lock of " + app + " in " + namespace + " in context "
@@ -153,6 +164,7 @@ final class LeaseLock implements DeployLock {
             return false;
         }
         long sent = System.nanoTime();
+        unanswered = false;
         try {
             if (tryUpdate(held.renewedAt(now()))) {
                 renewedNanos = sent;
@@ -172,8 +184,10 @@ final class LeaseLock implements DeployLock {
             }
         } catch (PaycliException e) {
             renewError = e.getMessage();
+            unanswered = Transient.isConnectionFailure(e.getCause());
         } catch (KubernetesClientException e) {
             renewError = ClusterErrors.serverMessage(e);
+            unanswered = Transient.isConnectionFailure(e);
         }
         return false;
     }
@@ -252,7 +266,8 @@ final class LeaseLock implements DeployLock {
             return true;
         } catch (KubernetesClientException e) {
             if (Transient.isRetryable(e)) {
-                renewError = ClusterErrors.serverMessage(e);
+                renewError = Transient.isConnectionFailure(e) ? Transient.why(e) : ClusterErrors.serverMessage(e);
+                unanswered = Transient.isConnectionFailure(e);
                 return false;
             }
             if (e.getCode() == 409 || e.getCode() == 404) {

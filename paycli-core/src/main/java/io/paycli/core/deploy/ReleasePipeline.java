@@ -10,6 +10,7 @@ import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.error.ReleaseFailedException;
+import io.paycli.core.error.ServerLostException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
@@ -241,8 +242,9 @@ final class ReleasePipeline {
 
     private LockLostException lost(Release release, LockLostException e) {
         events.accept(DeployEvent.step(Step.LOCK, Kind.FAILED, e.getMessage()));
-        return new LockLostException("deploy of " + release.app() + " " + release.tag() + " (revision "
-                + release.revision() + ") stopped: " + e.getMessage() + "; nothing was rolled back or recorded");
+        String message = "deploy of " + release.app() + " " + release.tag() + " (revision " + release.revision()
+                + ") stopped: " + e.getMessage() + "; nothing was rolled back or recorded";
+        return e instanceof ServerLostException ? new ServerLostException(message) : new LockLostException(message);
     }
 
     /**

@@ -8,4 +8,8 @@ public class LockLostException extends PaycliException {
     public LockLostException(String message) {
         super(ExitCodes.LOCKED, message);
     }
+
+    protected LockLostException(int exitCode, String message) {
+        super(exitCode, message);
+    }
 }

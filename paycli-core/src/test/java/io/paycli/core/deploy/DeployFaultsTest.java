@@ -224,6 +224,41 @@ class DeployFaultsTest {
     }
 
     @Test
+    void anApiServerLostDuringTheWaitStopsTheDeployWithExitFourLongBeforeTheTimeout() throws Exception {
+        SandboxFixture slow = new SandboxFixture(tmp.resolve("lost"), SandboxSettings.defaults()
+                .withRolloutDelay(Duration.ofMinutes(5)));
+        try {
+            slow.createNamespace(NS);
+            DeployOptions noWait = new DeployOptions(Duration.ofSeconds(20), false, true, false, false, "tester");
+            slow.service.deploy(request(web, "beta", "1.0.0"), noWait, e -> { });
+            DeployOptions patient = new DeployOptions(Duration.ofMinutes(5), true, true, false, false, "tester");
+            CompletableFuture<Throwable> second = CompletableFuture.supplyAsync(() -> {
+                try {
+                    slow.service.deploy(request(web, "beta", "2.0.0"), patient, slow.events::add);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            while (slow.events.stream().noneMatch(e -> e.step() == io.paycli.core.model.DeployEvent.Step.WAIT)
+                    && !second.isDone()) {
+                Thread.sleep(20);
+            }
+            slow.sandbox.close();
+
+            Throwable failure = second.get(90, TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(io.paycli.core.error.ServerLostException.class)
+                    .hasMessageContaining("lost the API server")
+                    .hasMessageContaining("expires by itself")
+                    .hasMessageContaining("nothing was rolled back or recorded");
+            assertThat(((PaycliException) failure).exitCode()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(slow.events).noneMatch(e -> e.step() == io.paycli.core.model.DeployEvent.Step.ROLLBACK);
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
     void transientServerErrorsAreRetriedAndTheDeployCompletes() {
         cluster.sandbox.faults().failNext(2, "PATCH", DEPLOYMENT, 500, "etcdserver: request timed out");
         cluster.sandbox.faults().throttleNext(1, "PATCH", ".*/services/campaign-web", 1);
