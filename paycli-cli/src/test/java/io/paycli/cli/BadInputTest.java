@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,20 @@ class BadInputTest {
     @Test
     void configMapOverOneMebibyte() throws IOException {
         Files.writeString(app.resolve("config/common/big.txt"), "x".repeat(1_100_000));
-        assertFails(validate(), 3, "ConfigMap/campaign-web-config-", "1 MiB");
+        assertFails(validate(), 3, "ConfigMap/campaign-web-config-", "bytes, over the limit of 1,048,576 bytes (1 MiB)");
+    }
+
+    @Test
+    void binaryConfigFileCountsItsRawBytes() throws IOException {
+        // 0xFF is never UTF-8, so the file goes into binaryData, base64-encoded a third larger.
+        byte[] fits = new byte[900_000];
+        Arrays.fill(fits, (byte) 0xFF);
+        Files.write(app.resolve("config/common/blob.bin"), fits);
+        Cli.Result ok = validate();
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+
+        Files.write(app.resolve("config/common/blob.bin"), Arrays.copyOf(fits, 1_100_000));
+        assertFails(validate(), 3, "ConfigMap/campaign-web-config-", "over the limit of 1,048,576 bytes (1 MiB)");
     }
 
     @Test
