@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +220,14 @@ class BadInputTest {
     }
 
     @Test
+    void selectorThatDoesNotMatchTheTemplateLabels() throws IOException {
+        Path catalog = userCatalogWithWeb(text -> text.replace("matchLabels: {{ selectorLabels | json }}",
+                "matchLabels: {app: campaign}"));
+        assertFails(validate("--catalog", catalog.toString()), 3, "Deployment/campaign-web: spec.template.metadata.labels:"
+                + " selector does not match template labels: the selector needs app=campaign, the labels have no app");
+    }
+
+    @Test
     void unreachableGitCatalogWithNoCache() {
         String url = tmp.resolve("no-such-repo.git").toUri() + "#v1";
         assertFails(render("--catalog", url), 3, "no-such-repo.git", "unreachable");
@@ -278,6 +287,11 @@ class BadInputTest {
 
     /** A user catalog holding a copy of the built-in web type with one line added to its Deployment. */
     private Path userCatalogWithWebChangedTo(String line) throws IOException {
+        return userCatalogWithWeb(text -> text.replaceFirst("spec:\n", "spec:\n  " + line + "\n"));
+    }
+
+    /** A user catalog holding a copy of the built-in web type with its Deployment template changed. */
+    private Path userCatalogWithWeb(UnaryOperator<String> change) throws IOException {
         Path catalog = tmp.resolve("catalog");
         Cli.Result shown = Cli.run("templates", "show", "web", "-o", "json");
         assertThat(shown.exit()).isZero();
@@ -293,7 +307,9 @@ class BadInputTest {
         }
         Path deployment = web.resolve("deployment.yaml.peb");
         String text = Files.readString(deployment);
-        Files.writeString(deployment, text.replaceFirst("spec:\n", "spec:\n  " + line + "\n"));
+        String changed = change.apply(text);
+        assertThat(changed).as("the change applies").isNotEqualTo(text);
+        Files.writeString(deployment, changed);
         return catalog;
     }
 }
