@@ -192,6 +192,27 @@ class BadInputTest {
     }
 
     @Test
+    void hpaMinAboveMaxInPaycliYaml() {
+        Examples.replaceIn(yaml, "hpa: {enabled: true, min: 2, max: 6,", "hpa: {enabled: true, min: 8, max: 6,");
+        String both = "paycli.yaml:23: environments.release.values.hpa.min: 8 is more than hpa.max 6 (set at ";
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3, both,
+                "paycli.yaml:23: environments.release.values.hpa.max); an autoscaler's min must not exceed its max");
+        assertFails(Cli.run("validate", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3, both);
+    }
+
+    @Test
+    void hpaMaxBelowMinFromASetIsRefusedBeforeAnyCluster() {
+        String message = "--set hpa.max=1: hpa.max: 1 is less than hpa.min 2 (set at ";
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0", "--set", "hpa.max=1"),
+                3, message, "paycli.yaml:23: environments.release.values.hpa.min)");
+        // The kubeconfig does not exist: the invalid values must be reported first, with exit 3.
+        Cli.Result deploy = Cli.run("deploy", "-f", app.toString(), "-e", "release", "-t", "1.0.0", "--set", "hpa.max=1",
+                "--kubeconfig", tmp.resolve("none").toString());
+        assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(3);
+        assertThat(deploy.err()).as(deploy.toString()).doesNotContain("\tat ").contains("error: " + message);
+    }
+
+    @Test
     void invalidNamespace() {
         Examples.replaceIn(yaml, "namespace: promotion-beta", "namespace: Promotion_Beta");
         assertFails(render(), 3, "paycli.yaml:16:", "'Promotion_Beta' is not a valid namespace");
