@@ -137,7 +137,8 @@ class BadInputTest {
     @Test
     void configMapOverOneMebibyte() throws IOException {
         Files.writeString(app.resolve("config/common/big.txt"), "x".repeat(1_100_000));
-        assertFails(validate(), 3, "ConfigMap/campaign-web-config-", "bytes, over the limit of 1,048,576 bytes (1 MiB)");
+        assertFails(validate(), 3, "ConfigMap/campaign-web-config-",
+                "bytes, over the limit of 1,048,576 bytes (1 MiB)");
     }
 
     @Test
@@ -206,8 +207,8 @@ class BadInputTest {
         assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0", "--set", "hpa.max=1"),
                 3, message, "paycli.yaml:23: environments.release.values.hpa.min)");
         // The kubeconfig does not exist: the invalid values must be reported first, with exit 3.
-        Cli.Result deploy = Cli.run("deploy", "-f", app.toString(), "-e", "release", "-t", "1.0.0", "--set", "hpa.max=1",
-                "--kubeconfig", tmp.resolve("none").toString());
+        Cli.Result deploy = Cli.run("deploy", "-f", app.toString(), "-e", "release", "-t", "1.0.0",
+                "--set", "hpa.max=1", "--kubeconfig", tmp.resolve("none").toString());
         assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(3);
         assertThat(deploy.err()).as(deploy.toString()).doesNotContain("\tat ").contains("error: " + message);
     }
@@ -242,10 +243,19 @@ class BadInputTest {
 
     @Test
     void selectorThatDoesNotMatchTheTemplateLabels() throws IOException {
-        Path catalog = userCatalogWithWeb(text -> text.replace("matchLabels: {{ selectorLabels | json }}",
-                "matchLabels: {app: campaign}"));
-        assertFails(validate("--catalog", catalog.toString()), 3, "Deployment/campaign-web: spec.template.metadata.labels:"
-                + " selector does not match template labels: the selector needs app=campaign, the labels have no app");
+        Path catalog = userCatalogWithWeb("deployment.yaml.peb", text -> text.replace(
+                "matchLabels: {{ selectorLabels | json }}", "matchLabels: {app: campaign}"));
+        assertFails(validate("--catalog", catalog.toString()), 3,
+                "Deployment/campaign-web: spec.template.metadata.labels: selector does not match template labels:"
+                        + " the selector needs app=campaign, the labels have no app");
+    }
+
+    @Test
+    void autoscalerOfAUserTemplateWithMinAboveMax() throws IOException {
+        Path catalog = userCatalogWithWeb("hpa.yaml.peb", text -> text.replace(
+                "minReplicas: {{ values.hpa.min | json }}", "minReplicas: 9"));
+        assertFails(Cli.run("validate", "-f", app.toString(), "-e", "release", "-t", "1.0.0", "-o", "json",
+                "--catalog", catalog.toString()), 3, "HorizontalPodAutoscaler/campaign-web: spec.maxReplicas: 6 is less than spec.minReplicas 9");
     }
 
     @Test
@@ -308,11 +318,12 @@ class BadInputTest {
 
     /** A user catalog holding a copy of the built-in web type with one line added to its Deployment. */
     private Path userCatalogWithWebChangedTo(String line) throws IOException {
-        return userCatalogWithWeb(text -> text.replaceFirst("spec:\n", "spec:\n  " + line + "\n"));
+        return userCatalogWithWeb("deployment.yaml.peb",
+                text -> text.replaceFirst("spec:\n", "spec:\n  " + line + "\n"));
     }
 
-    /** A user catalog holding a copy of the built-in web type with its Deployment template changed. */
-    private Path userCatalogWithWeb(UnaryOperator<String> change) throws IOException {
+    /** A user catalog holding a copy of the built-in web type with one of its templates changed. */
+    private Path userCatalogWithWeb(String template, UnaryOperator<String> change) throws IOException {
         Path catalog = tmp.resolve("catalog");
         Cli.Result shown = Cli.run("templates", "show", "web", "-o", "json");
         assertThat(shown.exit()).isZero();
@@ -326,11 +337,11 @@ class BadInputTest {
                 }
             }
         }
-        Path deployment = web.resolve("deployment.yaml.peb");
-        String text = Files.readString(deployment);
+        Path changedFile = web.resolve(template);
+        String text = Files.readString(changedFile);
         String changed = change.apply(text);
         assertThat(changed).as("the change applies").isNotEqualTo(text);
-        Files.writeString(deployment, changed);
+        Files.writeString(changedFile, changed);
         return catalog;
     }
 }

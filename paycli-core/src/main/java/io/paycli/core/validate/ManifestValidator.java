@@ -64,6 +64,7 @@ public final class ManifestValidator {
         }
         KubernetesResource typed = typedModel.bind(body, apiVersion, kind, findings);
         SelectorCheck.check(typed, findings);
+        AutoscalerCheck.check(typed, findings);
         PodTemplate.of(typed).ifPresent(pod -> {
             NameCheck.checkPod(pod, body, findings);
             PodPolicies.check(pod, findings);
