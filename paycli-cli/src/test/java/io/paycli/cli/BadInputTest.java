@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +137,21 @@ class BadInputTest {
     @Test
     void configMapOverOneMebibyte() throws IOException {
         Files.writeString(app.resolve("config/common/big.txt"), "x".repeat(1_100_000));
-        assertFails(validate(), 3, "ConfigMap/campaign-web-config-", "1 MiB");
+        assertFails(validate(), 3, "ConfigMap/campaign-web-config-",
+                "bytes, over the limit of 1,048,576 bytes (1 MiB)");
+    }
+
+    @Test
+    void binaryConfigFileCountsItsRawBytes() throws IOException {
+        // 0xFF is never UTF-8, so the file goes into binaryData, base64-encoded a third larger.
+        byte[] fits = new byte[900_000];
+        Arrays.fill(fits, (byte) 0xFF);
+        Files.write(app.resolve("config/common/blob.bin"), fits);
+        Cli.Result ok = validate();
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+
+        Files.write(app.resolve("config/common/blob.bin"), Arrays.copyOf(fits, 1_100_000));
+        assertFails(validate(), 3, "ConfigMap/campaign-web-config-", "over the limit of 1,048,576 bytes (1 MiB)");
     }
 
     @Test
@@ -177,6 +193,27 @@ class BadInputTest {
     }
 
     @Test
+    void hpaMinAboveMaxInPaycliYaml() {
+        Examples.replaceIn(yaml, "hpa: {enabled: true, min: 2, max: 6,", "hpa: {enabled: true, min: 8, max: 6,");
+        String both = "paycli.yaml:23: environments.release.values.hpa.min: 8 is more than hpa.max 6 (set at ";
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3, both,
+                "paycli.yaml:23: environments.release.values.hpa.max); an autoscaler's min must not exceed its max");
+        assertFails(Cli.run("validate", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3, both);
+    }
+
+    @Test
+    void hpaMaxBelowMinFromASetIsRefusedBeforeAnyCluster() {
+        String message = "--set hpa.max=1: hpa.max: 1 is less than hpa.min 2 (set at ";
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0", "--set", "hpa.max=1"),
+                3, message, "paycli.yaml:23: environments.release.values.hpa.min)");
+        // The kubeconfig does not exist: the invalid values must be reported first, with exit 3.
+        Cli.Result deploy = Cli.run("deploy", "-f", app.toString(), "-e", "release", "-t", "1.0.0",
+                "--set", "hpa.max=1", "--kubeconfig", tmp.resolve("none").toString());
+        assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(3);
+        assertThat(deploy.err()).as(deploy.toString()).doesNotContain("\tat ").contains("error: " + message);
+    }
+
+    @Test
     void invalidNamespace() {
         Examples.replaceIn(yaml, "namespace: promotion-beta", "namespace: Promotion_Beta");
         assertFails(render(), 3, "paycli.yaml:16:", "'Promotion_Beta' is not a valid namespace");
@@ -202,6 +239,23 @@ class BadInputTest {
     void unknownFieldInARenderedTemplate() throws IOException {
         Path catalog = userCatalogWithWebChangedTo("replicaz: 2");
         assertFails(validate("--catalog", catalog.toString()), 3, "Deployment/campaign-web: spec.replicaz: unknown field");
+    }
+
+    @Test
+    void selectorThatDoesNotMatchTheTemplateLabels() throws IOException {
+        Path catalog = userCatalogWithWeb("deployment.yaml.peb", text -> text.replace(
+                "matchLabels: {{ selectorLabels | json }}", "matchLabels: {app: campaign}"));
+        assertFails(validate("--catalog", catalog.toString()), 3,
+                "Deployment/campaign-web: spec.template.metadata.labels: selector does not match template labels:"
+                        + " the selector needs app=campaign, the labels have no app");
+    }
+
+    @Test
+    void autoscalerOfAUserTemplateWithMinAboveMax() throws IOException {
+        Path catalog = userCatalogWithWeb("hpa.yaml.peb", text -> text.replace(
+                "minReplicas: {{ values.hpa.min | json }}", "minReplicas: 9"));
+        assertFails(Cli.run("validate", "-f", app.toString(), "-e", "release", "-t", "1.0.0", "-o", "json",
+                "--catalog", catalog.toString()), 3, "HorizontalPodAutoscaler/campaign-web: spec.maxReplicas: 6 is less than spec.minReplicas 9");
     }
 
     @Test
@@ -264,6 +318,12 @@ class BadInputTest {
 
     /** A user catalog holding a copy of the built-in web type with one line added to its Deployment. */
     private Path userCatalogWithWebChangedTo(String line) throws IOException {
+        return userCatalogWithWeb("deployment.yaml.peb",
+                text -> text.replaceFirst("spec:\n", "spec:\n  " + line + "\n"));
+    }
+
+    /** A user catalog holding a copy of the built-in web type with one of its templates changed. */
+    private Path userCatalogWithWeb(String template, UnaryOperator<String> change) throws IOException {
         Path catalog = tmp.resolve("catalog");
         Cli.Result shown = Cli.run("templates", "show", "web", "-o", "json");
         assertThat(shown.exit()).isZero();
@@ -277,9 +337,11 @@ class BadInputTest {
                 }
             }
         }
-        Path deployment = web.resolve("deployment.yaml.peb");
-        String text = Files.readString(deployment);
-        Files.writeString(deployment, text.replaceFirst("spec:\n", "spec:\n  " + line + "\n"));
+        Path changedFile = web.resolve(template);
+        String text = Files.readString(changedFile);
+        String changed = change.apply(text);
+        assertThat(changed).as("the change applies").isNotEqualTo(text);
+        Files.writeString(changedFile, changed);
         return catalog;
     }
 }

@@ -4,6 +4,7 @@ import io.paycli.core.config.ConfigFiles;
 import io.paycli.core.config.ConfigLoader;
 import io.paycli.core.config.Origin;
 import io.paycli.core.config.SchemaCheck;
+import io.paycli.core.config.ValueRules;
 import io.paycli.core.config.Values;
 import io.paycli.core.config.ValuesLayering;
 import io.paycli.core.error.InvalidInputException;
@@ -58,6 +59,7 @@ final class Rendering {
         Values values = ValuesLayering.layer(pkg.defaults(), "template " + pkg.name() + " values.yaml",
                 app, env, request.sets());
         checkValues(app, pkg, values);
+        ValueRules.check(values);
         String namespace = request.namespace() != null ? request.namespace() : env.namespace();
         String context = request.context() != null ? request.context() : env.context();
         RenderInput input = new RenderInput(app.app(), app.team(), env.name(), namespace,

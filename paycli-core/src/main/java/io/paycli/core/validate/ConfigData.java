@@ -1,6 +1,7 @@
 package io.paycli.core.validate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
@@ -47,24 +48,45 @@ final class ConfigData {
         }
     }
 
+    /** As the API server counts: the values only, data as UTF-8 and binaryData decoded from base64. */
     private static void size(Map<?, ?> body, Findings findings) {
-        long bytes = bytes(body.get("data")) + bytes(body.get("binaryData"));
+        long bytes = textBytes(body.get("data")) + binaryBytes(body.get("binaryData"), findings);
         if (bytes > CONFIGMAP_MAX_BYTES) {
             findings.error("configmap-size", "", String.format(Locale.ROOT,
-                    "data is %.1f MiB (%d bytes), over the 1 MiB limit", bytes / (double) CONFIGMAP_MAX_BYTES, bytes));
+                    "data is %,d bytes, over the limit of %,d bytes (1 MiB)", bytes, CONFIGMAP_MAX_BYTES));
         }
     }
 
-    /** Keys plus values as UTF-8; binaryData is counted as its base64 text, which is what gets stored and sent. */
-    private static long bytes(Object section) {
+    private static long textBytes(Object section) {
         long total = 0;
         if (section instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                total += utf8(String.valueOf(e.getKey()));
-                total += e.getValue() == null ? 0 : utf8(String.valueOf(e.getValue()));
+            for (Object value : map.values()) {
+                total += value == null ? 0 : utf8(String.valueOf(value));
             }
         }
         return total;
+    }
+
+    private static long binaryBytes(Object section, Findings findings) {
+        long total = 0;
+        if (section instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof String base64) {
+                    total += decodedLength(base64, String.valueOf(e.getKey()), findings);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static long decodedLength(String base64, String key, Findings findings) {
+        try {
+            // Line breaks are allowed in base64 JSON strings; anything else outside the alphabet is not.
+            return Base64.getDecoder().decode(base64.replace("\r", "").replace("\n", "")).length;
+        } catch (IllegalArgumentException e) {
+            findings.error("model", Findings.key("binaryData", key), "not valid base64");
+            return 0;
+        }
     }
 
     private static long utf8(String s) {

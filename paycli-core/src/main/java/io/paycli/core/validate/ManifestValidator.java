@@ -63,6 +63,8 @@ public final class ManifestValidator {
             return findings;
         }
         KubernetesResource typed = typedModel.bind(body, apiVersion, kind, findings);
+        SelectorCheck.check(typed, findings);
+        AutoscalerCheck.check(typed, findings);
         PodTemplate.of(typed).ifPresent(pod -> {
             NameCheck.checkPod(pod, body, findings);
             PodPolicies.check(pod, findings);

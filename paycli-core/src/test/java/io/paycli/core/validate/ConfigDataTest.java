@@ -34,25 +34,24 @@ class ConfigDataTest {
     }
 
     @Test
-    void configMapOf1point1MiBIsAnErrorWithItsSize() {
-        int size = MIB + MIB / 10;
-        String value = "x".repeat(size - "big.txt".length());
+    void configMapOver1MiBIsAnErrorWithItsExactSizeAndTheLimit() {
+        String value = "x".repeat(1_048_600);
 
         assertThat(errors(configMap(Map.of("big.txt", value), null))).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("configmap-size");
             assertThat(f.ref()).isEqualTo("ConfigMap/campaign-web-config");
-            assertThat(f.describe()).isEqualTo("ConfigMap/campaign-web-config: data is 1.1 MiB ("
-                    + size + " bytes), over the 1 MiB limit");
+            assertThat(f.describe()).isEqualTo("ConfigMap/campaign-web-config: data is 1,048,600 bytes,"
+                    + " over the limit of 1,048,576 bytes (1 MiB)");
         });
     }
 
     @Test
-    void exactly1MiBIsAllowedAndOneByteMoreIsNot() {
-        String key = "app.txt";
-        String fits = "y".repeat(MIB - key.length());
+    void exactly1MiBOfValuesIsAllowedAndOneByteMoreIsNot() {
+        // The API server counts the values only, not the keys.
+        String fits = "y".repeat(MIB);
 
-        assertThat(errors(configMap(Map.of(key, fits), null))).isEmpty();
-        assertThat(errors(configMap(Map.of(key, fits + "y"), null)))
+        assertThat(errors(configMap(Map.of("app.txt", fits), null))).isEmpty();
+        assertThat(errors(configMap(Map.of("app.txt", fits + "y"), null)))
                 .extracting(Finding::rule).containsExactly("configmap-size");
     }
 
@@ -67,13 +66,29 @@ class ConfigDataTest {
     }
 
     @Test
-    void binaryDataCountsAsItsBase64TextTogetherWithData() {
-        String base64 = Base64.getEncoder().encodeToString(new byte[600 * 1024]);
-        String text = "t".repeat(300 * 1024);
+    void binaryDataCountsItsDecodedBytesNotItsBase64Text() {
+        String fits = Base64.getEncoder().encodeToString(new byte[900_000]);
+        String tooBig = Base64.getEncoder().encodeToString(new byte[1_100_000]);
 
-        assertThat(errors(configMap(Map.of("a.txt", text), Map.of("b.bin", base64))))
+        assertThat(errors(configMap(null, Map.of("b.bin", fits)))).isEmpty();
+        assertThat(errors(configMap(null, Map.of("b.bin", tooBig)))).extracting(Finding::describe)
+                .containsExactly("ConfigMap/campaign-web-config: data is 1,100,000 bytes,"
+                        + " over the limit of 1,048,576 bytes (1 MiB)");
+    }
+
+    @Test
+    void binaryDataAndDataCountTogether() {
+        String binary = Base64.getEncoder().encodeToString(new byte[600 * 1024]);
+
+        assertThat(errors(configMap(Map.of("a.txt", "t".repeat(300 * 1024)), Map.of("b.bin", binary)))).isEmpty();
+        assertThat(errors(configMap(Map.of("a.txt", "t".repeat(500 * 1024)), Map.of("b.bin", binary))))
                 .extracting(Finding::rule).containsExactly("configmap-size");
-        assertThat(errors(configMap(null, Map.of("b.bin", base64)))).isEmpty();
+    }
+
+    @Test
+    void binaryDataThatIsNotBase64IsAnError() {
+        assertThat(errors(configMap(null, Map.of("b.bin", "not base64!")))).extracting(Finding::describe)
+                .containsExactly("ConfigMap/campaign-web-config: binaryData[\"b.bin\"]: not valid base64");
     }
 
     @Test

@@ -71,6 +71,7 @@ class TypedModelTest {
                 spec:
                   selector: {matchLabels: {app: web}}
                   template:
+                    metadata: {labels: {app: web}}
                     spec:
                       containers: [{name: web, image: web:1}]
                       volumes:
