@@ -193,6 +193,23 @@ class BadInputTest {
     }
 
     @Test
+    void blueGreenIsRefusedUntilItIsAvailable() {
+        Examples.replaceIn(yaml, "    namespace: promotion\n", "    namespace: promotion\n    strategy: blue-green\n");
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3,
+                "paycli.yaml:22: environments.release.strategy: blue-green is not available in this version of"
+                        + " paycli yet; use rolling (the default)");
+    }
+
+    @Test
+    void notificationsAreRefusedUntilTheyAreAvailable() {
+        Examples.replaceIn(yaml, "environments:\n", "notify:\n  - {type: slack, urlEnv: SLACK_WEBHOOK_URL}\n"
+                + "environments:\n");
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "beta", "-t", "1.0.0"), 3,
+                "paycli.yaml:13: notify: notifications are not available in this version of paycli yet; remove the"
+                        + " key");
+    }
+
+    @Test
     void hpaMinAboveMaxInPaycliYaml() {
         Examples.replaceIn(yaml, "hpa: {enabled: true, min: 2, max: 6,", "hpa: {enabled: true, min: 8, max: 6,");
         String both = "paycli.yaml:23: environments.release.values.hpa.min: 8 is more than hpa.max 6 (set at ";

@@ -2,6 +2,7 @@ package io.paycli.core.deploy;
 
 import io.paycli.core.config.ConfigFiles;
 import io.paycli.core.config.ConfigLoader;
+import io.paycli.core.config.KeyPath;
 import io.paycli.core.config.Origin;
 import io.paycli.core.config.SchemaCheck;
 import io.paycli.core.config.ValueRules;
@@ -14,6 +15,7 @@ import io.paycli.core.model.DeployRequest;
 import io.paycli.core.model.EnvConfig;
 import io.paycli.core.model.Location;
 import io.paycli.core.model.ManifestSet;
+import io.paycli.core.model.Strategy;
 import io.paycli.core.render.RenderInput;
 import io.paycli.core.render.Renderer;
 import io.paycli.core.template.Catalog;
@@ -81,7 +83,26 @@ final class Rendering {
                 request.context() != null ? request.context() : env.context());
     }
 
+    /** Keys of the file format whose features this version does not have yet: refused, never silently ignored. */
+    private static void checkAvailable(AppConfig config, EnvConfig env) {
+        if (!config.notifyTargets().isEmpty()) {
+            throw new InvalidInputException(config.locate("notify") + ": notify: notifications are not available"
+                    + " in this version of paycli yet; remove the key");
+        }
+        if (env.strategy() == Strategy.BLUE_GREEN) {
+            String key = KeyPath.child("environments", env.name()) + ".strategy";
+            throw new InvalidInputException(config.locate(key) + ": " + key + ": blue-green is not available in"
+                    + " this version of paycli yet; use rolling (the default)");
+        }
+    }
+
     private static EnvConfig environment(AppConfig app, String name) {
+        EnvConfig env = chosen(app, name);
+        checkAvailable(app, env);
+        return env;
+    }
+
+    private static EnvConfig chosen(AppConfig app, String name) {
         if (name == null) {
             if (app.environments().size() == 1) {
                 return app.environments().values().iterator().next();
