@@ -37,6 +37,9 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Send every object as a server-side dry run; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--strict", description = "Treat policy findings (the warnings of paycli validate) as errors.")
+    boolean strict;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -44,7 +47,7 @@ final class DeployCommand implements Callable<Integer> {
         EventPrinter printer = new EventPrinter(err, System.console() != null);
         try (SignalStop signals = SignalStop.install(printer::note)) {
             result = catalog.deployService(project.kubeconfig).deploy(project.request(),
-                    rollout.options(dryRun, signals.cancellation()), printer);
+                    rollout.options(dryRun, signals.cancellation()).withStrict(strict), printer);
         } catch (ReleaseFailedException e) {
             printFailure(output, spec.commandLine().getOut(), e);
             throw e;

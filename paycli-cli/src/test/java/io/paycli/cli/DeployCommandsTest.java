@@ -123,6 +123,17 @@ class DeployCommandsTest {
     }
 
     @Test
+    void deployShowsThePolicyWarningsOfValidateAndStrictMakesThemErrors() {
+        Cli.Result latest = run("deploy", "latest", "--create-namespace");
+        assertThat(latest.exit()).as(latest.toString()).isZero();
+        assertThat(latest.err()).contains("warning: ", ":latest");
+
+        Cli.Result strict = run("deploy", "latest", "--strict");
+        assertThat(strict.exit()).as(strict.toString()).isEqualTo(3);
+        assertThat(strict.err()).contains(":latest").doesNotContain("==> lock");
+    }
+
+    @Test
     void aTimeoutTooShortToSeeARolloutIsAUsageError() {
         for (String timeout : List.of("0s", "1ms", "4s")) {
             Cli.Result r = run("deploy", "1.0.0", "--timeout", timeout);

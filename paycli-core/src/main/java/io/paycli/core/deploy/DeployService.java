@@ -66,7 +66,8 @@ public final class DeployService {
         events.accept(DeployEvent.step(Step.RENDER, Kind.STARTED, "render and validate"));
         Rendered rendered = render(request);
         rendered.warnings().forEach(w -> events.accept(DeployEvent.step(Step.RENDER, Kind.WARNING, w)));
-        validate(rendered, false).requireValid();
+        ValidationReport report = validate(rendered, options.strict()).requireValid();
+        report.warnings().forEach(w -> events.accept(DeployEvent.step(Step.RENDER, Kind.WARNING, w.describe())));
         ManifestSet set = rendered.manifests();
         events.accept(DeployEvent.step(Step.RENDER, Kind.DONE, set.manifests().size() + " objects from "
                 + set.template() + "@" + set.templateVersion() + " for " + set.app() + " " + set.tag()));
