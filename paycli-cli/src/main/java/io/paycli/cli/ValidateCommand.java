@@ -69,11 +69,20 @@ final class ValidateCommand implements Callable<Integer> {
             out.print(output.write(json(report, documents)));
         } else {
             report.findings().forEach(f -> out.println(f.severity().name().toLowerCase() + ": " + f.describe()));
-            out.println(documents + " documents: " + report.errors().size() + " errors, "
-                    + report.warnings().size() + " warnings");
+            out.println(documents + " documents: " + count(report.errors().size(), "error") + ", "
+                    + count(report.warnings().size(), "warning"));
         }
-        report.requireValid();
+        if (!report.isValid()) {
+            // The findings are on stdout already; the one line on stderr says only that they failed validation.
+            out.flush();
+            throw new InvalidInputException("validation found " + count(report.errors().size(), "error")
+                    + (output.structured() ? " (listed in the output)" : " (listed above)"));
+        }
         return 0;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static Map<String, Object> json(ValidationReport report, int documents) {
