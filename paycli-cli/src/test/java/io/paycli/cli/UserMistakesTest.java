@@ -47,6 +47,17 @@ class UserMistakesTest {
     }
 
     @Test
+    void aKubeconfigUnderAMissingDirectoryIsNamed() {
+        Path app = Examples.copy("web", tmp.resolve("web"));
+        Path kubeconfig = tmp.resolve("missing").resolve("config");
+
+        Cli.Result r = Cli.run("diff", "-f", app.toString(), "-e", "beta", "-t", "1.0.0", "--kubeconfig",
+                kubeconfig.toString());
+
+        oneLine(r, 4, "error: the kubeconfig " + kubeconfig + " does not exist");
+    }
+
+    @Test
     void theSandboxOnABusyPortSaysSo() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = busy.getLocalPort();
