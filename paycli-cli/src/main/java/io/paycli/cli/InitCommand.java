@@ -6,8 +6,10 @@ import io.paycli.core.validate.Names;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,34 +36,51 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--app", required = true, paramLabel = "NAME", description = "The app name (a DNS-1123 label).")
     String app;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Where to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Where to write (default: ${DEFAULT-VALUE}). A new directory is created; its parent must "
+                    + "exist.")
     Path dir;
 
-    @Option(names = "--force", description = "Overwrite an existing paycli.yaml.")
+    @Option(names = "--force", description = "Overwrite an existing paycli.yaml. Other files that exist are always kept.")
     boolean force;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (!Names.isDns1123Label(app)) {
             throw new InvalidInputException("--app '" + app + "' is not a valid name: use lowercase letters,"
                     + " digits and '-', at most 63 characters (DNS-1123 label)");
         }
         catalog.open().get(type);
+        Path target = TargetDirectory.check("--dir", dir);
         Path file = dir.resolve(ConfigLoader.FILE_NAME);
         if (Files.exists(file) && !force) {
             throw new InvalidInputException(file + " already exists; pass --force to overwrite it");
         }
         Map<Path, String> files = new LinkedHashMap<>();
-        files.put(file, paycliYaml());
         files.put(dir.resolve("config/common/application.yaml"), "# Settings shared by every environment.\n"
                 + "app:\n  name: " + app + "\n");
         files.put(dir.resolve("config/beta/application-env.yaml"), "# Settings for beta only.\nfeatures:\n  preview: true\n");
         files.put(dir.resolve("config/release/application-env.yaml"), "# Settings for release only.\nfeatures:\n  preview: false\n");
         PrintWriter out = spec.commandLine().getOut();
-        for (Map.Entry<Path, String> e : files.entrySet()) {
-            Files.createDirectories(e.getKey().toAbsolutePath().getParent());
-            Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
-            out.println("wrote " + e.getKey());
+        try {
+            Files.createDirectories(target);
+            // --force is about paycli.yaml only; every other file is the user's once it exists.
+            Files.writeString(file, paycliYaml(), StandardCharsets.UTF_8, force
+                    ? new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING}
+                    : new StandardOpenOption[] {StandardOpenOption.CREATE_NEW});
+            out.println("wrote " + file);
+            for (Map.Entry<Path, String> e : files.entrySet()) {
+                Files.createDirectories(e.getKey().toAbsolutePath().getParent());
+                try {
+                    Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+                    out.println("wrote " + e.getKey());
+                } catch (FileAlreadyExistsException exists) {
+                    out.println("kept " + e.getKey() + " (it exists)");
+                }
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new InvalidInputException(file + " already exists; pass --force to overwrite it", e);
+        } catch (IOException e) {
+            throw new InvalidInputException("--dir " + dir + ": cannot write " + e.getMessage(), e);
         }
         out.println("next: paycli render -f " + dir + " -e beta -t 1.0.0");
         return 0;

@@ -1,13 +1,9 @@
 package io.paycli.cli;
 
 import io.paycli.core.deploy.Rendered;
-import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.render.ManifestYaml;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +33,9 @@ final class RenderCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Write one file per resource into DIR (NN-kind-name.yaml) instead of printing.")
+            description = "Write one file per resource into DIR (NN-kind-name.yaml) instead of printing. DIR must be "
+                    + "new, empty, or the directory of an earlier render, whose files are removed first; a directory "
+                    + "with other files is refused (exit 3).")
     Path outputDir;
 
     @Override
@@ -68,17 +66,14 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private void writeFiles(List<Manifest> manifests, PrintWriter out) {
-        try {
-            Files.createDirectories(outputDir);
-            int i = 0;
-            for (Manifest m : manifests) {
-                String name = String.format("%02d-%s-%s.yaml", ++i, m.kind().toLowerCase(), m.name());
-                Path file = outputDir.resolve(name);
-                Files.writeString(file, ManifestYaml.write(List.of(m)), StandardCharsets.UTF_8);
-                out.println(file);
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot write to " + outputDir + ": " + e.getMessage(), e);
+        List<String> names = new ArrayList<>();
+        List<String> contents = new ArrayList<>();
+        int i = 0;
+        for (Manifest m : manifests) {
+            names.add(String.format("%02d-%s-%s.yaml", ++i, m.kind().toLowerCase(), m.name()));
+            contents.add(ManifestYaml.write(List.of(m)));
         }
+        new RenderDirectory("--output-dir", outputDir).replace(names, contents);
+        names.forEach(name -> out.println(outputDir.resolve(name)));
     }
 }

@@ -1,9 +1,12 @@
 package io.paycli.cli;
 
+import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.error.PaycliException;
 import io.paycli.sandbox.Sandbox;
 import io.paycli.sandbox.SandboxSettings;
 import io.paycli.sandbox.SandboxUsers;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +59,8 @@ final class SandboxCommand implements Callable<Integer> {
     Duration finalizerDelay;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Where to write the kubeconfig (default: ~/.paycli/sandbox.kubeconfig).")
+            description = "Where to write the kubeconfig (default: ~/.paycli/sandbox.kubeconfig). Its directory "
+                    + "must exist.")
     Path kubeconfig;
 
     @Option(names = "--token-file", paramLabel = "FILE",
@@ -70,7 +74,9 @@ final class SandboxCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path file = kubeconfig != null ? kubeconfig
                 : Path.of(System.getProperty("user.home"), ".paycli", "sandbox.kubeconfig");
-        if (file.toAbsolutePath().getParent() != null) {
+        if (kubeconfig != null) {
+            TargetDirectory.checkParentOf("--kubeconfig", kubeconfig);
+        } else {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         SandboxSettings settings = SandboxSettings.defaults().withRolloutDelay(rolloutDelay)
@@ -90,7 +96,7 @@ final class SandboxCommand implements Callable<Integer> {
                         + ": no user in group system:masters, whom the kubeconfig could use");
             }
         }
-        try (Sandbox sandbox = Sandbox.start(port, settings, users)) {
+        try (Sandbox sandbox = start(settings, users)) {
             sandbox.writeKubeconfig(file, CONTEXT);
             Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
             var out = spec.commandLine().getOut();
@@ -102,5 +108,19 @@ final class SandboxCommand implements Callable<Integer> {
             sandbox.awaitShutdown();
         }
         return 0;
+    }
+
+    private Sandbox start(SandboxSettings settings, SandboxUsers users) {
+        try {
+            return Sandbox.start(port, settings, users);
+        } catch (IllegalStateException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new PaycliException(ExitCodes.USAGE, "port " + port + " on 127.0.0.1 is in use; stop what uses it, or choose"
+                            + " another --port (0 picks a free one)", e);
+                }
+            }
+            throw e;
+        }
     }
 }

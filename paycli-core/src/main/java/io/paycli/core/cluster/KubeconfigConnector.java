@@ -61,6 +61,11 @@ public final class KubeconfigConnector implements ClusterConnector {
             }
         } catch (KubernetesClientException e) {
             throw new ClusterException("cannot read the kubeconfig (" + files() + "): " + e.getMessage(), e);
+        } catch (ClusterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // fabric8 hands on the parser's own failure: a multi-line YAML error or a Jackson mapping error.
+            throw new ClusterException("cannot read the kubeconfig " + files() + ": " + BadKubeconfig.describe(e), e);
         }
         if (context != null && !hasContext(config, context)) {
             List<String> known = config.getContexts() == null ? List.of()
