@@ -20,7 +20,7 @@ final class CatalogOptions {
 
     Catalog open() {
         return Catalog.open(Catalog.spec(catalog, System.getenv()),
-                Catalog.defaultCacheDir(System.getenv(), Path.of(System.getProperty("user.home"))));
+                Catalog.defaultCacheDir(System.getenv(), Home.dir()));
     }
 
     /** A service for render and validate, which never touch a cluster. */

@@ -104,8 +104,8 @@ final class InitCommand implements Callable<Integer> {
         }
         y.append("  resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 512Mi}}\n");
         y.append("config:\n  files: [config/common]\n  literals: {LOG_FORMAT: json}\n");
-        y.append("environments:\n");
-        y.append("  beta:\n    context: beta\n    namespace: ").append(app).append("-beta\n");
+        y.append("environments:   # each may pin a kube context; without one, the kubeconfig's current context\n");
+        y.append("  beta:\n    namespace: ").append(app).append("-beta\n");
         if (!batch) {
             y.append("    values:\n      replicas: 1\n");
             if (web) {
@@ -113,7 +113,7 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         y.append("    config: {files: [config/beta]}\n");
-        y.append("  release:\n    context: release\n    namespace: ").append(app).append('\n');
+        y.append("  release:\n    namespace: ").append(app).append('\n');
         if (!batch) {
             y.append("    values:\n      hpa: {enabled: true, min: 2, max: 6, cpuUtilization: 70}\n");
             if (web) {

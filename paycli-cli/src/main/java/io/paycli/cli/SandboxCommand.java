@@ -73,7 +73,7 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path file = kubeconfig != null ? kubeconfig
-                : Path.of(System.getProperty("user.home"), ".paycli", "sandbox.kubeconfig");
+                : Home.dir().resolve(".paycli").resolve("sandbox.kubeconfig");
         if (kubeconfig != null) {
             TargetDirectory.checkParentOf("--kubeconfig", kubeconfig);
         } else {

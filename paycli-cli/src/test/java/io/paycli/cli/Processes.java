@@ -28,10 +28,17 @@ final class Processes {
     }
 
     private final Path dir;
+    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
 
     /** @param dir where output files go; HOME of every process */
     Processes(Path dir) {
         this.dir = dir;
+    }
+
+    /** Sets an environment variable for the processes started from now on. */
+    Processes env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     /** bin/paycli with these arguments, to its end. */
@@ -79,6 +86,7 @@ final class Processes {
         pb.environment().put("PAYCLI_JAR", jar.toString());
         pb.environment().put("HOME", dir.toString());
         pb.environment().remove("KUBECONFIG");
+        pb.environment().putAll(env);
         return pb;
     }
 

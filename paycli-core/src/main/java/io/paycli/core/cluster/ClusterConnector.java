@@ -9,4 +9,12 @@ public interface ClusterConnector {
      *         server cannot be reached, naming the context and the server
      */
     ClusterGateway connect(String context);
+
+    /**
+     * The name of the context a connect would use, without connecting: the given one, or the kubeconfig's
+     * current context. Null when it cannot tell (the connect then says why).
+     */
+    default String contextName(String context) {
+        return context;
+    }
 }

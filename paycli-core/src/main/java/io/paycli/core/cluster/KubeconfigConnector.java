@@ -47,6 +47,19 @@ public final class KubeconfigConnector implements ClusterConnector {
         }
     }
 
+    @Override
+    public String contextName(String context) {
+        if (context != null) {
+            return context;
+        }
+        try {
+            Config config = load(null);
+            return config.getCurrentContext() != null ? config.getCurrentContext().getName() : "in-cluster";
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private Config load(String context) {
         Config config;
         try {
@@ -71,8 +84,13 @@ public final class KubeconfigConnector implements ClusterConnector {
             List<String> known = config.getContexts() == null ? List.of()
                     : config.getContexts().stream().map(NamedContext::getName).filter(Objects::nonNull).sorted()
                             .toList();
+            if (known.isEmpty()) {
+                throw new ClusterException("kube context '" + context + "' not found: there is no kubeconfig with"
+                        + " contexts at " + files() + "; set KUBECONFIG or pass --kubeconfig");
+            }
             throw new ClusterException("kube context '" + context + "' is not in the kubeconfig (" + files()
-                    + "); contexts: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+                    + "); contexts: " + String.join(", ", known) + "; pass --context " + known.get(0)
+                    + ", or leave context out of paycli.yaml to use the current context");
         }
         return config;
     }

@@ -63,6 +63,7 @@ public final class DeployService {
 
     /** PRODUCT.md section 4, steps 1 to 7. Throws with the documented exit code when it fails. */
     public DeployResult deploy(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
+        announce(target(request), events);
         events.accept(DeployEvent.step(Step.RENDER, Kind.STARTED, "render and validate"));
         Rendered rendered = render(request);
         rendered.warnings().forEach(w -> events.accept(DeployEvent.step(Step.RENDER, Kind.WARNING, w)));
@@ -103,6 +104,7 @@ public final class DeployService {
     public DeployResult rollback(DeployRequest request, Integer toRevision, DeployOptions options,
                                  Consumer<DeployEvent> events) {
         Target target = target(request);
+        announce(target, events);
         try (ClusterGateway cluster = connector.connect(target.context())) {
             List<Release> history = cluster.releases(target.namespace()).list(target.app(), target.env());
             Release source = Releases.rollbackSource(history, toRevision, target.app(), target.env());
@@ -160,6 +162,14 @@ public final class DeployService {
         Rendered rendered = render(tagged);
         validate(rendered, false).requireValid();
         return RbacPolicy.of(rendered.manifests(), subject, createNamespace);
+    }
+
+    /** The first line of a command that changes a cluster: which one, so that a wrong current context shows. */
+    private void announce(Target target, Consumer<DeployEvent> events) {
+        String context = connector.contextName(target.context());
+        events.accept(DeployEvent.step(Step.TARGET, Kind.STARTED, target.app() + " (" + target.env() + ") in namespace "
+                + target.namespace() + ", context " + (context == null ? "(unknown)" : context)
+                + (target.context() == null ? " (the kubeconfig's current context)" : "")));
     }
 
     /** Which app, environment, namespace and context a request names, without rendering. */

@@ -57,7 +57,8 @@ class KubeconfigConnectorTest {
         }
         assertThatThrownBy(() -> new KubeconfigConnector(null).connect("gamma"))
                 .hasMessage("kube context 'gamma' is not in the kubeconfig (" + first + File.pathSeparator + second
-                        + "); contexts: alpha, beta-cluster");
+                        + "); contexts: alpha, beta-cluster; pass --context alpha, or leave context out of paycli.yaml"
+                        + " to use the current context");
     }
 
     @Test
@@ -67,7 +68,8 @@ class KubeconfigConnectorTest {
         assertThatThrownBy(() -> new KubeconfigConnector(kubeconfig).connect("prod-tw"))
                 .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
                 .hasMessage("kube context 'prod-tw' is not in the kubeconfig (" + kubeconfig
-                        + "); contexts: beta-cluster");
+                        + "); contexts: beta-cluster; pass --context beta-cluster, or leave context out of paycli.yaml"
+                        + " to use the current context");
     }
 
     @Test
