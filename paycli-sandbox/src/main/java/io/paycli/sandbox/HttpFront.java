@@ -1,6 +1,9 @@
 package io.paycli.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -166,8 +169,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
 
     /** The server's time, as every answer of a real API server carries it. */
     private static String date() {
-        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
     }
 
     /** Sends the head and half of the body, then cuts the connection. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -123,7 +124,7 @@ final class HealthWait {
                 String status = progress == null ? "not seen yet" : progress.message();
                 String why = diagnosis.firstProblem(target);
                 String reason = target + ": " + (why != null ? why + " (" + status + ")" : status)
-                        + "; not healthy after " + String.format(java.util.Locale.ROOT, "%.1f", waited.toMillis() / 1000.0)
+                        + "; not healthy after " + String.format(Locale.ROOT, "%.1f", waited.toMillis() / 1000.0)
                         + " s";
                 return Health.failed(reason, progress == null ? diagnosis.lines(target)
                         : details(progress, diagnosis, target));

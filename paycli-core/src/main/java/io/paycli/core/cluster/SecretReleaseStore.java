@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,7 +87,7 @@ final class SecretReleaseStore implements ReleaseStore {
         long bytes = ReleaseCodec.record(release).length
                 + ReleaseCodec.gzip(release.manifests() == null ? "" : release.manifests()).length;
         if (bytes + ROOM_FOR_MESSAGE > MAX_DATA_BYTES) {
-            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the release record of %s %s would"
+            throw new InvalidInputException(String.format(Locale.ROOT, "the release record of %s %s would"
                     + " be %.2f MiB (%d bytes) even compressed, over the 1 MiB a Secret can hold: nothing was"
                     + " changed; make the rendered objects smaller (large files belong in an image or a volume)",
                     release.app(), release.tag(), bytes / (double) MAX_DATA_BYTES, bytes));

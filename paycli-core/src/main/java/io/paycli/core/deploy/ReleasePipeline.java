@@ -6,8 +6,8 @@ import io.paycli.core.cluster.Health;
 import io.paycli.core.cluster.ReleaseStore;
 import io.paycli.core.error.DeployFailedException;
 import io.paycli.core.error.DeployInterruptedException;
-import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.ExitCodes;
+import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.error.ReleaseFailedException;
 import io.paycli.core.error.ServerLostException;
@@ -22,9 +22,11 @@ import io.paycli.core.render.ManifestYaml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Steps 2 to 6 of the pipeline for one release: lock, apply, prune, wait, and record; on a
@@ -89,7 +91,7 @@ final class ReleasePipeline {
                 // rollout like any other, so it is waited for and recorded, and a failure is rolled back.
                 Release repair = Releases.withRevision(next, latest.revision() + 1).withOutcome(next.result(),
                         "repaired drift in " + drifted.stream().map(ObjectRef::toString)
-                                .collect(java.util.stream.Collectors.joining(", ")) + " (as in revision "
+                                .collect(Collectors.joining(", ")) + " (as in revision "
                                 + latest.revision() + ")", 0);
                 return putInPlace(repair, manifests, current, history, store);
             }
@@ -257,7 +259,7 @@ final class ReleasePipeline {
     private List<ObjectRef> reapply(Release latest, List<Manifest> manifests, List<Release> history) {
         List<ObjectRef> drifted = rollout.reapply(manifests, clock.instant().plus(options.timeout()));
         List<ObjectRef> pruned = rollout.prune(latest.app(), latest.env(), PruneCandidates.of(history, manifests));
-        List<ObjectRef> changed = new java.util.ArrayList<>(drifted);
+        List<ObjectRef> changed = new ArrayList<>(drifted);
         changed.addAll(pruned);
         return changed;
     }
