@@ -63,9 +63,11 @@ public final class DeployService {
 
     /** PRODUCT.md section 4, steps 1 to 7. Throws with the documented exit code when it fails. */
     public DeployResult deploy(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
-        announce(target(request), events);
-        events.accept(DeployEvent.step(Step.RENDER, Kind.STARTED, "render and validate"));
+        // Rendered first, so that the first line can name the target without reading paycli.yaml twice.
         Rendered rendered = render(request);
+        announce(new Target(rendered.app().app(), rendered.env().name(), rendered.manifests().namespace(),
+                rendered.context()), events);
+        events.accept(DeployEvent.step(Step.RENDER, Kind.STARTED, "render and validate"));
         rendered.warnings().forEach(w -> events.accept(DeployEvent.step(Step.RENDER, Kind.WARNING, w)));
         ValidationReport report = validate(rendered, options.strict()).requireValid();
         report.warnings().forEach(w -> events.accept(DeployEvent.step(Step.RENDER, Kind.WARNING, w.describe())));
