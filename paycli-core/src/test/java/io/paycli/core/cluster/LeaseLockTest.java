@@ -160,6 +160,7 @@ class LeaseLockTest {
             assertThatThrownBy(() -> cluster.gateway.lock(NS, "web", "bob@ci-1", Duration.ofSeconds(30)))
                     .isInstanceOf(LockHeldException.class).hasMessageContaining("alice@slow-clock");
             assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("alice@slow-clock");
+            alice.ensureHeld();
         }
     }
 
@@ -170,6 +171,7 @@ class LeaseLockTest {
             assertThatThrownBy(() -> ahead.lock(NS, "web", "bob@fast-clock", Duration.ofSeconds(30)))
                     .isInstanceOf(LockHeldException.class).hasMessageContaining("alice@ci-1");
             assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("alice@ci-1");
+            alice.ensureHeld();
         }
     }
 
@@ -179,6 +181,7 @@ class LeaseLockTest {
                 Fabric8ClusterGateway behind = cluster.gateway(skewed(Duration.ofMinutes(-5)))) {
             assertThatThrownBy(() -> behind.lock(NS, "web", "bob@slow-clock", Duration.ofSeconds(30)))
                     .isInstanceOf(LockHeldException.class).hasMessageContaining("alice@ci-1");
+            alice.ensureHeld();
         }
     }
 

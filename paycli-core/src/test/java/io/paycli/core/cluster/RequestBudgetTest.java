@@ -24,6 +24,7 @@ class RequestBudgetTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the lock only has to be held while the deploy runs
     void aTypicalDeployStaysWithinOneRequestPerResourcePlusAConstant() {
         try (SandboxCluster cluster = SandboxCluster.start(dir, SandboxSettings.defaults()
                 .withRolloutDelay(Duration.ofMillis(100)))) {

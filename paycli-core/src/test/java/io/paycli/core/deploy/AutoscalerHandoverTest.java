@@ -106,6 +106,7 @@ class AutoscalerHandoverTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the watch only has to stay open while the deploys run
     void turningTheHpaOnAndOffNeverScalesBelowTheAutoscalersCount() throws Exception {
         List<Integer> seen = new CopyOnWriteArrayList<>();
         Watcher<Deployment> recorder = new Watcher<>() {
