@@ -1,13 +1,9 @@
 package io.paycli.cli;
 
 import io.paycli.core.deploy.DeployOptions;
-import io.paycli.core.deploy.DeployResult;
 import io.paycli.core.deploy.DeployService;
-import io.paycli.core.deploy.History;
-import io.paycli.core.deploy.Status;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.DeployRequest;
-import io.paycli.core.model.Release;
 import io.paycli.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,79 +19,96 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo",
         header = "Deploy the examples to a sandbox and show what happens.",
-        description = {"The whole story against an in-memory sandbox API server: deploy every example app,",
-            "show status and history, then deploy a release that never becomes healthy and watch",
-            "paycli roll it back. Needs no cluster; a real cluster is what paycli is for."},
+        description = "The whole story against an in-memory sandbox API server: deploy every example app, deploy a"
+                + " new version, then one that never becomes healthy and watch paycli roll it back, and show"
+                + " status and history as those commands print them. Needs no cluster and no checkout: the example"
+                + " apps are inside paycli. A real cluster is what paycli is for.",
         mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
     private static final String[] APPS = {"web", "spring-boot-api", "worker", "batch"};
+    private static final int STEPS = APPS.length + 2;
 
     @Spec
     CommandSpec spec;
     @Mixin
     CatalogOptions catalog;
 
-    @Option(names = "--examples", paramLabel = "DIR", defaultValue = "examples",
-            description = "The examples directory (default: ${DEFAULT-VALUE}).")
-    Path examples;
-
     @Option(names = "--env", paramLabel = "ENV", defaultValue = "beta", description = "The environment to deploy (default: ${DEFAULT-VALUE}).")
     String env;
 
+    private PrintWriter out;
+    private boolean started;
+    private BundledExamples examples;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path kubeconfig = Files.createTempFile("paycli-demo", ".kubeconfig");
-        try (Sandbox sandbox = Sandbox.start(0)) {
+        try (BundledExamples bundled = BundledExamples.extract(); Sandbox sandbox = Sandbox.start(0)) {
+            examples = bundled;
             sandbox.writeKubeconfig(kubeconfig, Sandbox.DEFAULT_CONTEXT);
-            out.println("== a sandbox API server runs on " + sandbox.url() + " (in memory, not a real cluster)");
-            out.flush();
+            say("paycli demo: the example apps go to a sandbox, an in-memory Kubernetes API server on "
+                    + sandbox.url() + ".\n   It is not a real cluster, and it stops when the demo ends."
+                    + "\n   Each step is what paycli deploy does; its progress goes to stderr.");
             DeployService service = catalog.deployService(kubeconfig);
             EventPrinter events = new EventPrinter(err, System.console() != null);
-            DeployOptions options = new DeployOptions(Duration.ofSeconds(60), true, true, false, true, "demo");
+            DeployOptions options = new DeployOptions(Duration.ofSeconds(60), true, true, false, true,
+                    RolloutOptions.user());
 
+            int step = 0;
             for (String app : APPS) {
-                out.println("\n== deploy " + app + " 1.0.0 to " + env);
-                out.flush();
-                DeployResult result = service.deploy(request(app, "1.0.0"), options, events);
-                out.println(DeployCommand.summary(result));
+                say("step " + ++step + " of " + STEPS + ": deploy " + app + " 1.0.0 to " + env + (step == 1
+                        ? ": render, validate, lock, apply, wait until healthy, record revision 1" : ""));
+                out.println(DeployCommand.summary(service.deploy(request(app, "1.0.0"), options, events)));
             }
 
-            out.println("\n== deploy web 1.1.0: a config change and a new tag");
+            say("step " + ++step + " of " + STEPS + ": deploy web 1.1.0 to " + env + ": a new tag, rolled out while"
+                    + " 1.0.0 keeps serving");
             out.println(DeployCommand.summary(service.deploy(request("web", "1.1.0"), options, events)));
 
-            out.println("\n== deploy web 1.2.0-fail: its pods never become ready");
-            out.flush();
+            say("step " + ++step + " of " + STEPS + ": deploy web 1.2.0-fail to " + env + ": the sandbox makes the"
+                    + " pods of a tag with 'fail' in it crash,\n   so this release never becomes healthy and paycli"
+                    + " rolls it back to 1.1.0");
             try {
                 service.deploy(request("web", "1.2.0-fail"), options, events);
                 out.println("unexpected: the failing release was reported healthy");
                 return 1;
             } catch (PaycliException e) {
-                out.println("exit " + e.exitCode() + ": " + e.getMessage());
+                out.println("failed as it should; paycli deploy exits " + e.exitCode() + ": "
+                        + ProgramName.inHints(e.getMessage()));
             }
 
-            out.println("\n== paycli status -e " + env);
-            Status status = service.status(request("web", null));
-            out.println("revision " + status.current().revision() + " (" + status.current().tag() + ") is in place, "
-                    + (status.healthy() ? "healthy" : "not healthy"));
-            status.objects().forEach(o -> out.printf("  %-50s %s%n", o.ref(), o.state()));
+            say("paycli status -f web -e " + env + ": what is in place now");
+            StatusCommand.print(out, service.status(request("web", null)));
 
-            out.println("\n== paycli history -e " + env);
-            History history = service.history(request("web", null));
-            for (Release r : history.releases()) {
-                out.printf("  revision %d  %-12s %-12s %s%n", r.revision(), r.tag(), r.result().name().toLowerCase(), r.message());
-            }
-            out.println("\n== done: " + APPS.length + " apps deployed, one bad release rolled back automatically");
-            out.println("   try it yourself: paycli sandbox, then paycli deploy --kubeconfig ~/.paycli/sandbox.kubeconfig"
-                    + " --context paycli-sandbox --create-namespace -f examples/web -e beta -t 1.0.0");
+            say("paycli history -f web -e " + env + ": the revisions recorded in the cluster");
+            HistoryCommand.print(out, service.history(request("web", null)));
+
+            String paycli = ProgramName.get();
+            say("done: " + APPS.length + " apps deployed, one bad release rolled back automatically.");
+            out.println("   To try it with an app of your own:");
+            out.println("     " + paycli + " sandbox &");
+            out.println("     export KUBECONFIG=~/.paycli/sandbox.kubeconfig");
+            out.println("     " + paycli + " init --type web --app shop --dir shop");
+            out.println("     " + paycli + " deploy -f shop -e beta -t 1.0.0 --create-namespace");
             return 0;
         } finally {
             Files.deleteIfExists(kubeconfig);
         }
     }
 
+    /** A step's header on stdout, flushed before the step's progress reaches stderr. */
+    private void say(String header) {
+        if (started) {
+            out.println();
+        }
+        started = true;
+        out.println("== " + header);
+        out.flush();
+    }
+
     private DeployRequest request(String app, String tag) {
-        return new DeployRequest(examples.resolve(app), env, tag, List.of(), Sandbox.DEFAULT_CONTEXT, null);
+        return new DeployRequest(examples.app(app), env, tag, List.of(), Sandbox.DEFAULT_CONTEXT, null);
     }
 }

@@ -23,7 +23,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
         PrintWriter err = cli.getErr();
         int code;
         if (e instanceof PaycliException p) {
-            err.println("error: " + p.getMessage());
+            err.println("error: " + ProgramName.inHints(p.getMessage()));
             code = p.exitCode();
         } else {
             err.println("internal error: " + e + (root.verbose ? "" : " (run with --verbose for details)"));

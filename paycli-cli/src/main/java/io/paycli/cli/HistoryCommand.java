@@ -30,6 +30,12 @@ final class HistoryCommand implements Callable<Integer> {
             out.print(output.write(history.releases().stream().map(ReleaseJson::of).toList()));
             return 0;
         }
+        print(out, history);
+        return 0;
+    }
+
+    /** The text form, which paycli demo shows too. */
+    static void print(PrintWriter out, History history) {
         out.printf("%-9s %-20s %-12s %-22s %-12s %s%n", "REVISION", "TAG", "RESULT", "STARTED", "USER", "MESSAGE");
         for (Release r : history.releases()) {
             out.printf("%-9d %-20s %-12s %-22s %-12s %s%n", r.revision(), r.tag(), r.result().name().toLowerCase(),
@@ -39,6 +45,5 @@ final class HistoryCommand implements Callable<Integer> {
             out.println("no releases of " + history.target().app() + " (" + history.target().env() + ") in "
                     + history.target().namespace());
         }
-        return 0;
     }
 }

@@ -82,7 +82,7 @@ final class InitCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InvalidInputException("--dir " + dir + ": cannot write " + e.getMessage(), e);
         }
-        out.println("next: paycli render -f " + dir + " -e beta -t 1.0.0");
+        out.println("next: " + ProgramName.get() + " render -f " + dir + " -e beta -t 1.0.0");
         return 0;
     }
 

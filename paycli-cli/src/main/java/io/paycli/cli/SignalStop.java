@@ -51,7 +51,7 @@ final class SignalStop implements AutoCloseable {
             return;
         }
         say.accept("error: stopped at once by a second signal; the deploy lock expires by itself, and"
-                + " 'paycli status' shows what is in place");
+                + " '" + ProgramName.get() + " status' shows what is in place");
         Runtime.getRuntime().halt(HALTED);
     }
 

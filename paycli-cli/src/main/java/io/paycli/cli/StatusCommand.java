@@ -37,6 +37,12 @@ final class StatusCommand implements Callable<Integer> {
             out.print(output.write(json(status)));
             return exit;
         }
+        print(out, status);
+        return exit;
+    }
+
+    /** The text form, which paycli demo shows too. */
+    static void print(PrintWriter out, Status status) {
         var t = status.target();
         if (status.lockHolder() != null) {
             out.println("a deploy is in progress: " + status.lockHolder() + " holds the lock");
@@ -45,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println(t.app() + " (" + t.env() + ") has no successful release in " + t.namespace()
                     + (status.latest() == null ? "" : "; the latest attempt, revision " + status.latest().revision()
                     + ", " + status.latest().result().name().toLowerCase() + ": " + status.latest().message()));
-            return exit;
+            return;
         }
         var c = status.current();
         out.println(t.app() + " (" + t.env() + ") in " + t.namespace() + ": revision " + c.revision() + ", "
@@ -57,7 +63,6 @@ final class StatusCommand implements Callable<Integer> {
         for (Status.ObjectState o : status.objects()) {
             out.printf("  %-50s %s%n", o.ref(), o.state());
         }
-        return exit;
     }
 
     private static Map<String, Object> json(Status s) {

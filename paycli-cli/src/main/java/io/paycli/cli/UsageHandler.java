@@ -14,7 +14,8 @@ final class UsageHandler implements IParameterExceptionHandler {
         PrintWriter err = cli.getErr();
         err.println("error: " + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+        String command = cli.getCommandSpec().qualifiedName().substring(cli.getCommandSpec().root().name().length());
+        err.println("Run '" + ProgramName.get() + command + " --help' for usage.");
         err.flush();
         return ExitCodes.USAGE;
     }

@@ -188,12 +188,4 @@ class DeployCommandsTest {
         String error = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
         assertThat(error).containsIgnoringCase("forbidden").contains("Deployment", "campaign-web");
     }
-
-    @Test
-    void demoTellsTheWholeStory() {
-        Cli.Result r = Cli.run("demo", "--examples", Examples.ROOT.toString());
-        assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("deployed to beta", "exit 5:", "rolled back to revision", "rolled_back",
-                "one bad release rolled back automatically");
-    }
 }

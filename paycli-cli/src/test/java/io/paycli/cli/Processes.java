@@ -46,6 +46,14 @@ final class Processes {
         return run(command(LAUNCHER.toString(), args));
     }
 
+    /**
+     * bin/paycli as a user types it in another working directory, to its end: {@code launcher} is the path typed,
+     * absolute or relative to {@code workDir}.
+     */
+    Run paycliIn(Path workDir, String launcher, String... args) throws IOException, InterruptedException {
+        return run(command(launcher, args), workDir);
+    }
+
     /** kubectl with this kubeconfig and these arguments, to its end. */
     Run kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
         List<String> command = command("kubectl", "--kubeconfig", kubeconfig.toString());
@@ -72,10 +80,15 @@ final class Processes {
     }
 
     private Run run(List<String> command) throws IOException, InterruptedException {
+        return run(command, ROOT);
+    }
+
+    private Run run(List<String> command, Path workDir) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         long started = System.nanoTime();
-        Process p = builder(command, JAR).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = builder(command, JAR).directory(workDir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));

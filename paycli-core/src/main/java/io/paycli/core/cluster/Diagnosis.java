@@ -29,16 +29,21 @@ final class Diagnosis {
     }
 
     /**
+     * Looks at the pods made from the workload's current template ({@link PodTemplates}) and the Warning events
+     * about them, the workload and its ReplicaSets.
+     *
      * @param since the server's time of the workload's apply: Warning events that last happened before it belong
      *        to an earlier deploy and are left out; null keeps them all
      */
     void look(ObjectRef workload, Map<String, Object> object, List<Map<String, Object>> pods,
             List<Map<String, Object>> warningEvents, Instant since) {
         LabelSelector selector = LabelSelector.of(object);
+        Map<String, Object> template = Fields.map(object, "spec", "template");
         Set<String> podNames = new HashSet<>();
         List<String> current = new ArrayList<>();
         for (Map<String, Object> pod : pods) {
-            if (selector.matches(Fields.map(pod, "metadata", "labels"))) {
+            // Pods of earlier templates (a failed release's, while a rollback replaces them) are not this wait's.
+            if (selector.matches(Fields.map(pod, "metadata", "labels")) && PodTemplates.madeFrom(pod, template)) {
                 podNames.add(Fields.string(pod, "metadata", "name"));
                 current.addAll(PodProblems.of(pod));
             }
@@ -57,40 +62,26 @@ final class Diagnosis {
     }
 
     /**
-     * The workload's pods of this rollout: those its selector selects, not being deleted, running the images of
-     * its current template, and created at or after the apply (server time, whole seconds; any time when the
-     * apply's time is unknown). The images tell the pods of a failed release from those of the rollback that
-     * follows it within the same second.
+     * The workload's pods of this rollout: those its selector selects, not being deleted, made from its current
+     * template ({@link PodTemplates}), and created at or after the apply (server time, whole seconds; any time
+     * when the apply's time is unknown). The template tells the pods of a failed release from those of the
+     * rollback that follows it within the same second.
      */
     static List<Map<String, Object>> newPods(Map<String, Object> workload, List<Map<String, Object>> pods,
             Instant appliedAt) {
         LabelSelector selector = LabelSelector.of(workload);
-        Map<String, Object> images = images(Fields.map(workload, "spec", "template"));
+        Map<String, Object> template = Fields.map(workload, "spec", "template");
         List<Map<String, Object>> fresh = new ArrayList<>();
         for (Map<String, Object> pod : pods) {
             Instant created = WaitRules.time(Fields.at(pod, "metadata", "creationTimestamp"));
             boolean recent = appliedAt == null || created == null
                     || !created.isBefore(appliedAt.truncatedTo(ChronoUnit.SECONDS));
-            Map<String, Object> running = images(pod);
-            boolean current = images.entrySet().stream().allMatch(e -> !running.containsKey(e.getKey())
-                    || e.getValue().equals(running.get(e.getKey())));
-            if (recent && current && Fields.at(pod, "metadata", "deletionTimestamp") == null
-                    && selector.matches(Fields.map(pod, "metadata", "labels"))) {
+            if (recent && Fields.at(pod, "metadata", "deletionTimestamp") == null
+                    && selector.matches(Fields.map(pod, "metadata", "labels")) && PodTemplates.madeFrom(pod, template)) {
                 fresh.add(pod);
             }
         }
         return fresh;
-    }
-
-    /** Container name to image, of a pod or a pod template. */
-    private static Map<String, Object> images(Map<String, Object> podOrTemplate) {
-        Map<String, Object> images = new HashMap<>();
-        for (String list : new String[] {"initContainers", "containers"}) {
-            for (Map<String, Object> container : Fields.maps(podOrTemplate, "spec", list)) {
-                images.put(String.valueOf(container.get("name")), String.valueOf(container.get("image")));
-            }
-        }
-        return images;
     }
 
     /** The first reason known for a workload not being ready: a pod problem, else a Warning event. */
