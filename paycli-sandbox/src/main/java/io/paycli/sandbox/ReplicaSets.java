@@ -64,6 +64,9 @@ final class ReplicaSets {
             ObjectStore.Reply reply = store.create(REPLICA_SETS.collectionPath(namespace),
                     replicaSet(deployment, name, hash, template, newest + 1));
             rs = reply.ok() ? reply.object() : store.get(REPLICA_SETS.objectPath(namespace, name));
+            if (rs == null) {
+                return new Current(null, false);
+            }
         } else if (revision(rs) < newest) {
             Map<String, Object> annotations = copiedAnnotations(deployment);
             String history = Json.string(rs, "metadata", "annotations", HISTORY);

@@ -16,12 +16,13 @@ import java.util.concurrent.TimeUnit;
  * through. A rollout delay after each spec change the controller observes the generation, makes (or reuses) the
  * ReplicaSet of the new template ({@link ReplicaSets}) and creates its pods next to the old ones (status.replicas
  * above spec.replicas, the surge); once all new pods are ready, the old ones go at the next look and their
- * ReplicaSets are scaled to zero, the oldest beyond revisionHistoryLimit deleted. The {@link Kubelet} moves pods through the states their image tag asks
- * for ({@link PodBehaviour}). Conditions follow the controller's rules ({@link DeploymentConditions}): a new
- * template gets NewReplicaSetCreated, a template seen before keeps the condition it has (a ProgressDeadlineExceeded
- * stays until progress is made), progress writes ReplicaSetUpdated, a complete rollout NewReplicaSetAvailable, and
- * no progress for the progress deadline ProgressDeadlineExceeded. spec.paused stops the rollout: the generation is
- * still observed, the Progressing condition becomes Unknown/DeploymentPaused, and pods keep the old template.
+ * ReplicaSets are scaled to zero, the oldest beyond revisionHistoryLimit deleted. The {@link Kubelet} moves pods
+ * through the states their image tag asks for ({@link PodBehaviour}). Conditions follow the controller's rules
+ * ({@link DeploymentConditions}): a new template gets NewReplicaSetCreated, a template seen before keeps the
+ * condition it has (a ProgressDeadlineExceeded stays until progress is made), progress writes ReplicaSetUpdated, a
+ * complete rollout NewReplicaSetAvailable, and no progress for the progress deadline ProgressDeadlineExceeded.
+ * spec.paused stops the rollout: the generation is still observed, the Progressing condition becomes
+ * Unknown/DeploymentPaused, and pods keep the old template.
  */
 final class RolloutSimulator implements ObjectStore.Listener {
 
@@ -123,6 +124,9 @@ final class RolloutSimulator implements ObjectStore.Listener {
                 }
                 // Re-read: the revision annotation may have been written.
                 deployment = store.get(path);
+                if (current.replicaSet() == null) {
+                    return; // the ReplicaSet could not be made (its namespace is going); nothing to roll out
+                }
                 scalePods(namespace, name, current, hash, template, wanted, !firstLook);
             }
             replicaSets.syncAll(deployment, current == null ? null : current.name(), wanted,
