@@ -52,11 +52,17 @@ final class ApiHandler {
         String sub = at.subresource();
         switch (request.method()) {
             case "GET":
+                AcceptedView view = AcceptedView.of(request);
                 if (!named) {
-                    return list(type, at, request);
+                    Map<String, Object> list = list(type, at, request);
+                    return ApiResponse.json(200, view == null ? list : view.list(type, list));
                 }
                 Map<String, Object> object = writes.existing(type, at.namespace(), at.name());
-                return ApiResponse.json(200, "scale".equals(sub) ? Scale.view(object) : EventShapes.as(type, object));
+                if ("scale".equals(sub)) {
+                    return ApiResponse.json(200, Scale.view(object));
+                }
+                object = EventShapes.as(type, object);
+                return ApiResponse.json(200, view == null ? object : view.object(type, object));
             case "POST":
                 if (named) {
                     return ApiResponse.status(405, "MethodNotAllowed", "POST is not supported on a named object");
@@ -93,7 +99,7 @@ final class ApiHandler {
     }
 
     /** A list with the kind and apiVersion of a real server's list, filtered by field selector. */
-    private ApiResponse list(ResourceType type, ResourcePath at, ApiRequest request) {
+    private Map<String, Object> list(ResourceType type, ResourcePath at, ApiRequest request) {
         String labelSelector = request.param("labelSelector");
         String path = type.collectionPath(at.namespace());
         if (at.namespace() == null && type.namespaced()) {
@@ -117,11 +123,11 @@ final class ApiHandler {
         list.put("items", items);
         Map<String, Object> metadata = Json.mapOrCreate(list, "metadata");
         metadata.remove("selfLink");
-        return ApiResponse.json(200, list);
+        return list;
     }
 
     private ApiResponse deleteCollection(ResourceType type, ResourcePath at, ApiRequest request, boolean dryRun) {
-        Map<String, Object> listed = Json.parse(list(type, at, request).body());
+        Map<String, Object> listed = list(type, at, request);
         for (Object item : Json.list(listed, "items")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> object = (Map<String, Object>) item;

@@ -28,7 +28,8 @@ final class Pods {
         };
     }
 
-    static Map<String, Object> pod(String namespace, String name, String owner, String ownerKind, String hash,
+    /** A pod of the ReplicaSet {@code owner} (with that uid), labelled with its pod-template-hash. */
+    static Map<String, Object> pod(String namespace, String name, String owner, String ownerUid, String hash,
             Map<String, Object> template, State state) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
@@ -41,8 +42,8 @@ final class Pods {
         }
         labels.put("pod-template-hash", hash);
         metadata.put("labels", labels);
-        metadata.put("ownerReferences", List.of(Map.of("apiVersion", "apps/v1", "kind", ownerKind, "name", owner,
-                "uid", "00000000-0000-0000-0000-000000000000", "controller", true)));
+        metadata.put("ownerReferences", List.of(Map.of("apiVersion", "apps/v1", "kind", "ReplicaSet", "name", owner,
+                "uid", ownerUid, "controller", true, "blockOwnerDeletion", true)));
         Map<String, Object> spec = Json.copy(Json.map(template, "spec"));
         spec = spec == null ? new LinkedHashMap<>() : spec;
         spec.put("nodeName", "sandbox-node");

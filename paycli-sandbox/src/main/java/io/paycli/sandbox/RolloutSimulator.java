@@ -13,14 +13,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the Deployment controller would do, closely enough to show a client the states a real rollout passes
- * through. A rollout delay after each spec change the controller observes the generation and creates the pods of
- * the new template next to the old ones (status.replicas above spec.replicas, the surge); once all new pods are
- * ready, the old ones go at the next look. The {@link Kubelet} moves pods through the states their image tag asks
- * for ({@link PodBehaviour}). Conditions follow the controller's rules ({@link DeploymentConditions}): a new
- * template gets NewReplicaSetCreated, a template seen before keeps the condition it has (a ProgressDeadlineExceeded
- * stays until progress is made), progress writes ReplicaSetUpdated, a complete rollout NewReplicaSetAvailable, and
- * no progress for the progress deadline ProgressDeadlineExceeded. spec.paused stops the rollout: the generation is
- * still observed, the Progressing condition becomes Unknown/DeploymentPaused, and pods keep the old template.
+ * through. A rollout delay after each spec change the controller observes the generation, makes (or reuses) the
+ * ReplicaSet of the new template ({@link ReplicaSets}) and creates its pods next to the old ones (status.replicas
+ * above spec.replicas, the surge); once all new pods are ready, the old ones go at the next look and their
+ * ReplicaSets are scaled to zero, the oldest beyond revisionHistoryLimit deleted. The {@link Kubelet} moves pods
+ * through the states their image tag asks for ({@link PodBehaviour}). Conditions follow the controller's rules
+ * ({@link DeploymentConditions}): a new template gets NewReplicaSetCreated, a template seen before keeps the
+ * condition it has (a ProgressDeadlineExceeded stays until progress is made), progress writes ReplicaSetUpdated, a
+ * complete rollout NewReplicaSetAvailable, and no progress for the progress deadline ProgressDeadlineExceeded.
+ * spec.paused stops the rollout: the generation is still observed, the Progressing condition becomes
+ * Unknown/DeploymentPaused, and pods keep the old template.
  */
 final class RolloutSimulator implements ObjectStore.Listener {
 
@@ -30,15 +32,15 @@ final class RolloutSimulator implements ObjectStore.Listener {
     private final ScheduledExecutorService scheduler;
     private final SandboxSettings settings;
     private final Kubelet kubelet;
+    private final ReplicaSets replicaSets;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    /** Templates each Deployment has had, by hash: the ReplicaSets a real controller would still have. */
-    private final Map<String, Set<String>> templates = new ConcurrentHashMap<>();
     /** When each Deployment last made progress, exactly (the condition holds whole seconds only). */
     private final Map<String, Instant> progressAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> deadlineChecks = new ConcurrentHashMap<>();
 
-    RolloutSimulator(ObjectStore store, ScheduledExecutorService scheduler, SandboxSettings settings) {
+    RolloutSimulator(ObjectStore store, Writes writes, ScheduledExecutorService scheduler, SandboxSettings settings) {
         this.store = store;
+        this.replicaSets = new ReplicaSets(store, writes);
         this.scheduler = scheduler;
         this.settings = settings;
         this.kubelet = new Kubelet(store, scheduler, settings.rolloutDelay(), this::podChanged);
@@ -47,16 +49,28 @@ final class RolloutSimulator implements ObjectStore.Listener {
     @Override
     public void changed(ObjectStore.Change change) {
         Map<String, Object> object = change.object();
-        if (!"Deployment".equals(object.get("kind")) || !"apps/v1".equals(object.get("apiVersion"))) {
+        if (!"apps/v1".equals(object.get("apiVersion"))) {
             return;
         }
         String namespace = Json.string(object, "metadata", "namespace");
         String name = Json.string(object, "metadata", "name");
+        String uid = Json.string(object, "metadata", "uid");
+        if ("ReplicaSet".equals(object.get("kind")) && change.type().equals("DELETED")) {
+            scheduler.execute(() -> replicaSetDeleted(namespace, uid, object));
+            return;
+        }
+        if (!"Deployment".equals(object.get("kind"))) {
+            return;
+        }
         if (change.type().equals("DELETED")) {
-            String key = namespace + "/" + name;
-            templates.remove(key);
-            progressAt.remove(key);
-            scheduler.execute(() -> removePods(namespace, name));
+            progressAt.remove(namespace + "/" + name);
+            // The garbage collector: the ReplicaSets go, and their pods with them.
+            scheduler.execute(() -> {
+                synchronized (store) {
+                    replicaSets.deleteOwnedBy(namespace, uid);
+                    removePods(namespace, name);
+                }
+            });
             return;
         }
         long generation = Json.number(object, 1, "metadata", "generation");
@@ -91,7 +105,7 @@ final class RolloutSimulator implements ObjectStore.Listener {
             int wanted = (int) Json.number(deployment, 1, "spec", "replicas");
             Map<String, Object> template = Json.map(deployment, "spec", "template");
             template = template == null ? new LinkedHashMap<>() : template;
-            String hash = hash(template);
+            String hash = TemplateHash.of(template);
             String rs = name + "-" + hash;
             DeploymentConditions conditions = new DeploymentConditions(deployment);
             boolean pausedBefore = "DeploymentPaused".equals(conditions.reason("Progressing"));
@@ -100,14 +114,23 @@ final class RolloutSimulator implements ObjectStore.Listener {
             } else if (!paused && pausedBefore) {
                 conditions.set("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed");
             }
+            ReplicaSets.Current current = null;
             if (!paused) {
-                if (templates.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(hash)) {
+                current = replicaSets.current(deployment, hash, template);
+                if (current.created()) {
                     conditions.set("Progressing", "True", "NewReplicaSetCreated",
                             "Created new replica set \"" + rs + "\"");
                     progressAt.put(key, Instant.now());
                 }
-                scalePods(namespace, name, hash, template, wanted, !firstLook);
+                // Re-read: the revision annotation may have been written.
+                deployment = store.get(path);
+                if (current.replicaSet() == null) {
+                    return; // the ReplicaSet could not be made (its namespace is going); nothing to roll out
+                }
+                scalePods(namespace, name, current, hash, template, wanted, !firstLook);
             }
+            replicaSets.syncAll(deployment, current == null ? null : current.name(), wanted,
+                    podsOf(namespace, name));
             Map<String, Object> old = Json.map(deployment, "status");
             old = old == null ? Map.of() : old;
             Map<String, Object> status = DeploymentStatus.counts(podsOf(namespace, name), hash, generation);
@@ -126,6 +149,9 @@ final class RolloutSimulator implements ObjectStore.Listener {
             if (!Json.parse(Json.write(status)).equals(old)) {
                 deployment.put("status", status);
                 store.replaceStatus(path, deployment);
+            }
+            if (!paused && complete) {
+                replicaSets.cleanUp(deployment, rs);
             }
             if (!paused && firstLook && !complete) {
                 // Old pods go at the next look, so a client sees the surge first.
@@ -188,8 +214,8 @@ final class RolloutSimulator implements ObjectStore.Listener {
     }
 
     /** Creates the missing pods of the template, removes surplus ones, and the old ones once all new are ready. */
-    private void scalePods(String namespace, String name, String hash, Map<String, Object> template, int wanted,
-            boolean removeOld) {
+    private void scalePods(String namespace, String name, ReplicaSets.Current owner, String hash,
+            Map<String, Object> template, int wanted, boolean removeOld) {
         List<Map<String, Object>> pods = podsOf(namespace, name);
         int ready = 0;
         for (Map<String, Object> pod : pods) {
@@ -205,7 +231,7 @@ final class RolloutSimulator implements ObjectStore.Listener {
         for (int i = 0; i < wanted; i++) {
             String podName = name + "-" + hash + "-" + suffix(hash, i);
             if (store.get(Pods.PODS.objectPath(namespace, podName)) == null) {
-                Map<String, Object> pod = Pods.pod(namespace, podName, name + "-" + hash, "ReplicaSet", hash, template,
+                Map<String, Object> pod = Pods.pod(namespace, podName, owner.name(), owner.uid(), hash, template,
                         Kubelet.first(behaviour));
                 ObjectStore.Reply created = store.create(Pods.PODS.collectionPath(namespace), pod);
                 if (created.ok()) {
@@ -242,6 +268,23 @@ final class RolloutSimulator implements ObjectStore.Listener {
         }
     }
 
+    /** A ReplicaSet deleted on its own: its pods go; the Deployment controller makes it again if still wanted. */
+    private void replicaSetDeleted(String namespace, String uid, Map<String, Object> rs) {
+        synchronized (store) {
+            for (Map<String, Object> pod : store.list(Pods.PODS.collectionPath(namespace))) {
+                if (uid != null && uid.equals(ReplicaSets.controllerUid(pod))) {
+                    store.delete(Pods.PODS.objectPath(namespace, Json.string(pod, "metadata", "name")));
+                }
+            }
+        }
+        for (Object ref : Json.list(rs, "metadata", "ownerReferences")) {
+            String owner = String.valueOf(((Map<?, ?>) ref).get("name"));
+            if (store.get(DEPLOYMENTS.objectPath(namespace, owner)) != null) {
+                later(() -> reconcile(namespace, owner), settings.rolloutDelay());
+            }
+        }
+    }
+
     private void later(Runnable task, Duration delay) {
         if (!scheduler.isShutdown()) {
             scheduler.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
@@ -255,12 +298,6 @@ final class RolloutSimulator implements ObjectStore.Listener {
             }
         }
         return Integer.MAX_VALUE;
-    }
-
-    /** A stable 10-character name part for a pod template, like the pod-template-hash label. */
-    static String hash(Map<String, Object> template) {
-        String hex = Integer.toHexString(Json.write(template == null ? Map.of() : template).hashCode() & 0x7fffffff);
-        return ("bcdfg" + hex).substring(Math.max(0, hex.length() + 5 - 10));
     }
 
     private static String suffix(String hash, int index) {

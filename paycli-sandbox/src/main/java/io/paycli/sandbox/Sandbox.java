@@ -70,7 +70,7 @@ public final class Sandbox implements AutoCloseable {
         Writes writes = new Writes(store, new Strictness(), namespaces);
         WatchHub watches = new WatchHub(store, scheduler, settings.bookmarkInterval().toMillis());
         store.addListener(watches);
-        store.addListener(new RolloutSimulator(store, scheduler, settings));
+        store.addListener(new RolloutSimulator(store, writes, scheduler, settings));
         store.addListener(new WorkloadSimulator(store, writes, scheduler, settings));
         if (settings.finalizerDelay() != null) {
             store.addListener(new FinalizerControllers(store, catalog, writes, scheduler, settings.finalizerDelay()));

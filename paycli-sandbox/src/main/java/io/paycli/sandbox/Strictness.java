@@ -94,6 +94,9 @@ final class Strictness {
         }
         if (kind.equals("Namespace")) {
             Json.mapOrCreate(object, "status").putIfAbsent("phase", "Active");
+            // The server sets this label on every namespace and puts it back when a write changes it.
+            Json.mapOrCreate(object, "metadata", "labels").put("kubernetes.io/metadata.name",
+                    Json.string(object, "metadata", "name"));
         }
     }
 

@@ -43,13 +43,18 @@ final class WatchHub implements ObjectStore.Listener {
         final FieldSelector fields;
         final Sink sink;
         final boolean bookmarks;
+        /** The Table (or metadata) view the client asked for, or null. */
+        final AcceptedView view;
+        private boolean sentColumns;
 
-        Watch(ResourceType type, AttributeSet query, FieldSelector fields, Sink sink, boolean bookmarks) {
+        Watch(ResourceType type, AttributeSet query, FieldSelector fields, Sink sink, boolean bookmarks,
+                AcceptedView view) {
             this.type = type;
             this.query = query;
             this.fields = fields;
             this.sink = sink;
             this.bookmarks = bookmarks;
+            this.view = view;
         }
 
         boolean matches(ObjectStore.Change change) {
@@ -59,8 +64,16 @@ final class WatchHub implements ObjectStore.Listener {
         void send(String type, Map<String, Object> object) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", type);
-            event.put("object", EventShapes.as(this.type, object));
-            sink.send(Json.write(event) + "\n");
+            Map<String, Object> served = EventShapes.as(this.type, object);
+            boolean change = type.equals("ADDED") || type.equals("MODIFIED") || type.equals("DELETED");
+            synchronized (this) {
+                if (view != null && change) {
+                    served = view.event(this.type, served, !sentColumns);
+                    sentColumns = true;
+                }
+                event.put("object", served);
+                sink.send(Json.write(event) + "\n");
+            }
         }
     }
 
@@ -77,7 +90,7 @@ final class WatchHub implements ObjectStore.Listener {
                 : path + "?labelSelector=" + java.net.URLEncoder.encode(labels, java.nio.charset.StandardCharsets.UTF_8);
         AttributeSet query = store.getAttributeExtractor().fromPath(selected);
         Watch watch = new Watch(type, query, FieldSelector.parse(request.param("fieldSelector")), sink,
-                "true".equals(request.param("allowWatchBookmarks")));
+                "true".equals(request.param("allowWatchBookmarks")), AcceptedView.of(request));
         synchronized (store) {
             if (expireNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 expire(watch, "too old resource version");

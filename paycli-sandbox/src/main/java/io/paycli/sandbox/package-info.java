@@ -17,13 +17,17 @@
  * (a real server does, for the manager {@code kubectl} only).</li>
  * <li>Deletion is immediate except for namespaces (Terminating for a moment) and objects with finalizers;
  * propagationPolicy is accepted and pods of a deleted Deployment go with it.</li>
- * <li>No ReplicaSets are simulated; pods belong to a ReplicaSet name that does not exist as an object. The
- * Deployment controller's conditions and counts are computed from the pods (see RolloutSimulator); the image tag
- * chooses what the pods do (see PodBehaviour).</li>
+ * <li>The Deployment controller makes one ReplicaSet per pod template, with revisions, and the pods belong to it;
+ * but the ReplicaSet controller is not separate: the Deployment's rollout creates and removes the pods, and a
+ * ReplicaSet scaled by hand is scaled back. The Deployment's conditions and counts are computed from the pods (see
+ * RolloutSimulator); the image tag chooses what the pods do (see PodBehaviour). The pod-template-hash ignores empty
+ * fields instead of hashing the defaulted template.</li>
  * <li>An Event written through events.k8s.io/v1 is served through core/v1 too, converted; a core/v1 Event is not
  * served through events.k8s.io/v1.</li>
- * <li>No OpenAPI documents, no Table output (kubectl prints NAME and AGE), no protobuf except the Namespace
- * body of {@code kubectl create namespace}.</li>
+ * <li>Table output (what kubectl get prints) has the columns of kube-apiserver's printers for the kinds paycli
+ * renders; a custom resource gets Name and Age even when its definition names additionalPrinterColumns, and column
+ * descriptions are empty.</li>
+ * <li>No OpenAPI documents, no protobuf except the Namespace body of {@code kubectl create namespace}.</li>
  * </ul>
  */
 package io.paycli.sandbox;
