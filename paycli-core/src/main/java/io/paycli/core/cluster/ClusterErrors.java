@@ -56,8 +56,8 @@ final class ClusterErrors {
             case 404:
                 if (isMissingNamespace(e, call)) {
                     return new MissingNamespaceException(call.namespace(), "namespace " + call.namespace()
-                            + " does not exist in context " + context + ": create it (or deploy with --create-namespace)",
-                            e);
+                            + " does not exist in context " + context
+                            + ": create it (or deploy with --create-namespace)", e);
                 }
                 return new InvalidInputException("not found: " + where + ": " + message, e);
             case 409:

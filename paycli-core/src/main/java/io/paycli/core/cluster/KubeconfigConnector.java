@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * Connects to the cluster of a kube context, read from the kubeconfig the way kubectl reads it: the given file,
  * or else {@code KUBECONFIG} (several files merged) or {@code $HOME/.kube/config}, or, in a pod, the in-cluster
- * service account when there is no kubeconfig at all; outside a pod, no kubeconfig is an error that says so. One request (/version) checks that the server answers.
+ * service account when there is no kubeconfig at all; outside a pod, no kubeconfig is an error that says so. One
+ * request (/version) checks that the server answers.
  */
 public final class KubeconfigConnector implements ClusterConnector {
 

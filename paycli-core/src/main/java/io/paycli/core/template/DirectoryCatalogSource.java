@@ -81,7 +81,8 @@ public final class DirectoryCatalogSource implements CatalogSource {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new InvalidInputException("cannot read template catalog directory " + root + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read template catalog directory " + root + ": " + e.getMessage(),
+                    e);
         }
         if (!anyPackage) {
             throw new InvalidInputException(root + " is not a template catalog: it has no folder with a "

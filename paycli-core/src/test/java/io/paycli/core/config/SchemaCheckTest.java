@@ -2,6 +2,7 @@ package io.paycli.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,15 +27,17 @@ class SchemaCheckTest {
               }
             }
             """, "test schema");
+    private static final SchemaCheck.Problem REQUIRED_TOPIC =
+            new SchemaCheck.Problem("queue.topic", "required when queue.kind is kafka", "queue.kind");
 
     @Test
     void aValueRequiredByAnotherIsRequiredWhenAndBlamesTheOther() {
         assertThat(QUEUE.check(Map.of("queue", Map.of("kind", "kafka"))))
-                .containsExactly(new SchemaCheck.Problem("queue.topic", "required when queue.kind is kafka", "queue.kind"));
-        Map<String, Object> nullTopic = new java.util.HashMap<>(Map.of("kind", "kafka"));
+                .containsExactly(REQUIRED_TOPIC);
+        Map<String, Object> nullTopic = new HashMap<>(Map.of("kind", "kafka"));
         nullTopic.put("topic", null);
         assertThat(QUEUE.check(Map.of("queue", nullTopic)))
-                .containsExactly(new SchemaCheck.Problem("queue.topic", "required when queue.kind is kafka", "queue.kind"));
+                .containsExactly(REQUIRED_TOPIC);
         assertThat(QUEUE.check(Map.of("queue", Map.of("kind", "sqs")))).isEmpty();
     }
 
