@@ -34,6 +34,10 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Diff diff = catalog.deployService(project.kubeconfig).diff(project.request());
         PrintWriter out = spec.commandLine().getOut();
+        if (diff.missingNamespace() != null) {
+            spec.commandLine().getErr().println("namespace " + diff.missingNamespace() + " does not exist yet: every"
+                    + " object is new; deploy with --create-namespace to create it");
+        }
         if (output.structured()) {
             out.print(output.write(diff.objects().stream().map(o -> {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.paycli.cli;
 
 import io.paycli.core.error.ExitCodes;
+import io.paycli.core.error.InputErrors;
 import io.paycli.core.error.PaycliException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,7 +23,12 @@ final class FailureHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
         int code;
-        if (e instanceof PaycliException p) {
+        if (e instanceof InputErrors many) {
+            // Like a compiler: every mistake on its own line, then how many there are.
+            many.lines().forEach(line -> err.println("error: " + ProgramName.inHints(line)));
+            err.println(many.lines().size() + " errors");
+            code = many.exitCode();
+        } else if (e instanceof PaycliException p) {
             err.println("error: " + ProgramName.inHints(p.getMessage()));
             code = p.exitCode();
         } else {

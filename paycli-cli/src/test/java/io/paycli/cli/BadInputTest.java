@@ -190,9 +190,68 @@ class BadInputTest {
     }
 
     @Test
-    void ingressEnabledWithoutHost() {
+    void ingressEnabledWithoutHostNamesTheUsersKey() {
         Examples.replaceIn(yaml, "ingress: {enabled: true, host: campaign.beta.example.com}", "ingress: {enabled: true}");
-        assertFails(render(), 3, "paycli.yaml:17:", "host");
+        assertFails(render(), 3,
+                "error: " + yaml + ":17: environments.beta.values.ingress.host: required when ingress.enabled is true");
+    }
+
+    @Test
+    void ingressEnabledFromASetWithoutHostNamesTheSet() {
+        Examples.replaceIn(yaml, "ingress: {enabled: true, host: campaign.beta.example.com}", "ingress: {enabled: false}");
+        assertFails(render("--set", "ingress.enabled=true"), 3,
+                "error: --set ingress.enabled=true: ingress.host: required when ingress.enabled is true");
+    }
+
+    @Test
+    void aMemoryQuantityErrorSaysWhatAQuantityLooksLike() {
+        assertFails(render("--set", "resources.limits.memory=1GB"), 3, "error: --set resources.limits.memory=1GB:"
+                + " resources.limits.memory: \"1GB\" is not a Kubernetes quantity; use a number with a suffix such as"
+                + " 512Mi, 1Gi or 1G");
+        assertThat(render("--set", "resources.requests.cpu=lots").err()).contains("resources.requests.cpu: \"lots\""
+                + " is not a CPU quantity; use cores such as 0.5 or 2, or millicores such as 250m").doesNotContain("^");
+    }
+
+    @Test
+    void everyPatternOfTheBuiltInSchemasIsDescribedWithoutARegex() {
+        for (String set : List.of("configMountPath=config", "ingress.host=Shop_Example", "ingress.path=shop",
+                "secretRefs=[Bad_Name]", "serviceAccountName=Bad_Name", "probes.readiness.path=healthz",
+                "env={1A: x}")) {
+            Cli.Result r = render("--set", set);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).as(r.toString()).doesNotContain("^", "pattern", "regex");
+        }
+    }
+
+    @Test
+    void everyValuesErrorIsListedOnItsOwnLineWithACount() {
+        Examples.replaceIn(yaml, "ingress: {enabled: true, host: campaign.beta.example.com}", "ingress: {enabled: true}");
+        Cli.Result r = render("--set", "replicas=many", "--set", "resources.limits.memory=1GB", "--set", "replcas=2");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err().lines().toList()).as(r.toString()).containsExactly(
+                "error: --set replcas=2: replcas: unknown key (did you mean 'replicas'?)",
+                "error: " + yaml + ":17: environments.beta.values.ingress.host: required when ingress.enabled is true",
+                "error: --set replicas=many: replicas: expected integer, got string \"many\"",
+                "error: --set resources.limits.memory=1GB: resources.limits.memory: \"1GB\" is not a Kubernetes"
+                        + " quantity; use a number with a suffix such as 512Mi, 1Gi or 1G",
+                "4 errors");
+    }
+
+    @Test
+    void everyErrorOfPaycliYamlIsListedOnItsOwnLine() {
+        Examples.replaceIn(yaml, "team: promotion", "team: [promotion]");
+        Examples.replaceIn(yaml, "image:", "imgae:");
+        Examples.replaceIn(yaml, "    namespace: promotion-beta", "    namespce: promotion-beta");
+        Cli.Result r = validate();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        // The misspellings explain the missing image and namespace, which are not reported again.
+        assertThat(r.err().lines().toList()).as(r.toString()).containsExactly(
+                "error: " + yaml + ":16: environments.beta.namespce: unknown key (did you mean 'namespace'?)",
+                "error: " + yaml + ":5: imgae: unknown key (did you mean 'image'?)",
+                "error: " + yaml + ":3: team: expected string, got array",
+                "3 errors");
     }
 
     @Test

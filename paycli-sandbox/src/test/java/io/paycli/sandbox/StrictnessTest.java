@@ -115,6 +115,18 @@ class StrictnessTest {
     }
 
     @Test
+    void aDryRunApplyIntoAMissingNamespaceIsNotFoundLikeOnARealServer() throws Exception {
+        Http.Reply applied = http.apply("/apis/apps/v1/namespaces/nowhere/deployments/web?dryRun=All", "paycli", true,
+                ServerSideApplyTest.deployment("  replicas: 1", "nginx:1").replace("namespace: default",
+                        "namespace: nowhere"));
+
+        assertThat(applied.code()).as(applied.body()).isEqualTo(404);
+        assertThat(Json.string(applied.json(), "reason")).isEqualTo("NotFound");
+        assertThat(Json.string(applied.json(), "details", "kind")).isEqualTo("namespaces");
+        assertThat(Json.string(applied.json(), "details", "name")).isEqualTo("nowhere");
+    }
+
+    @Test
     void dryRunComputesButNeverStores() throws Exception {
         Http.Reply created = http.post("/api/v1/namespaces/default/configmaps?dryRun=All", configMap("dry"));
         assertThat(created.code()).isEqualTo(201);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paycli.core.error.ClusterException;
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.error.MissingNamespaceException;
 import io.paycli.core.error.PaycliException;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +55,9 @@ final class ClusterErrors {
                 return new ClusterException("forbidden: " + where + ": " + message, e);
             case 404:
                 if (isMissingNamespace(e, call)) {
-                    return new InvalidInputException("namespace " + call.namespace() + " does not exist in context "
-                            + context + ": create it (or deploy with --create-namespace)", e);
+                    return new MissingNamespaceException(call.namespace(), "namespace " + call.namespace()
+                            + " does not exist in context " + context
+                            + ": create it (or deploy with --create-namespace)", e);
                 }
                 return new InvalidInputException("not found: " + where + ": " + message, e);
             case 409:

@@ -13,13 +13,15 @@ import java.util.Objects;
 
 /**
  * Connects to the cluster of a kube context, read from the kubeconfig the way kubectl reads it: the given file,
- * or else {@code KUBECONFIG} (several files merged) or {@code ~/.kube/config}, or the in-cluster service account
- * when there is no kubeconfig at all. One request (/version) checks that the server answers.
+ * or else {@code KUBECONFIG} (several files merged) or {@code $HOME/.kube/config}, or, in a pod, the in-cluster
+ * service account when there is no kubeconfig at all; outside a pod, no kubeconfig is an error that says so. One
+ * request (/version) checks that the server answers.
  */
 public final class KubeconfigConnector implements ClusterConnector {
 
     private final Path kubeconfig;
     private final Clock clock;
+    private final KubeconfigLookup lookup;
 
     /** @param kubeconfig a kubeconfig file, or null for the standard lookup */
     public KubeconfigConnector(Path kubeconfig) {
@@ -28,8 +30,14 @@ public final class KubeconfigConnector implements ClusterConnector {
 
     /** With another clock for this machine, so that a test can run paycli with a clock that is off. */
     public KubeconfigConnector(Path kubeconfig, Clock clock) {
+        this(kubeconfig, clock, KubeconfigLookup.system());
+    }
+
+    /** With another environment, home and pod, so that a test can run paycli as if elsewhere. */
+    public KubeconfigConnector(Path kubeconfig, Clock clock, KubeconfigLookup lookup) {
         this.kubeconfig = kubeconfig;
         this.clock = clock;
+        this.lookup = lookup;
     }
 
     @Override
@@ -67,10 +75,18 @@ public final class KubeconfigConnector implements ClusterConnector {
                 if (!Files.isRegularFile(kubeconfig)) {
                     throw new ClusterException("the kubeconfig " + kubeconfig + " does not exist");
                 }
-                config = Config.fromKubeconfig(context, kubeconfig.toFile());
-                Config.configFromSysPropsOrEnvVars(config);
-            } else {
+                config = fromFile(context, kubeconfig);
+            } else if (lookup.kubeconfigSet()) {
                 config = Config.autoConfigure(context);
+            } else if (Files.isRegularFile(lookup.homeKubeconfig())) {
+                config = fromFile(context, lookup.homeKubeconfig());
+            } else if (lookup.inPod()) {
+                config = Config.autoConfigure(context);
+            } else {
+                // fabric8 would fall back to the in-cluster server and fail with "unknown host".
+                throw new ClusterException("no kubeconfig at " + lookup.homeKubeconfig() + " and KUBECONFIG is not"
+                        + " set; point --kubeconfig or KUBECONFIG at one (paycli sandbox writes"
+                        + " ~/.paycli/sandbox.kubeconfig)");
             }
         } catch (KubernetesClientException e) {
             throw new ClusterException("cannot read the kubeconfig (" + files() + "): " + e.getMessage(), e);
@@ -95,6 +111,12 @@ public final class KubeconfigConnector implements ClusterConnector {
         return config;
     }
 
+    private static Config fromFile(String context, Path file) {
+        Config config = Config.fromKubeconfig(context, file.toFile());
+        Config.configFromSysPropsOrEnvVars(config);
+        return config;
+    }
+
     private static boolean hasContext(Config config, String context) {
         return config.getCurrentContext() != null && context.equals(config.getCurrentContext().getName());
     }
@@ -102,6 +124,9 @@ public final class KubeconfigConnector implements ClusterConnector {
     private String files() {
         if (kubeconfig != null) {
             return kubeconfig.toString();
+        }
+        if (!lookup.kubeconfigSet()) {
+            return lookup.homeKubeconfig().toString();
         }
         Collection<String> names = Config.getKubeconfigFilenames();
         return String.join(java.io.File.pathSeparator, names);

@@ -87,10 +87,13 @@ final class SecretReleaseStore implements ReleaseStore {
         long bytes = ReleaseCodec.record(release).length
                 + ReleaseCodec.gzip(release.manifests() == null ? "" : release.manifests()).length;
         if (bytes + ROOM_FOR_MESSAGE > MAX_DATA_BYTES) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "the release record of %s %s would"
-                    + " be %.2f MiB (%d bytes) even compressed, over the 1 MiB a Secret can hold: nothing was"
-                    + " changed; make the rendered objects smaller (large files belong in an image or a volume)",
-                    release.app(), release.tag(), bytes / (double) MAX_DATA_BYTES, bytes));
+            // Exact byte counts: rounded MiB would read "1.00 MiB, over the 1 MiB" just below the real limit.
+            throw new InvalidInputException(String.format(Locale.ROOT, "the release record of %s %s would be %,d"
+                    + " bytes even compressed, over the %,d bytes a release record may use (a Secret holds %,d bytes;"
+                    + " %,d stay free for the message of a failed release): nothing was changed; make the rendered"
+                    + " objects smaller (large files belong in an image or a volume)",
+                    release.app(), release.tag(), bytes, MAX_DATA_BYTES - ROOM_FOR_MESSAGE, MAX_DATA_BYTES,
+                    ROOM_FOR_MESSAGE));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.paycli.core.config;
 
+import io.paycli.core.error.InputErrors;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.AppConfig;
 import io.paycli.core.model.ConfigSpec;
@@ -68,32 +69,38 @@ public final class ConfigLoader {
 
     private static InvalidInputException problem(List<SchemaCheck.Problem> problems,
                                                  Map<String, Location> origins, String source) {
-        SchemaCheck.Problem first = problems.get(0);
-        Location at = Location.nearest(origins, first.path()).orElse(Location.of(source));
-        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
-        return new InvalidInputException(at + ": " + first.path() + ": " + first.message() + more);
+        List<String> lines = new ArrayList<>();
+        for (SchemaCheck.Problem p : problems) {
+            Location at = Location.nearest(origins, p.path()).orElse(Location.of(source));
+            lines.add(at + ": " + p.path() + ": " + p.message());
+        }
+        return InputErrors.of(lines);
     }
 
     private void checkNames(AppConfig config) {
+        List<String> lines = new ArrayList<>();
         if (!Names.isDns1035Label(config.app())) {
-            throw new InvalidInputException(config.locate("app") + ": app: '" + config.app()
+            lines.add(config.locate("app") + ": app: '" + config.app()
                     + "' is not a valid name: use lowercase letters, digits and '-', start with a letter, end"
                     + " with a letter or digit, at most 63 characters (DNS-1123 label; it also names the Service)");
         }
         if (config.team() != null && !Names.isLabelValue(config.team())) {
-            throw new InvalidInputException(config.locate("team") + ": team: '" + config.team()
+            lines.add(config.locate("team") + ": team: '" + config.team()
                     + "' is not a valid label value (at most 63 letters, digits, '-', '_' or '.')");
         }
         for (EnvConfig env : config.environments().values()) {
             String key = KeyPath.child("environments", env.name());
             if (!Names.isDns1123Label(env.name())) {
-                throw new InvalidInputException(config.locate(key) + ": " + key
+                lines.add(config.locate(key) + ": " + key
                         + ": environment names must be DNS-1123 labels (lowercase letters, digits and '-')");
             }
             if (!Names.isDns1123Label(env.namespace())) {
-                throw new InvalidInputException(config.locate(key + ".namespace") + ": " + key
+                lines.add(config.locate(key + ".namespace") + ": " + key
                         + ".namespace: '" + env.namespace() + "' is not a valid namespace (DNS-1123 label)");
             }
+        }
+        if (!lines.isEmpty()) {
+            throw InputErrors.of(lines);
         }
     }
 

@@ -9,7 +9,11 @@ import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.error.Suggestion;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
@@ -25,9 +29,17 @@ public final class SchemaCheck {
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-    /** One violation: where (a key path relative to the checked value) and what. */
-    public record Problem(String path, String message) {
+    /**
+     * One violation: where (a key path relative to the checked value) and what; {@code cause} is the key whose
+     * value made a conditional rule apply ({@code ingress.enabled} for a missing {@code ingress.host}), or null.
+     */
+    public record Problem(String path, String message, String cause) {
+        public Problem(String path, String message) {
+            this(path, message, null);
+        }
     }
+
+    private static final String MISSING = "is required but missing";
 
     private final Schema schema;
     private final JsonNode schemaNode;
@@ -55,9 +67,18 @@ public final class SchemaCheck {
     public List<Problem> check(Object value) {
         JsonNode instance = JSON.valueToTree(value);
         List<Problem> problems = new ArrayList<>();
+        Set<String> meant = new HashSet<>();
         for (Error error : schema.validate(instance)) {
             problems.add(describe(error));
+            if ("additionalProperties".equals(error.getKeyword())) {
+                String parent = keyPath(error.getInstanceLocation());
+                Suggestion.closest(error.getProperty(), knownKeys(error))
+                        .ifPresent(key -> meant.add(KeyPath.child(parent, key)));
+            }
         }
+        // A misspelt key explains the missing key it was meant to be: report the misspelling only.
+        problems.removeIf(p -> meant.contains(p.path()) && p.message().equals(MISSING));
+        problems = new ArrayList<>(new LinkedHashSet<>(problems));
         // An unknown key first: a misspelling also explains the "missing" key it was meant to be.
         problems.sort(Comparator.comparing((Problem p) -> !p.message().startsWith("unknown key"))
                 .thenComparing(Problem::path));
@@ -65,6 +86,20 @@ public final class SchemaCheck {
     }
 
     private Problem describe(Error error) {
+        Problem plain = describePlain(error);
+        Optional<Condition> condition = Condition.of(schemaNode, error.getSchemaLocation().getFragment(),
+                keyPath(error.getInstanceLocation()));
+        if (condition.isEmpty()) {
+            return plain;
+        }
+        JsonNode instance = error.getInstanceNode();
+        boolean absent = "required".equals(error.getKeyword()) || instance == null || instance.isNull();
+        String message = absent ? "required when " + condition.get().description()
+                : plain.message() + " when " + condition.get().description();
+        return new Problem(plain.path(), message, condition.get().cause());
+    }
+
+    private Problem describePlain(Error error) {
         String path = keyPath(error.getInstanceLocation());
         String keyword = error.getKeyword();
         switch (keyword == null ? "" : keyword) {
@@ -74,7 +109,7 @@ public final class SchemaCheck {
                 return new Problem(KeyPath.child(path, key), "unknown key" + Suggestion.hint(key, known));
             }
             case "required":
-                return new Problem(KeyPath.child(path, error.getProperty()), "is required but missing");
+                return new Problem(KeyPath.child(path, error.getProperty()), MISSING);
             case "type":
                 return new Problem(path, "expected " + expectedType(error.getSchemaNode()) + ", got "
                         + actualType(error.getInstanceNode()));
@@ -83,6 +118,18 @@ public final class SchemaCheck {
                         .stream(error.getSchemaNode().spliterator(), false)
                         .map(n -> n.isNull() ? "null" : n.asString())
                         .collect(Collectors.joining(", ")));
+            case "propertyNames": {
+                JsonNode pattern = error.getSchemaNode().path("pattern");
+                String name = error.getProperty();
+                if (pattern.isString() && name != null) {
+                    return new Problem(path, "key " + PatternDescriptions.mismatch("'" + name + "'",
+                            pattern.asString(), keyDescription(error)));
+                }
+                return new Problem(path, stripPath(error.getMessage()));
+            }
+            case "pattern":
+                return new Problem(path, PatternDescriptions.mismatch(quoted(error.getInstanceNode()),
+                        error.getSchemaNode().asString(), keyDescription(error)));
             default:
                 return new Problem(path, stripPath(error.getMessage()));
         }
@@ -98,6 +145,21 @@ public final class SchemaCheck {
         }
         JsonNode properties = node.path("properties");
         return properties.isObject() ? new ArrayList<>(properties.propertyNames()) : List.of();
+    }
+
+    /** The description of the schema holding the failing keyword, or "". */
+    private String keyDescription(Error error) {
+        NodePath fragment = error.getSchemaLocation().getFragment();
+        JsonNode node = schemaNode;
+        for (int i = 0; i < fragment.getNameCount() - 1; i++) {
+            Object element = fragment.getElement(i);
+            node = element instanceof Integer idx ? node.path(idx) : node.path(element.toString());
+        }
+        return node.path("description").isString() ? node.path("description").asString() : "";
+    }
+
+    private static String quoted(JsonNode instance) {
+        return instance != null && instance.isString() ? "\"" + instance.asString() + "\"" : String.valueOf(instance);
     }
 
     static String keyPath(NodePath location) {

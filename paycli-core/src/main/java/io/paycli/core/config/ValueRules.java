@@ -1,7 +1,8 @@
 package io.paycli.core.config;
 
-import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.error.InputErrors;
 import io.paycli.core.model.Location;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,10 +16,18 @@ public final class ValueRules {
     }
 
     public static void check(Values values) {
+        List<String> problems = problems(values);
+        if (!problems.isEmpty()) {
+            throw InputErrors.of(problems);
+        }
+    }
+
+    /** Each broken rule as one line naming where the keys were set; empty when all hold. */
+    public static List<String> problems(Values values) {
         if (!(values.merged().get("hpa") instanceof Map<?, ?> hpa)
                 || !(hpa.get("min") instanceof Number min) || !(hpa.get("max") instanceof Number max)
                 || min.doubleValue() <= max.doubleValue()) {
-            return;
+            return List.of();
         }
         Origin minAt = origin(values, "hpa.min");
         Origin maxAt = origin(values, "hpa.max");
@@ -26,7 +35,7 @@ public final class ValueRules {
         String message = layer(values, maxAt) > layer(values, minAt)
                 ? maxAt + ": " + max + " is less than hpa.min " + min + " (set at " + minAt + ")"
                 : minAt + ": " + min + " is more than hpa.max " + max + " (set at " + maxAt + ")";
-        throw new InvalidInputException(message + "; an autoscaler's min must not exceed its max");
+        return List.of(message + "; an autoscaler's min must not exceed its max");
     }
 
     private static Origin origin(Values values, String path) {

@@ -3,6 +3,7 @@ package io.paycli.core.deploy;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.paycli.core.cluster.ClusterGateway;
+import io.paycli.core.error.MissingNamespaceException;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ManifestSet;
 import io.paycli.core.model.ObjectRef;
@@ -33,6 +34,23 @@ final class Differ {
     }
 
     static Diff diff(ClusterGateway cluster, ManifestSet set) {
+        try {
+            return diffLive(cluster, set);
+        } catch (MissingNamespaceException e) {
+            // A server refuses even a dry run into a missing namespace (404): before the first deploy, all is new.
+            if (!e.namespace().equals(set.namespace())) {
+                throw e;
+            }
+            List<Diff.ObjectDiff> diffs = new ArrayList<>();
+            for (Manifest m : set.manifests()) {
+                ObjectRef ref = ObjectRef.of(m);
+                diffs.add(new Diff.ObjectDiff(ref, Diff.Change.ADDED, unified(ref, "", text(m.body()))));
+            }
+            return new Diff(diffs, set.namespace());
+        }
+    }
+
+    private static Diff diffLive(ClusterGateway cluster, ManifestSet set) {
         List<Diff.ObjectDiff> diffs = new ArrayList<>();
         Set<String> rendered = new HashSet<>();
         Autoscaling autoscaling = new Autoscaling(set.manifests(), List.of());

@@ -8,6 +8,7 @@ import io.paycli.core.config.SchemaCheck;
 import io.paycli.core.config.ValueRules;
 import io.paycli.core.config.Values;
 import io.paycli.core.config.ValuesLayering;
+import io.paycli.core.error.InputErrors;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.error.Suggestion;
 import io.paycli.core.model.AppConfig;
@@ -23,6 +24,7 @@ import io.paycli.core.template.TemplateEngine;
 import io.paycli.core.template.TemplatePackage;
 import io.paycli.core.validate.ManifestValidator;
 import io.paycli.core.validate.ValidationReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +63,6 @@ final class Rendering {
         Values values = ValuesLayering.layer(pkg.defaults(), "template " + pkg.name() + " values.yaml",
                 app, env, request.sets());
         checkValues(app, pkg, values);
-        ValueRules.check(values);
         String namespace = request.namespace() != null ? request.namespace() : env.namespace();
         String context = request.context() != null ? request.context() : env.context();
         RenderInput input = new RenderInput(app.app(), app.team(), env.name(), namespace,
@@ -134,19 +135,35 @@ final class Rendering {
         }
     }
 
+    /** Every schema violation and broken rule of the merged values, each at the line or --set that caused it. */
     private void checkValues(AppConfig app, TemplatePackage pkg, Values values) {
         SchemaCheck schema = schemas.computeIfAbsent(pkg.name() + "@" + pkg.catalogCommit(),
                 k -> SchemaCheck.of(pkg.schema(), "template " + pkg.name() + " values.schema.json"));
-        List<SchemaCheck.Problem> problems = schema.check(values.merged());
-        if (problems.isEmpty()) {
-            return;
+        List<String> lines = new ArrayList<>();
+        Origin fallback = new Origin(Location.of(app.file().toString()), "values");
+        for (SchemaCheck.Problem p : schema.check(values.merged())) {
+            Origin origin = values.originOf(p.cause() != null ? p.cause() : p.path(), fallback);
+            lines.add(origin.location() + ": " + writtenAs(origin, p.path()) + ": " + p.message());
         }
-        SchemaCheck.Problem first = problems.get(0);
-        Origin origin = values.originOf(first.path(), new Origin(Location.of(app.file().toString()), "values"));
-        String writtenAs = origin.writtenAs().endsWith(first.path()) || first.path().isEmpty()
-                ? origin.writtenAs()
-                : origin.writtenAs() + " → " + first.path();
-        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
-        throw new InvalidInputException(origin.location() + ": " + writtenAs + ": " + first.message() + more);
+        lines.addAll(ValueRules.problems(values));
+        if (!lines.isEmpty()) {
+            throw InputErrors.of(lines);
+        }
+    }
+
+    /** The values key {@code path} as the user would write it where {@code origin} is: in the file or in --set. */
+    private static String writtenAs(Origin origin, String path) {
+        String written = origin.writtenAs();
+        if (path.isEmpty()) {
+            return written;
+        }
+        if (origin.location().source().startsWith("--set ")) {
+            return path;
+        }
+        if (written.startsWith("values.")) {
+            return "values." + path;
+        }
+        int values = written.indexOf(".values.");
+        return written.startsWith("environments.") && values > 0 ? written.substring(0, values + 8) + path : path;
     }
 }

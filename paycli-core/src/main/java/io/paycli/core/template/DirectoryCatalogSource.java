@@ -58,25 +58,57 @@ public final class DirectoryCatalogSource implements CatalogSource {
         return snapshot.names();
     }
 
-    /** Only "type/file" paths matter to the package format, so deeper trees are never read. */
+    /**
+     * Only "type/file" paths matter to the package format, so deeper trees are never read. Only the files of a
+     * folder with a template.yaml are read: a folder without one is an error when its type is asked for, and its
+     * files may be anything.
+     */
     private static Map<String, String> readPackageFiles(Path root) {
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root, 2)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                Path relative = root.relativize(path);
-                if (relative.getNameCount() == 2 && !isHidden(relative)) {
-                    String name = relative.getName(0) + "/" + relative.getName(1);
-                    files.put(name, Files.readString(path, StandardCharsets.UTF_8));
+        boolean anyPackage = false;
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.filter(Files::isDirectory).filter(f -> !hidden(f)).sorted().toList()) {
+                boolean isPackage = Files.isRegularFile(folder.resolve(DescriptorReader.FILE));
+                anyPackage |= isPackage;
+                if (isPackage) {
+                    for (Path file : regularFiles(folder)) {
+                        files.put(folder.getFileName() + "/" + file.getFileName(),
+                                CatalogText.decode(Files.readAllBytes(file), file.toString()));
+                    }
+                } else {
+                    // Names only, so that asking for this type says what the folder lacks.
+                    namesOnly(folder).forEach(name -> files.put(folder.getFileName() + "/" + name, ""));
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new InvalidInputException("cannot read template catalog directory " + root + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read template catalog directory " + root + ": " + e.getMessage(),
+                    e);
+        }
+        if (!anyPackage) {
+            throw new InvalidInputException(root + " is not a template catalog: it has no folder with a "
+                    + DescriptorReader.FILE + " (a catalog holds one folder per project type, each with template.yaml,"
+                    + " values.yaml, values.schema.json and its templates)");
         }
         return files;
     }
 
-    private static boolean isHidden(Path relative) {
-        return relative.getName(0).toString().startsWith(".") || relative.getName(1).toString().startsWith(".");
+    private static List<Path> regularFiles(Path folder) throws IOException {
+        try (Stream<Path> inside = Files.list(folder)) {
+            return inside.filter(Files::isRegularFile).filter(f -> !hidden(f)).sorted().toList();
+        }
+    }
+
+    /** The file names of a folder that is no package; one that cannot be read is left out like any other. */
+    private static List<String> namesOnly(Path folder) {
+        try {
+            return regularFiles(folder).stream().map(f -> f.getFileName().toString()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean hidden(Path path) {
+        return path.getFileName().toString().startsWith(".");
     }
 
     static String hash(Map<String, String> sortedFiles) {

@@ -2,7 +2,6 @@ package io.paycli.core.template;
 
 import io.paycli.core.error.Suggestion;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +71,8 @@ public final class GitCatalogSource implements CatalogSource {
                         + Suggestion.hint(ref, refNames(repo)));
             }
             String describe = url + "#" + ref;
-            return new GitCatalogSource(describe, new CatalogSnapshot(describe, commit.name(), read(repo, commit)),
-                    warnings);
+            return new GitCatalogSource(describe,
+                    new CatalogSnapshot(describe, commit.name(), read(repo, commit, describe)), warnings);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read the template catalog cache " + cache.dir() + " of " + url
                     + ": " + GitCatalogCache.oneLine(e.getMessage()), e);
@@ -139,7 +138,8 @@ public final class GitCatalogSource implements CatalogSource {
     }
 
     /** Reads the "type/file" blobs of the commit's tree; hidden and deeper folders are never entered. */
-    private static Map<String, String> read(Repository repo, ObjectId commitId) throws IOException {
+    private static Map<String, String> read(Repository repo, ObjectId commitId, String describe)
+            throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
             RevCommit commit = walk.parseCommit(commitId);
@@ -152,7 +152,7 @@ public final class GitCatalogSource implements CatalogSource {
                     }
                 } else if (tree.getDepth() == 1 && isFile(tree.getFileMode(0))) {
                     byte[] content = repo.open(tree.getObjectId(0)).getBytes();
-                    files.put(tree.getPathString(), new String(content, StandardCharsets.UTF_8));
+                    files.put(tree.getPathString(), CatalogText.decode(content, describe + " " + tree.getPathString()));
                 }
             }
         }

@@ -9,6 +9,8 @@ import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,45 @@ class KubeconfigConnectorTest {
 
         assertThatThrownBy(() -> new KubeconfigConnector(missing).connect(null))
                 .isInstanceOf(ClusterException.class).hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void noKubeconfigOutsideAPodSaysWhereItLookedAndWhatToDo() {
+        Path home = dir.resolve("home");
+        KubeconfigLookup lookup = new KubeconfigLookup(Map.of(), home, dir.resolve("no-token"));
+
+        assertThatThrownBy(() -> new KubeconfigConnector(null, Clock.systemUTC(), lookup).connect(null))
+                .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
+                .hasMessage("no kubeconfig at " + home.resolve(".kube/config") + " and KUBECONFIG is not set;"
+                        + " point --kubeconfig or KUBECONFIG at one (paycli sandbox writes"
+                        + " ~/.paycli/sandbox.kubeconfig)");
+        assertThat(sandbox.requests().byRoute()).isEmpty();
+    }
+
+    @Test
+    void theKubeconfigUnderHomeIsTheOneOfHomeNotOfUserHome() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve(".kube"));
+        sandbox.writeKubeconfig(home.resolve(".kube/config"), "beta-cluster");
+        KubeconfigLookup lookup = new KubeconfigLookup(Map.of(), home, dir.resolve("no-token"));
+
+        try (ClusterGateway gateway = new KubeconfigConnector(null, Clock.systemUTC(), lookup).connect(null)) {
+            assertThat(gateway.context()).isEqualTo("beta-cluster");
+            assertThat(gateway.server()).isEqualTo(sandbox.url());
+        }
+    }
+
+    @Test
+    void inAPodWithoutKubeconfigTheServiceAccountIsUsedAsBefore() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "secret");
+        KubeconfigLookup lookup = new KubeconfigLookup(Map.of(), dir.resolve("home"), token);
+
+        // This test does not run in a pod: the in-cluster server name does not resolve, but it is the one tried.
+        assertThatThrownBy(() -> new KubeconfigConnector(null, Clock.systemUTC(), lookup).connect(null))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageStartingWith("cannot reach the API server https://kubernetes.default.svc");
+        assertThat(new KubeconfigLookup(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"), dir, dir.resolve("none"))
+                .inPod()).isTrue();
+        assertThat(lookup.inPod()).isTrue();
     }
 }

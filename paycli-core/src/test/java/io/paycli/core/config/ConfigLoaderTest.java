@@ -3,6 +3,7 @@ package io.paycli.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paycli.core.error.InputErrors;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.AppConfig;
 import io.paycli.core.model.EnvConfig;
@@ -81,9 +82,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void reportsHowManyMoreProblemsThereAre() {
+    void reportsEveryProblemOnItsOwnLine() {
         String twoTypos = VALID.replace("team:", "taem:").replace("image:", "imag:");
-        assertThatThrownBy(() -> loader.parse(twoTypos, FILE)).hasMessageEndingWith("(and 2 more)");
+        // The misspelt image explains the missing one, which is not reported again.
+        assertThatThrownBy(() -> loader.parse(twoTypos, FILE))
+                .isInstanceOfSatisfying(InputErrors.class, e -> assertThat(e.lines()).hasSize(2)
+                        .allMatch(line -> line.startsWith(FILE + ":"))
+                        .anyMatch(line -> line.endsWith("imag: unknown key (did you mean 'image'?)"))
+                        .anyMatch(line -> line.endsWith("taem: unknown key (did you mean 'team'?)")));
     }
 
     @Test

@@ -66,12 +66,13 @@ class DirectoryCatalogSourceTest {
 
     @Test
     void aFolderWithoutTemplateYamlIsAnErrorNotAMiss() throws IOException {
+        CatalogFixtures.writePackage(catalog, "greeter", "0.1.0", "hello");
         Files.createDirectories(catalog.resolve("web"));
         Files.writeString(catalog.resolve("web/template.yml"), "name: web\n");
 
         DirectoryCatalogSource source = DirectoryCatalogSource.open(catalog);
 
-        assertThat(source.names()).isEmpty();
+        assertThat(source.names()).containsExactly("greeter");
         assertThatThrownBy(() -> source.find("web"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("template 'web' in catalog " + source.describe() + ": folder has no template.yaml");
@@ -84,5 +85,30 @@ class DirectoryCatalogSourceTest {
         assertThatThrownBy(() -> DirectoryCatalogSource.open(missing))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("template catalog directory " + missing + " does not exist");
+    }
+
+    @Test
+    void aDirectoryThatIsNoCatalogIsNamedWithWhatItLacks() throws IOException {
+        // Like /tmp: folders of other programs, binary files, nothing with a template.yaml.
+        Files.createDirectories(catalog.resolve("cache"));
+        Files.write(catalog.resolve("cache/blob.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+        Files.write(catalog.resolve("core.dump"), new byte[] {(byte) 0x80, (byte) 0x81});
+
+        assertThatThrownBy(() -> DirectoryCatalogSource.open(catalog))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(catalog + " is not a template catalog: it has no folder with a template.yaml (a catalog"
+                        + " holds one folder per project type, each with template.yaml, values.yaml,"
+                        + " values.schema.json and its templates)");
+    }
+
+    @Test
+    void aTemplateFileThatIsNotUtf8IsNamed() throws IOException {
+        Path greeter = CatalogFixtures.writePackage(catalog, "greeter", "0.1.0", "hello");
+        Files.write(greeter.resolve("values.yaml"), new byte[] {'a', ':', ' ', (byte) 0xe9, '\n'});
+
+        assertThatThrownBy(() -> DirectoryCatalogSource.open(catalog))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(greeter.resolve("values.yaml") + ": not UTF-8 text (byte 0xe9 at offset 3);"
+                        + " save template files as UTF-8");
     }
 }
