@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo",
         header = "Deploy the examples to a sandbox and show what happens.",
-        description = {"The whole story against an in-memory sandbox API server: deploy every example app,",
-            "show status and history, then deploy a release that never becomes healthy and watch",
-            "paycli roll it back. Needs no cluster; a real cluster is what paycli is for."},
+        description = "The whole story against an in-memory sandbox API server: deploy every example app, show"
+                + " status and history, then deploy a release that never becomes healthy and watch paycli roll it"
+                + " back. Needs no cluster; a real cluster is what paycli is for.",
         mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
     private static final String[] APPS = {"web", "spring-boot-api", "worker", "batch"};
