@@ -40,6 +40,7 @@ public final class Main {
                 .setHelpFactory(ParagraphHelp::new);
         // picocli's own text, written with line breaks, as one paragraph.
         cli.getSubcommands().get("help").getCommandSpec().usageMessage()
+                .header("Show the help of paycli or of a command.")
                 .description("Show the help of COMMAND, or of paycli when no COMMAND is given.");
         return cli;
     }

@@ -209,7 +209,7 @@ class DeployCommandsTest {
         for (String command : List.of("status", "history", "rollback")) {
             Cli.Result r = run(command, null, "--catalog", unreachable);
             assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-            assertThat(r.err()).startsWith("error: Unknown option: '--catalog'");
+            assertThat(r.err()).startsWith("error: Unknown option").contains("'--catalog'");
         }
         Cli.Result status = run("status", null);
         assertThat(status.exit()).as(status.toString()).isZero();
