@@ -3,6 +3,7 @@ package io.paycli.cli;
 import io.paycli.core.deploy.Cancellation;
 import io.paycli.core.deploy.DeployOptions;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,6 +44,9 @@ final class RolloutOptions {
     Duration failFastGrace;
 
     DeployOptions options(boolean dryRun, boolean createNamespace, Cancellation cancellation) {
+        if (noWait) {
+            OptionConflicts.refuse(spec, "--no-wait watches no pods", List.of("--fail-fast-grace"));
+        }
         return new DeployOptions(timeout, !noWait, !noRollback, dryRun, createNamespace, user())
                 .withFailFastGrace(failFastGrace).withCancellation(cancellation);
     }

@@ -158,4 +158,15 @@ class CommandOptionsTest {
         assertThat(timeout.exit()).as(timeout.toString()).isEqualTo(2);
         assertThat(timeout.err()).startsWith("error: --dry-run changes nothing and waits for nothing; --timeout");
     }
+
+    @Test
+    void noWaitRefusesTheGraceOfAWait() {
+        for (String command : List.of("deploy", "rollback")) {
+            Cli.Result r = Cli.run(command, "-f", Examples.dir("web").toString(), "-e", "beta", "--no-wait",
+                    "--fail-fast-grace", "10s", "--kubeconfig", tmp.resolve("none").toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err().lines().findFirst().orElseThrow())
+                    .isEqualTo("error: --no-wait watches no pods; --fail-fast-grace does not apply to it");
+        }
+    }
 }
