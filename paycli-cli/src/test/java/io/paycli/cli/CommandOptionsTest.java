@@ -95,10 +95,23 @@ class CommandOptionsTest {
             all.addAll(List.of("-f", Examples.dir("web").toString(), "-e", "beta"));
             Cli.Result r = Cli.run(all.toArray(String[]::new));
             assertThat(r.exit()).as(args + "\n" + r).isEqualTo(2);
-            assertThat(r.err()).as(args.toString()).startsWith("error: Unknown option")
-                    .contains("'" + args.get(1) + "'").doesNotContain("Exception");
+            assertThat(r.err().lines().toList()).as(args.toString()).singleElement().asString()
+                    .startsWith("error: Unknown option: '" + args.get(1) + "'")
+                    .endsWith("; run 'paycli " + args.get(0) + " --help' for usage");
             assertThat(r.out()).as(args.toString()).isEmpty();
         }
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineWithPicocliSuggestion() {
+        Cli.Result r = Cli.run("rollback", "-t", "1.0.0");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: Unknown option: '-t' (did you mean --timeout or --to-revision?);"
+                + " run 'paycli rollback --help' for usage\n");
+
+        Cli.Result typo = Cli.run("deplyo");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err().lines().toList()).singleElement().asString().contains("'deplyo'", "did you mean deploy");
     }
 
     @Test
@@ -141,7 +154,8 @@ class CommandOptionsTest {
         Cli.Result r = Cli.run("validate", "--manifests", tmp.resolve("m.yaml").toString(), "-t", "1.0.0");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err().lines().findFirst().orElseThrow())
-                .isEqualTo("error: --manifests validates the file as it is; -t/--tag does not apply to it");
+                .isEqualTo("error: --manifests validates the file as it is; -t/--tag does not apply to it;"
+                        + " run 'paycli validate --help' for usage");
     }
 
     @Test
@@ -151,7 +165,7 @@ class CommandOptionsTest {
                     "--dry-run", option);
             assertThat(r.exit()).as(r.toString()).isEqualTo(2);
             assertThat(r.err().lines().findFirst().orElseThrow()).isEqualTo("error: --dry-run changes nothing and"
-                    + " waits for nothing; " + option + " does not apply to it");
+                    + " waits for nothing; " + option + " does not apply to it; run 'paycli deploy --help' for usage");
         }
         Cli.Result timeout = Cli.run("deploy", "-f", Examples.dir("web").toString(), "-e", "beta", "-t", "1.0.0",
                 "--dry-run", "--timeout", "10m");
@@ -165,8 +179,8 @@ class CommandOptionsTest {
             Cli.Result r = Cli.run(command, "-f", Examples.dir("web").toString(), "-e", "beta", "--no-wait",
                     "--fail-fast-grace", "10s", "--kubeconfig", tmp.resolve("none").toString());
             assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-            assertThat(r.err().lines().findFirst().orElseThrow())
-                    .isEqualTo("error: --no-wait watches no pods; --fail-fast-grace does not apply to it");
+            assertThat(r.err().lines().toList()).containsExactly("error: --no-wait watches no pods; --fail-fast-grace"
+                    + " does not apply to it; run 'paycli " + command + " --help' for usage");
         }
     }
 }
