@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 
 /** Where templates come from: the built-in catalog, optionally overridden type by type. */
 final class CatalogOptions {
-    @Option(names = "--catalog", paramLabel = "DIR|URL[#REF]",
-            description = "A user template catalog that overrides built-in types one by one: a directory,"
-                    + " or a git repository pinned to a ref (https://host/templates.git#v1.2.0)."
+    @Option(names = "--catalog", paramLabel = "CATALOG",
+            description = "A user template catalog that overrides built-in types one by one: a directory, or a git"
+                    + " repository URL pinned to a ref with #REF (https://host/templates.git#v1.2.0)."
                     + " Default: $" + Catalog.ENV + ", else the built-in catalog only."
                     + " Git catalogs are cached under $XDG_CACHE_HOME/paycli/catalogs and work offline once cached.")
     String catalog;

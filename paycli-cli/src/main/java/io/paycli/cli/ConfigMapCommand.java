@@ -26,15 +26,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "configmap",
         header = "Generate a ConfigMap from files and literals.",
-        description = {"Generate a ConfigMap from files and literals, the way paycli does for config:.",
-            "Text goes into data, non-UTF-8 files into binaryData. The output is byte-identical",
-            "for identical input; --hash appends the content hash to the name."},
+        description = "Generate a ConfigMap from files and literals, the way paycli does for the config: key of"
+                + " paycli.yaml. Text goes into data, non-UTF-8 files into binaryData. The output is byte-identical"
+                + " for identical input; --hash appends the content hash to the name.",
         mixinStandardHelpOptions = true)
 final class ConfigMapCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    OutputOptions output;
+    ManifestOutputOptions output;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The ConfigMap's name (the prefix, with --hash).")
     String name;
@@ -73,7 +73,7 @@ final class ConfigMapCommand implements Callable<Integer> {
         new ManifestValidator().validate(List.of(manifest), false).requireValid();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            out.print(output.write(cm.body()));
+            out.print(ManifestOutputOptions.json(cm.body()));
         } else {
             out.print(ManifestYaml.writeDocument(cm.body()));
         }

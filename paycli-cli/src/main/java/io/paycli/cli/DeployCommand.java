@@ -5,6 +5,7 @@ import io.paycli.core.error.ReleaseFailedException;
 import io.paycli.core.model.Release;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,12 +16,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "deploy",
         header = "Deploy: apply, prune, wait, record; roll back if unhealthy.",
-        description = {"Render, validate, lock, apply (server-side apply), prune, wait for health and record",
-            "a release. A release that does not become healthy is rolled back to the current",
-            "revision (exit 5). Progress goes to stderr; the result to stdout.",
-        "Ctrl-C or SIGTERM stops it within seconds: the previous revision is applied again without",
-        "waiting, the run is recorded as interrupted and the lock released (exit 5); a second signal",
-        "exits at once and leaves the lock to expire."},
+        description = {"Render, validate, lock, apply (server-side apply), prune, wait for health and record a"
+                + " release. A release that does not become healthy is rolled back to the current revision (exit 5)."
+                + " The first line names the namespace and the kube context; progress goes to stderr, the result"
+                + " to stdout.",
+            "",
+            "Ctrl-C or SIGTERM stops it within seconds: the previous revision is applied again without waiting, the"
+                + " run is recorded as interrupted and the lock released (exit 5); a second signal exits at once and"
+                + " leaves the lock to expire."},
         mixinStandardHelpOptions = true)
 final class DeployCommand implements Callable<Integer> {
     @Spec
@@ -28,11 +31,20 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
     @Mixin
+    TagOption tag;
+    @Mixin
+    SetOptions values;
+    @Mixin
     CatalogOptions catalog;
+    @Mixin
+    ClusterOptions cluster;
     @Mixin
     RolloutOptions rollout;
     @Mixin
     OutputOptions output;
+
+    @Option(names = "--create-namespace", description = "Create the namespace when it does not exist.")
+    boolean createNamespace;
 
     @Option(names = "--dry-run", description = "Send every object as a server-side dry run; change nothing.")
     boolean dryRun;
@@ -42,12 +54,16 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (dryRun) {
+            OptionConflicts.refuse(spec, "--dry-run changes nothing and waits for nothing", List.of("--timeout",
+                    "--no-wait", "--no-rollback", "--fail-fast-grace", "--create-namespace"));
+        }
         PrintWriter err = spec.commandLine().getErr();
         DeployResult result;
         EventPrinter printer = new EventPrinter(err, System.console() != null);
         try (SignalStop signals = SignalStop.install(printer::note)) {
-            result = catalog.deployService(project.kubeconfig).deploy(project.request(),
-                    rollout.options(dryRun, signals.cancellation()).withStrict(strict), printer);
+            result = catalog.deployService(cluster.kubeconfig).deploy(project.request(tag, values, cluster),
+                    rollout.options(dryRun, createNamespace, signals.cancellation()).withStrict(strict), printer);
         } catch (ReleaseFailedException e) {
             printFailure(output, spec.commandLine().getOut(), e);
             throw e;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diff",
         header = "Show what a deploy would change (server-side dry run).",
-        description = {"Show what a deploy would change: a server-side dry run against the live objects, as a",
-            "unified diff without the fields the server manages. Objects that would be pruned show as deleted."},
+        description = "Show what a deploy would change: a server-side dry run against the live objects, as a unified"
+                + " diff without the fields the server manages. Objects that would be pruned show as deleted. The"
+                + " diff goes to stdout; the first line, on stderr, names the namespace and the kube context.",
         mixinStandardHelpOptions = true)
 final class DiffCommand implements Callable<Integer> {
     @Spec
@@ -23,7 +24,13 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
     @Mixin
+    TagOption tag;
+    @Mixin
+    SetOptions values;
+    @Mixin
     CatalogOptions catalog;
+    @Mixin
+    ClusterOptions cluster;
     @Mixin
     OutputOptions output;
 
@@ -32,7 +39,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Diff diff = catalog.deployService(project.kubeconfig).diff(project.request());
+        Diff diff = catalog.deployService(cluster.kubeconfig).diff(project.request(tag, values, cluster),
+                output.targetLine(spec));
         PrintWriter out = spec.commandLine().getOut();
         if (diff.missingNamespace() != null) {
             spec.commandLine().getErr().println("namespace " + diff.missingNamespace() + " does not exist yet: every"

@@ -10,7 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history",
-        header = "List the recorded revisions (the last 10).", description = "List the revisions the cluster keeps for this app and environment (the last 10).",
+        header = "List the recorded revisions (the last 10).",
+        description = "List the revisions the cluster keeps for this app and environment (the last 10). The first"
+                + " line, on stderr, names the namespace and the kube context.",
         mixinStandardHelpOptions = true)
 final class HistoryCommand implements Callable<Integer> {
     @Spec
@@ -18,13 +20,13 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
     @Mixin
-    CatalogOptions catalog;
+    ClusterOptions cluster;
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        History history = catalog.deployService(project.kubeconfig).history(project.request());
+        History history = cluster.recordsService().history(project.request(cluster), output.targetLine(spec));
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             out.print(output.write(history.releases().stream().map(ReleaseJson::of).toList()));

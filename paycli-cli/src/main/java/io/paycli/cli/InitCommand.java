@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "init",
         header = "Scaffold paycli.yaml and config/ for a project type.",
-        description = {"Scaffold paycli.yaml and config/ for a project type. The result renders as it is:",
-            "paycli render -e beta -t 1.0.0"},
+        description = "Scaffold paycli.yaml and config/ for a project type. The result renders as it is, with"
+                + " 'paycli render -e beta -t 1.0.0'. Files that exist are kept; --force replaces paycli.yaml alone.",
         mixinStandardHelpOptions = true)
 final class InitCommand implements Callable<Integer> {
     @Spec
@@ -30,14 +30,16 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalog;
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The project type (see paycli templates list).")
+    @Option(names = "--type", required = true, paramLabel = "TYPE",
+            description = "The project type (see paycli templates list).")
     String type;
 
     @Option(names = "--app", required = true, paramLabel = "NAME", description = "The app name (a DNS-1123 label).")
     String app;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Where to write (default: ${DEFAULT-VALUE}). A new directory is created; its parent must "
-                    + "exist.")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Where to write (default: ${DEFAULT-VALUE}). A new directory is created; its parent must"
+                    + " exist.")
     Path dir;
 
     @Option(names = "--force", description = "Overwrite an existing paycli.yaml. Other files that exist are always kept.")

@@ -21,15 +21,27 @@ public final class Main {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         PaycliCommand root = new PaycliCommand();
-        CommandLine cli = new CommandLine(root)
+        CommandLine cli = commandLine(root)
                 .setOut(out)
                 .setErr(err)
-                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new FailureHandler(root))
                 .setParameterExceptionHandler(new UsageHandler());
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command tree with paycli's settings: help wrapped at spaces to the terminal's width. */
+    static CommandLine commandLine(PaycliCommand root) {
+        CommandLine cli = new CommandLine(root)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true)
+                .setHelpFactory(ParagraphHelp::new);
+        // picocli's own text, written with line breaks, as one paragraph.
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage()
+                .header("Show the help of paycli or of a command.")
+                .description("Show the help of COMMAND, or of paycli when no COMMAND is given.");
+        return cli;
     }
 }

@@ -1,6 +1,9 @@
 package io.paycli.cli;
 
+import io.paycli.core.model.DeployEvent;
 import io.paycli.core.render.ManifestYaml;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +22,22 @@ final class OutputOptions {
 
     boolean json() {
         return format == Format.json;
+    }
+
+    /**
+     * Prints the first line of a command that talks to a cluster (which app, namespace and context) on stderr, as
+     * deploy does, in text output only: stdout stays the command's data, and -o json or yaml prints nothing else.
+     */
+    Consumer<DeployEvent> targetLine(CommandSpec spec) {
+        if (structured()) {
+            return event -> { };
+        }
+        EventPrinter printer = new EventPrinter(spec.commandLine().getErr(), false);
+        return event -> {
+            if (event.step() == DeployEvent.Step.TARGET) {
+                printer.accept(event);
+            }
+        };
     }
 
     String write(Object value) {

@@ -1,6 +1,7 @@
 package io.paycli.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -11,12 +12,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Deploys applications to Kubernetes through one centrally owned pipeline:",
-            "shared templates by project type → YAML for one environment and version →",
-            "validated → applied → verified → archived → announced.",
+            "Deploys applications to Kubernetes through one centrally owned pipeline: the shared template of a"
+                    + " project type and the app's paycli.yaml become the YAML for one environment and version,"
+                    + " which is validated, applied with server-side apply, waited on until healthy (or rolled"
+                    + " back), and recorded in the cluster as a revision.",
             "",
-            "Start with 'paycli demo', or 'paycli init' and then 'paycli render -e ENV -t TAG'."},
+            "Start with 'paycli demo', or 'paycli init' and then 'paycli render -e ENV -t TAG'."
+                    + " 'paycli help COMMAND' explains a command."},
         subcommands = {
+            HelpCommand.class,
             InitCommand.class,
             TemplatesCommand.class,
             RenderCommand.class,
@@ -31,10 +35,16 @@ import picocli.CommandLine.Spec;
             SandboxCommand.class,
             DemoCommand.class,
         },
-        footer = {"",
-            "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input,",
-            "4 cluster unreachable or forbidden, 5 deploy failed or interrupted,",
-            "6 locked by another deploy or lock lost, 7 diff found changes."})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:internal error (a bug in paycli; please report it)",
+            "2:usage error: an unknown command or option, or a bad option value",
+            "3:invalid input: config, template, values, manifest or tag",
+            "4:cluster unreachable, unauthorised or forbidden",
+            "5:deploy or rollback failed or interrupted; status found the release not healthy",
+            "6:another deploy holds the lock, or the deploy lost it",
+            "7:diff --exit-code found changes"})
 public final class PaycliCommand implements Runnable {
     @Spec
     CommandSpec spec;

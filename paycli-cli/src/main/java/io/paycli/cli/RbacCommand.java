@@ -17,14 +17,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "rbac",
         header = "Print the least-privilege Role a deployer of this app needs.",
-        description = {"Print the Role and RoleBinding that let a user, group or service account deploy",
-            "this app in its namespace: deploy, rollback, diff, status and history of the kinds",
-            "it renders, and nothing more. Apply them as an administrator, for example:",
-            "  paycli rbac -e beta --user ci | kubectl apply -f -",
-            "Every deploy first checks these permissions and names any that are missing.",
-            "With --create-namespace, also a ClusterRole and ClusterRoleBinding to read and",
-            "create namespaces. Without --user, --group or --service-account the subject is",
-            "the service account paycli-deployer in the app's namespace."},
+        description = {"Print the Role and RoleBinding that let a user, group or service account deploy this app in"
+                + " its namespace: deploy, rollback, diff, status and history of the kinds it renders, and nothing"
+                + " more. Every deploy first checks these permissions and names any that are missing. The Role is"
+                + " rendered from paycli.yaml and needs no cluster; apply it as an administrator, for example with"
+                + " 'paycli rbac -e beta --user ci | kubectl apply -f -'.",
+            "",
+            "With --create-namespace, also a ClusterRole and ClusterRoleBinding to read and create namespaces."
+                + " Without --user, --group or --service-account the subject is the service account paycli-deployer"
+                + " in the app's namespace."},
         mixinStandardHelpOptions = true)
 final class RbacCommand implements Callable<Integer> {
     @Spec
@@ -32,9 +33,11 @@ final class RbacCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
     @Mixin
+    SetOptions values;
+    @Mixin
     CatalogOptions catalog;
     @Mixin
-    OutputOptions output;
+    ManifestOutputOptions output;
 
     @Option(names = "--user", paramLabel = "NAME", description = "Bind the Role to this user.")
     String user;
@@ -58,15 +61,15 @@ final class RbacCommand implements Callable<Integer> {
         RbacPolicy.Subject subject = user != null ? RbacPolicy.Subject.user(user)
                 : group != null ? RbacPolicy.Subject.group(group)
                 : serviceAccount != null ? RbacPolicy.Subject.serviceAccount(serviceAccount) : null;
-        List<Map<String, Object>> objects = catalog.deployService(project.kubeconfig)
-                .rbac(project.request(), subject, createNamespace);
+        List<Map<String, Object>> objects = catalog.deployService()
+                .rbac(project.request(null, values, null), subject, createNamespace);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             Map<String, Object> list = new LinkedHashMap<>();
             list.put("apiVersion", "v1");
             list.put("kind", "List");
             list.put("items", objects);
-            out.print(output.write(list));
+            out.print(ManifestOutputOptions.json(list));
             return 0;
         }
         // Each document starts with its own "---".

@@ -18,9 +18,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "render",
         header = "Print the manifests of one environment and tag.",
-        description = {"Print the manifests for one environment and tag as multi-document YAML, in apply order.",
-            "The output is deterministic: the same input gives the same bytes. Config, values and",
-            "templates are checked; 'paycli validate' also checks the manifests themselves."},
+        description = {"Print the manifests for one environment and tag as multi-document YAML (or, with -o json, a"
+                + " v1 List), in apply order. The output is deterministic: the same input gives the same bytes."
+                + " Config, values and templates are checked; 'paycli validate' also checks the manifests"
+                + " themselves. Rendering needs no cluster.",
+            "",
+            "With --output-dir, each resource goes to a file of its own, in YAML or, with -o json, in JSON"
+                + " (NN-kind-name.yaml or .json), and stdout lists the files written."},
         mixinStandardHelpOptions = true)
 final class RenderCommand implements Callable<Integer> {
     @Spec
@@ -28,19 +32,23 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
     @Mixin
+    TagOption tag;
+    @Mixin
+    SetOptions values;
+    @Mixin
     CatalogOptions catalog;
     @Mixin
-    OutputOptions output;
+    ManifestOutputOptions output;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Write one file per resource into DIR (NN-kind-name.yaml) instead of printing. DIR must be "
-                    + "new, empty, or the directory of an earlier render, whose files are removed first; a directory "
-                    + "with other files is refused (exit 3).")
+            description = "Write one file per resource into DIR instead of printing. DIR must be new, empty, or the"
+                    + " directory of an earlier render, whose files are removed first; a directory with other files"
+                    + " is refused (exit 3).")
     Path outputDir;
 
     @Override
     public Integer call() {
-        Rendered rendered = catalog.deployService().render(project.request());
+        Rendered rendered = catalog.deployService().render(project.request(tag, values, null));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         rendered.warnings().forEach(w -> err.println("warning: " + w));
@@ -48,7 +56,7 @@ final class RenderCommand implements Callable<Integer> {
         if (outputDir != null) {
             writeFiles(manifests, out);
         } else if (output.json()) {
-            out.print(output.write(list(manifests)));
+            out.print(ManifestOutputOptions.json(list(manifests)));
         } else {
             out.print(ManifestYaml.write(manifests));
         }
@@ -70,8 +78,9 @@ final class RenderCommand implements Callable<Integer> {
         List<String> contents = new ArrayList<>();
         int i = 0;
         for (Manifest m : manifests) {
-            names.add(String.format("%02d-%s-%s.yaml", ++i, m.kind().toLowerCase(), m.name()));
-            contents.add(ManifestYaml.write(List.of(m)));
+            String name = String.format("%02d-%s-%s", ++i, m.kind().toLowerCase(), m.name());
+            names.add(name + (output.json() ? ".json" : ".yaml"));
+            contents.add(output.json() ? ManifestOutputOptions.json(m.body()) : ManifestYaml.write(List.of(m)));
         }
         new RenderDirectory("--output-dir", outputDir).replace(names, contents);
         names.forEach(name -> out.println(outputDir.resolve(name)));

@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "rollback",
         header = "Put an earlier revision back in place.",
-        description = {"Put an earlier revision back in place, as a new revision, from the manifests recorded",
-            "in the cluster. Default: the last successful revision before the current one."},
+        description = "Put an earlier revision back in place, as a new revision, from the manifests recorded in the"
+                + " cluster: no template is rendered, so the tag, values and catalog are those of that revision."
+                + " Default: the last successful revision before the current one. The first line names the"
+                + " namespace and the kube context.",
         mixinStandardHelpOptions = true)
 final class RollbackCommand implements Callable<Integer> {
     @Spec
@@ -21,7 +23,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
     @Mixin
-    CatalogOptions catalog;
+    ClusterOptions cluster;
     @Mixin
     RolloutOptions rollout;
     @Mixin
@@ -36,8 +38,8 @@ final class RollbackCommand implements Callable<Integer> {
         DeployResult result;
         EventPrinter printer = new EventPrinter(err, System.console() != null);
         try (SignalStop signals = SignalStop.install(printer::note)) {
-            result = catalog.deployService(project.kubeconfig).rollback(project.request(), toRevision,
-                    rollout.options(false, signals.cancellation()), printer);
+            result = cluster.recordsService().rollback(project.request(cluster), toRevision,
+                    rollout.options(false, false, signals.cancellation()), printer);
         } catch (ReleaseFailedException e) {
             DeployCommand.printFailure(output, spec.commandLine().getOut(), e);
             throw e;

@@ -3,12 +3,13 @@ package io.paycli.cli;
 import io.paycli.core.deploy.Cancellation;
 import io.paycli.core.deploy.DeployOptions;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** How a deploy or rollback waits and recovers. */
+/** How a deploy or rollback waits for health and recovers from a release that does not become healthy. */
 final class RolloutOptions {
     /** A rollout is not seen in less: the controller, the kubelet and a readiness probe each take their time. */
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(5);
@@ -35,9 +36,6 @@ final class RolloutOptions {
     @Option(names = "--no-rollback", description = "Leave a release that did not become healthy in place.")
     boolean noRollback;
 
-    @Option(names = "--create-namespace", description = "Create the namespace when it does not exist.")
-    boolean createNamespace;
-
     @Option(names = "--fail-fast-grace", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
             description = "How long all new pods may fail to pull their image or to find their config before "
@@ -45,7 +43,10 @@ final class RolloutOptions {
                     + "of 3 restarts ends it at once; a pod that restarts once during a slow start does not.")
     Duration failFastGrace;
 
-    DeployOptions options(boolean dryRun, Cancellation cancellation) {
+    DeployOptions options(boolean dryRun, boolean createNamespace, Cancellation cancellation) {
+        if (noWait) {
+            OptionConflicts.refuse(spec, "--no-wait watches no pods", List.of("--fail-fast-grace"));
+        }
         return new DeployOptions(timeout, !noWait, !noRollback, dryRun, createNamespace, user())
                 .withFailFastGrace(failFastGrace).withCancellation(cancellation);
     }

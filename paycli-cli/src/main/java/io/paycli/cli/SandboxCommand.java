@@ -18,19 +18,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox",
         header = "Run an in-memory API server for trying paycli.",
-        description = {"Run an in-memory Kubernetes API server on 127.0.0.1 in the foreground, for trying paycli",
-            "and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops.",
-            "It writes a kubeconfig with the context paycli-sandbox; kubectl works against it.",
+        description = {"Run an in-memory Kubernetes API server on 127.0.0.1 in the foreground, for trying paycli"
+                + " and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops. It writes a"
+                + " kubeconfig with the context paycli-sandbox; kubectl works against it.",
             "",
-            "Deployments roll out one rollout delay after each change: the new pods start",
-            "next to the old ones, which go once the new are ready. A paused Deployment",
-            "does not roll out. The image tag chooses what the pods do (a tag containing):",
-            "  fail-pull            ErrImagePull, then ImagePullBackOff; never ready",
-            "  fail, fail-crash     CrashLoopBackOff, restarting again and again; never ready",
-            "  slow-restart, flaky  restart once during a slow start, then ready",
-            "  anything else        ready after one rollout delay",
-            "A rollout without progress for the progress deadline reports",
-            "ProgressDeadlineExceeded."},
+            "Deployments roll out one rollout delay after each change: the new pods start next to the old ones,"
+                + " which go once the new are ready. A paused Deployment does not roll out. A rollout without"
+                + " progress for the progress deadline reports ProgressDeadlineExceeded.",
+            "",
+            "The image tag chooses what the pods do. A tag containing 'fail-pull' gives ErrImagePull, then"
+                + " ImagePullBackOff, never ready; 'fail' or 'fail-crash' gives CrashLoopBackOff, restarting again"
+                + " and again, never ready; 'slow-restart' or 'flaky' restarts once during a slow start, then is"
+                + " ready; any other tag is ready after one rollout delay."},
         mixinStandardHelpOptions = true)
 final class SandboxCommand implements Callable<Integer> {
     static final String CONTEXT = Sandbox.DEFAULT_CONTEXT;
@@ -54,8 +53,8 @@ final class SandboxCommand implements Callable<Integer> {
     Duration progressDeadline;
 
     @Option(names = "--finalizer-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = {"Simulate controllers that hold deleted Ingresses, LoadBalancer Services and",
-                "PersistentVolumeClaims with a finalizer for this long (default: none; deletion is immediate)."})
+            description = "Simulate controllers that hold deleted Ingresses, LoadBalancer Services and"
+                    + " PersistentVolumeClaims with a finalizer for this long (default: none; deletion is immediate).")
     Duration finalizerDelay;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
@@ -64,10 +63,10 @@ final class SandboxCommand implements Callable<Integer> {
     Path kubeconfig;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = {"Users as in kube-apiserver's --token-auth-file: lines of token,user,uid,\"group1,group2\".",
-                "Requests must then carry one of these bearer tokens and are authorised by the Roles,",
-                "ClusterRoles and bindings stored in the sandbox (built-in: cluster-admin, admin, edit, view).",
-                "The sandbox then serves https, and the kubeconfig uses the first user in system:masters."})
+            description = "Users as in kube-apiserver's --token-auth-file: lines of token,user,uid,\"group1,group2\"."
+                    + " Requests must then carry one of these bearer tokens and are authorised by the Roles,"
+                    + " ClusterRoles and bindings stored in the sandbox (built-in: cluster-admin, admin, edit, view)."
+                    + " The sandbox then serves https, and the kubeconfig uses the first user in system:masters.")
     Path tokenFile;
 
     @Override

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status",
         header = "Show the revision in place and its objects.",
         description = "Show the revision in place, the live state of its objects, and who is deploying now, if"
-                + " anyone. Exits 5 when nothing healthy is in place: no successful release, or an object of it"
-                + " missing or not ready.",
+                + " anyone. The first line, on stderr, names the namespace and the kube context. Exits 5 when nothing"
+                + " healthy is in place: no successful release, or an object of it missing or not ready.",
         mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -24,13 +24,13 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
     @Mixin
-    CatalogOptions catalog;
+    ClusterOptions cluster;
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        Status status = catalog.deployService(project.kubeconfig).status(project.request());
+        Status status = cluster.recordsService().status(project.request(cluster), output.targetLine(spec));
         int exit = status.healthy() ? ExitCodes.OK : ExitCodes.DEPLOY_FAILED;
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {

@@ -2,21 +2,44 @@ package io.paycli.cli;
 
 import io.paycli.core.error.ExitCodes;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** A usage error: one line and where to get help, not the whole usage text. */
+/** A usage error: one line, with picocli's suggestion and where to get help, not the whole usage text. */
 final class UsageHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("error: " + e.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         String command = cli.getCommandSpec().qualifiedName().substring(cli.getCommandSpec().root().name().length());
-        err.println("Run '" + ProgramName.get() + command + " --help' for usage.");
+        err.println("error: " + message(e) + suggestion(e) + "; run '" + ProgramName.get() + command
+                + " --help' for usage");
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** picocli counts the value of an unknown option as unknown too ("Unknown options: '-t', '1.0'"): name the option. */
+    private static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
+            for (String arg : u.getUnmatched()) {
+                if (arg.startsWith("-")) {
+                    return "Unknown option: '" + arg + "'";
+                }
+            }
+        }
+        return e.getMessage();
+    }
+
+    private static String suggestion(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                return " (did you mean " + String.join(" or ", suggestions) + "?)";
+            }
+        }
+        return "";
     }
 }

@@ -26,17 +26,24 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "validate",
         header = "Check the manifests: model, names, sizes, policies.",
-        description = {"Check the rendered manifests: values schema, Kubernetes model (unknown fields",
-            "are errors), DNS-1123 names, ConfigMap size, removed API versions, and policies:",
-            "requests and limits, readiness probe, no :latest or missing tag, no privileged",
-            "containers, runAsNonRoot. Policies are warnings unless --strict.",
-            "Exits 3 when there are errors."},
+        description = "Check the rendered manifests: values schema, Kubernetes model (unknown fields are errors),"
+                + " DNS-1123 names, ConfigMap size, removed API versions, and policies: requests and limits,"
+                + " readiness probe, no :latest or missing tag, no privileged containers, runAsNonRoot. Policies are"
+                + " warnings unless --strict. Exits 3 when there are errors. Validation needs no cluster.",
         mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
+    /** The options that choose what to render, which a --manifests file does not need. */
+    private static final List<String> RENDER_OPTIONS = List.of("--file", "--env", "--namespace", "--tag", "--set",
+            "--catalog");
+
     @Spec
     CommandSpec spec;
     @Mixin
     ProjectOptions project;
+    @Mixin
+    TagOption tag;
+    @Mixin
+    SetOptions values;
     @Mixin
     CatalogOptions catalog;
     @Mixin
@@ -46,7 +53,8 @@ final class ValidateCommand implements Callable<Integer> {
     boolean strict;
 
     @Option(names = "--manifests", paramLabel = "FILE",
-            description = "Validate this multi-document YAML file ('-' for stdin) instead of rendering paycli.yaml.")
+            description = "Validate this multi-document YAML file ('-' for stdin) as it is, instead of rendering"
+                    + " paycli.yaml.")
     String manifests;
 
     @Override
@@ -55,12 +63,13 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationReport report;
         int documents;
         if (manifests != null) {
+            OptionConflicts.refuse(spec, "--manifests validates the file as it is", RENDER_OPTIONS);
             List<Manifest> parsed = readManifests(manifests);
             documents = parsed.size();
             report = new ManifestValidator().validate(parsed, strict);
         } else {
             DeployService service = catalog.deployService();
-            Rendered rendered = service.render(project.request());
+            Rendered rendered = service.render(project.request(tag, values, null));
             rendered.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             documents = rendered.manifests().manifests().size();
             report = service.validate(rendered, strict);

@@ -97,6 +97,50 @@ class DeployCommandsTest {
     }
 
     @Test
+    void statusHistoryAndDiffNameTheContextFirstOnStderrAsDeployDoes() {
+        Cli.Result deployed = run("deploy", "1.0.0", "--create-namespace");
+        assertThat(deployed.exit()).as(deployed.toString()).isZero();
+        String target = "==> target: campaign-web (beta) in namespace promotion-beta, context " + Sandbox.DEFAULT_CONTEXT;
+        assertThat(deployed.err().lines().findFirst().orElseThrow()).isEqualTo(target);
+
+        Cli.Result status = run("status", null);
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.err().lines().toList()).containsExactly(target);
+        assertThat(status.out()).startsWith("campaign-web (beta) in promotion-beta: revision 1");
+
+        Cli.Result history = run("history", null);
+        assertThat(history.exit()).as(history.toString()).isZero();
+        assertThat(history.err().lines().toList()).containsExactly(target);
+        assertThat(history.out()).startsWith("REVISION");
+
+        Cli.Result diff = run("diff", "1.1.0");
+        assertThat(diff.exit()).as(diff.toString()).isZero();
+        assertThat(diff.err().lines().toList()).containsExactly(target);
+        assertThat(diff.out()).startsWith("--- live/");
+
+        Cli.Result same = run("diff", "1.0.0");
+        assertThat(same.err().lines().toList()).containsExactly(target, "no changes");
+
+        for (String command : List.of("status", "history", "diff")) {
+            Cli.Result json = run(command, command.equals("diff") ? "1.1.0" : null, "-o", "json");
+            assertThat(json.exit()).as(json.toString()).isZero();
+            assertThat(json.err()).as(command).isEmpty();
+            JsonMapper.shared().readTree(json.out());
+        }
+    }
+
+    @Test
+    void withoutAContextTheFirstLineNamesTheKubeconfigsCurrentContext() {
+        Path app = Examples.copy("web", tmp.resolve("web"));
+        Examples.replaceIn(app.resolve("paycli.yaml"), "    context: beta-cluster\n", "");
+        Cli.Result r = Cli.run("history", "-f", app.toString(), "-e", "beta",
+                "--kubeconfig", kubeconfig.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err().lines().findFirst().orElseThrow()).isEqualTo("==> target: campaign-web (beta) in namespace"
+                + " promotion-beta, context " + Sandbox.DEFAULT_CONTEXT + " (the kubeconfig's current context)");
+    }
+
+    @Test
     void statusOfAReleaseThatIsNotHealthyExitsFiveAndNamesADeployInProgress() {
         Cli.Result deployed = run("deploy", "1.0.0", "--create-namespace");
         assertThat(deployed.exit()).as(deployed.toString()).isZero();
@@ -159,13 +203,17 @@ class DeployCommandsTest {
     }
 
     @Test
-    void statusAndHistoryNeedNoTemplateCatalog() {
+    void statusHistoryAndRollbackTakeNoTemplateCatalog() {
         assertThat(run("deploy", "1.0.0", "--create-namespace").exit()).isZero();
         String unreachable = tmp.resolve("no-such-catalog.git").toUri() + "#v1";
-        Cli.Result status = run("status", null, "--catalog", unreachable);
+        for (String command : List.of("status", "history", "rollback")) {
+            Cli.Result r = run(command, null, "--catalog", unreachable);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: Unknown option").contains("'--catalog'");
+        }
+        Cli.Result status = run("status", null);
         assertThat(status.exit()).as(status.toString()).isZero();
         assertThat(status.out()).contains("revision 1");
-        assertThat(run("history", null, "--catalog", unreachable).exit()).isZero();
         Cli.Result deploy = run("deploy", "1.1.0", "--catalog", unreachable);
         assertThat(deploy.exit()).isEqualTo(3);
         assertThat(deploy.err()).contains("no-such-catalog.git", "unreachable");

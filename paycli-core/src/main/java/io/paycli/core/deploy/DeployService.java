@@ -126,7 +126,13 @@ public final class DeployService {
 
     /** The revisions the cluster keeps for this app and environment, newest first. */
     public History history(DeployRequest request) {
+        return history(request, e -> { });
+    }
+
+    /** As {@link #history(DeployRequest)}, naming the target and the context first as an event. */
+    public History history(DeployRequest request, Consumer<DeployEvent> events) {
         Target target = target(request);
+        announce(target, events);
         try (ClusterGateway cluster = connector.connect(target.context())) {
             return new History(target, cluster.releases(target.namespace()).list(target.app(), target.env()));
         }
@@ -134,7 +140,13 @@ public final class DeployService {
 
     /** The current revision and the live state of its objects. */
     public Status status(DeployRequest request) {
+        return status(request, e -> { });
+    }
+
+    /** As {@link #status(DeployRequest)}, naming the target and the context first as an event. */
+    public Status status(DeployRequest request, Consumer<DeployEvent> events) {
         Target target = target(request);
+        announce(target, events);
         try (ClusterGateway cluster = connector.connect(target.context())) {
             return StatusQuery.of(cluster, target);
         }
@@ -142,7 +154,14 @@ public final class DeployService {
 
     /** What a deploy would change: a server-side dry run compared with the live objects. */
     public Diff diff(DeployRequest request) {
+        return diff(request, e -> { });
+    }
+
+    /** As {@link #diff(DeployRequest)}, naming the target and the context first as an event, once rendered. */
+    public Diff diff(DeployRequest request, Consumer<DeployEvent> events) {
         Rendered rendered = render(request);
+        announce(new Target(rendered.app().app(), rendered.env().name(), rendered.manifests().namespace(),
+                rendered.context()), events);
         validate(rendered, false).requireValid();
         try (ClusterGateway cluster = connector.connect(rendered.context())) {
             ManifestSet set = rendered.manifests();
@@ -166,7 +185,7 @@ public final class DeployService {
         return RbacPolicy.of(rendered.manifests(), subject, createNamespace);
     }
 
-    /** The first line of a command that changes a cluster: which one, so that a wrong current context shows. */
+    /** The first line of a command that talks to a cluster: which one, so that a wrong current context shows. */
     private void announce(Target target, Consumer<DeployEvent> events) {
         String context = connector.contextName(target.context());
         events.accept(DeployEvent.step(Step.TARGET, Kind.STARTED, target.app() + " (" + target.env() + ") in namespace "
