@@ -46,7 +46,7 @@ class CommandOptionsTest {
                     "--service-account", "--create-namespace"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",
                     "--finalizer-delay", "--kubeconfig", "--token-file"))),
-            Map.entry("paycli demo", options(List.of("--catalog", "--examples", "--env")))));
+            Map.entry("paycli demo", options(List.of("--catalog", "--env")))));
 
     @TempDir
     Path tmp;

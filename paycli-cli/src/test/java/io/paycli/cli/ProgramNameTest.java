@@ -44,7 +44,7 @@ class ProgramNameTest {
         Cli.Result r = as("bin/paycli", () -> Cli.run("render", "--no-such-option"));
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Run 'bin/paycli render --help' for usage.");
+        assertThat(r.err()).contains("; run 'bin/paycli render --help' for usage");
     }
 
     @Test
