@@ -188,6 +188,20 @@ class DeployServiceTest {
     }
 
     @Test
+    void statusOfAFailureLeftInPlaceIsNotHealthyWhileTheOldPodsStillServe() {
+        deploy("1.0.0");
+        DeployOptions noRollback = new DeployOptions(Duration.ofSeconds(20), true, false, false, false, "tester");
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "2.0.0-fail"), noRollback, cluster.events::add))
+                .isInstanceOf(DeployFailedException.class);
+
+        Status status = cluster.service.status(request(web, "beta", null));
+
+        assertThat(status.healthy()).isFalse();
+        assertThat(status.objects()).filteredOn(o -> o.ref().kind().equals("Deployment")).singleElement()
+                .satisfies(o -> assertThat(o.state()).isEqualTo("1/1 ready, 1 up to date, 1 old"));
+    }
+
+    @Test
     void pruneDeletesWhatLeftTheRenderAndNothingOfOtherApps() throws Exception {
         Path worker = SandboxFixture.copyExample("worker", tmp.resolve("worker"));
         Files.writeString(worker.resolve("paycli.yaml"), Files.readString(worker.resolve("paycli.yaml"))
