@@ -317,6 +317,8 @@ class ReadmeJourneyIT {
         assertThat(sandbox.kubectlOut("get", "leases", "-n", NS, "-o", "name")).as("lock released").isEmpty();
         Processes.Run history = ok(processes.paycli("history", "-e", "beta"));
         assertThat(rows(history).get(0)).contains("10", "5.0.0-fail-pull", "interrupted");
+        // Revision 8 was put back without waiting for it; once it has rolled out, it is healthy again.
+        sandbox.kubectlOut("rollout", "status", "deployment/shop", "-n", NS, "--timeout=120s");
         Processes.Run status = ok(processes.paycli("status", "-e", "beta"));
         assertThat(status.out()).contains("revision 8, 1.1.0", "healthy").doesNotContain("holds the lock");
     }
@@ -365,6 +367,14 @@ class ReadmeJourneyIT {
 
     @Test
     @Order(18)
+    void theDemoRunsFromTheUsersOwnDirectory() throws Exception {
+        Processes.Run demo = ok(processes.paycli("demo"));
+
+        assertThat(demo.out()).contains("rolled back to revision", "one bad release rolled back automatically");
+    }
+
+    @Test
+    @Order(19)
     void losingTheApiServerDuringTheWaitStopsTheDeployWithExitFour() throws Exception {
         Process deploy = processes.start(Processes.JAR, "lost", "deploy", "-e", "beta", "-t", "6.0.0-fail-pull",
                 "--fail-fast-grace", "10m", "--timeout", "10m");
