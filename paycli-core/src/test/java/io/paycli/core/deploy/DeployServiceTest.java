@@ -107,6 +107,10 @@ class DeployServiceTest {
         assertThat(repaired.release().message()).contains("repaired drift", "Deployment promotion-beta/campaign-web")
                 .doesNotContain("Service");
         assertThat(cluster.events).extracting(DeployEvent::step).contains(DeployEvent.Step.WAIT, DeployEvent.Step.RECORD);
+        // Said while it happens, not only in the record: the apply was a repair.
+        assertThat(cluster.events).filteredOn(e -> e.kind() == DeployEvent.Kind.WARNING).extracting(DeployEvent::message)
+                .contains("Deployment promotion-beta/campaign-web has drifted from revision 1; putting revision 1 back"
+                        + " as revision 2");
         assertThat(liveDeployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .endsWith(":1.0.0");
         assertThat(liveDeployment().getSpec().getReplicas()).isEqualTo(1);
