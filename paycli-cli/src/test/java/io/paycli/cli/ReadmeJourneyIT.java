@@ -191,7 +191,8 @@ class ReadmeJourneyIT {
 
         Processes.Run repair = ok(processes.paycli("deploy", "-e", "beta", "-t", "1.0.0"));
         assertThat(repair.out()).contains("as revision 2");
-        assertThat(repair.err()).contains("rolled out", "record done: revision 2 succeeded");
+        assertThat(repair.err()).contains("warning: Deployment shop-beta/shop has drifted from revision 1; putting"
+                + " revision 1 back as revision 2", "rolled out", "record done: revision 2 succeeded");
         assertThat(image()).isEqualTo(IMAGE + ":1.0.0");
         assertThat(deployment("{.spec.replicas}")).isEqualTo("1");
         assertThat(processes.paycli("history", "-e", "beta").out())
