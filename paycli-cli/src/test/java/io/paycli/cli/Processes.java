@@ -83,7 +83,8 @@ final class Processes {
     Process startForeground(String name, String... args) throws IOException {
         List<String> command = command(LAUNCHER.toString(), args);
         if (sigintIgnored()) {
-            command.addAll(0, List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec {$ARGV[0]} @ARGV or die \"$ARGV[0]: $!\""));
+            String resetSigint = "$SIG{INT} = 'DEFAULT'; exec {$ARGV[0]} @ARGV or die \"$ARGV[0]: $!\"";
+            command.addAll(0, List.of("perl", "-e", resetSigint));
         }
         return builder(command, JAR).redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile()).start();

@@ -405,7 +405,8 @@ class ReadmeJourneyIT {
 
     /** A command that talks to the cluster names the context it uses in its first line. */
     private static void assertNamesTheContext(Processes.Run run) {
-        assertThat(firstLines(run)).as(run.toString()).anySatisfy(l -> assertThat(l).contains("context paycli-sandbox"));
+        assertThat(firstLines(run)).as(run.toString())
+                .anySatisfy(l -> assertThat(l).contains("context paycli-sandbox"));
     }
 
     /** The first line on stderr and the first on stdout, where there are any. */

@@ -45,7 +45,8 @@ final class StatusQuery {
                 // the ready pods may all be old ones.
                 int old = Math.max(0, number(status.get("replicas"), 0) - updated);
                 return new Status.ObjectState(ref, true, ready >= want && updated >= want && old == 0,
-                        ready + "/" + want + " ready, " + updated + " up to date" + (old > 0 ? ", " + old + " old" : ""));
+                        ready + "/" + want + " ready, " + updated + " up to date"
+                                + (old > 0 ? ", " + old + " old" : ""));
             }
             case "Job": {
                 boolean done = number(status.get("succeeded"), 0) > 0;
