@@ -102,7 +102,7 @@ final class Processes {
     }
 
     private Run run(List<String> command) throws IOException, InterruptedException {
-        return run(command, ROOT);
+        return run(command, workdir);
     }
 
     private Run run(List<String> command, Path workDir) throws IOException, InterruptedException {

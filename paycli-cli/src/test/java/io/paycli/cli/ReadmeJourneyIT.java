@@ -368,14 +368,6 @@ class ReadmeJourneyIT {
 
     @Test
     @Order(18)
-    void theDemoRunsFromTheUsersOwnDirectory() throws Exception {
-        Processes.Run demo = ok(processes.paycli("demo"));
-
-        assertThat(demo.out()).contains("rolled back to revision", "one bad release rolled back automatically");
-    }
-
-    @Test
-    @Order(19)
     void losingTheApiServerDuringTheWaitStopsTheDeployWithExitFour() throws Exception {
         Process deploy = processes.start(Processes.JAR, "lost", "deploy", "-e", "beta", "-t", "6.0.0-fail-pull",
                 "--fail-fast-grace", "10m", "--timeout", "10m");
