@@ -11,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LibraryLogs.quiet(args);
         PrintWriter out = new PrintWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new PrintStream(System.err, false, StandardCharsets.UTF_8), true);
         int code = run(out, err, args);

@@ -29,6 +29,7 @@ final class Processes {
 
     private final Path dir;
     private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    private Path workdir = ROOT;
 
     /** @param dir where output files go; HOME of every process */
     Processes(Path dir) {
@@ -38,6 +39,12 @@ final class Processes {
     /** Sets an environment variable for the processes started from now on. */
     Processes env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Runs the processes started from now on in this directory (the repository root until then). */
+    Processes in(Path directory) {
+        workdir = directory;
         return this;
     }
 
@@ -68,6 +75,21 @@ final class Processes {
         return pb.start();
     }
 
+    /**
+     * Starts bin/paycli as a terminal starts a foreground command, to send it Ctrl-C (SIGINT) later: when this JVM
+     * inherited SIGINT ignored (a background job of a non-interactive shell), java would inherit that too and never
+     * see the signal, so perl puts the default action back before it runs the launcher.
+     */
+    Process startForeground(String name, String... args) throws IOException {
+        List<String> command = command(LAUNCHER.toString(), args);
+        if (sigintIgnored()) {
+            String resetSigint = "$SIG{INT} = 'DEFAULT'; exec {$ARGV[0]} @ARGV or die \"$ARGV[0]: $!\"";
+            command.addAll(0, List.of("perl", "-e", resetSigint));
+        }
+        return builder(command, JAR).redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile()).start();
+    }
+
     /** What a started process wrote so far to stdout ("out") or stderr ("err"). */
     String read(String name, String stream) throws IOException {
         Path file = dir.resolve(name + "." + stream);
@@ -80,7 +102,7 @@ final class Processes {
     }
 
     private Run run(List<String> command) throws IOException, InterruptedException {
-        return run(command, ROOT);
+        return run(command, workdir);
     }
 
     private Run run(List<String> command, Path workDir) throws IOException, InterruptedException {
@@ -95,12 +117,23 @@ final class Processes {
     }
 
     private ProcessBuilder builder(List<String> command, Path jar) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile());
         pb.environment().put("PAYCLI_JAR", jar.toString());
         pb.environment().put("HOME", dir.toString());
         pb.environment().remove("KUBECONFIG");
         pb.environment().putAll(env);
         return pb;
+    }
+
+    /** Whether this process ignores SIGINT, from the SigIgn mask in /proc (bit 1 is signal 2). */
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16))
+                .anyMatch(mask -> (mask & 2) != 0);
     }
 
     private static List<String> command(String program, String... args) {

@@ -89,10 +89,13 @@ final class ReleasePipeline {
                 }
                 // The live objects had drifted from the revision in place: the apply put them back, which is a
                 // rollout like any other, so it is waited for and recorded, and a failure is rolled back.
+                String names = drifted.stream().map(ObjectRef::toString).collect(Collectors.joining(", "));
+                String have = drifted.size() == 1 ? " has" : " have";
+                events.accept(DeployEvent.step(Step.APPLY, Kind.WARNING, names + have + " drifted from revision "
+                        + latest.revision() + "; putting revision " + latest.revision() + " back as revision "
+                        + (latest.revision() + 1)));
                 Release repair = Releases.withRevision(next, latest.revision() + 1).withOutcome(next.result(),
-                        "repaired drift in " + drifted.stream().map(ObjectRef::toString)
-                                .collect(Collectors.joining(", ")) + " (as in revision "
-                                + latest.revision() + ")", 0);
+                        "repaired drift in " + names + " (as in revision " + latest.revision() + ")", 0);
                 return putInPlace(repair, manifests, current, history, store);
             }
             int revision = history.isEmpty() ? 1 : history.get(0).revision() + 1;

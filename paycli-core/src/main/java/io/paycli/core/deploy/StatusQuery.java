@@ -41,8 +41,12 @@ final class StatusQuery {
                 int want = number(spec.get("replicas"), 1);
                 int ready = number(status.get("readyReplicas"), 0);
                 int updated = number(status.get("updatedReplicas"), 0);
-                return new Status.ObjectState(ref, true, ready >= want && updated >= want,
-                        ready + "/" + want + " ready, " + updated + " up to date");
+                // Old pods next to updated ones: a rollout is under way or stuck (a failure left in place), and
+                // the ready pods may all be old ones.
+                int old = Math.max(0, number(status.get("replicas"), 0) - updated);
+                return new Status.ObjectState(ref, true, ready >= want && updated >= want && old == 0,
+                        ready + "/" + want + " ready, " + updated + " up to date"
+                                + (old > 0 ? ", " + old + " old" : ""));
             }
             case "Job": {
                 boolean done = number(status.get("succeeded"), 0) > 0;

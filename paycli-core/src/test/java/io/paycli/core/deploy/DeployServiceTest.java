@@ -107,6 +107,10 @@ class DeployServiceTest {
         assertThat(repaired.release().message()).contains("repaired drift", "Deployment promotion-beta/campaign-web")
                 .doesNotContain("Service");
         assertThat(cluster.events).extracting(DeployEvent::step).contains(DeployEvent.Step.WAIT, DeployEvent.Step.RECORD);
+        // Said while it happens, not only in the record: the apply was a repair.
+        assertThat(cluster.events).filteredOn(e -> e.kind() == DeployEvent.Kind.WARNING).extracting(DeployEvent::message)
+                .contains("Deployment promotion-beta/campaign-web has drifted from revision 1; putting revision 1 back"
+                        + " as revision 2");
         assertThat(liveDeployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .endsWith(":1.0.0");
         assertThat(liveDeployment().getSpec().getReplicas()).isEqualTo(1);
@@ -185,6 +189,20 @@ class DeployServiceTest {
                 .hasMessageContaining("left as it is (--no-rollback)");
         assertThat(liveDeployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":2.0.0-fail");
         assertThat(cluster.service.history(request(web, "beta", null)).releases().get(0).result()).isEqualTo(Result.FAILED);
+    }
+
+    @Test
+    void statusOfAFailureLeftInPlaceIsNotHealthyWhileTheOldPodsStillServe() {
+        deploy("1.0.0");
+        DeployOptions noRollback = new DeployOptions(Duration.ofSeconds(20), true, false, false, false, "tester");
+        assertThatThrownBy(() -> cluster.service.deploy(request(web, "beta", "2.0.0-fail"), noRollback, cluster.events::add))
+                .isInstanceOf(DeployFailedException.class);
+
+        Status status = cluster.service.status(request(web, "beta", null));
+
+        assertThat(status.healthy()).isFalse();
+        assertThat(status.objects()).filteredOn(o -> o.ref().kind().equals("Deployment")).singleElement()
+                .satisfies(o -> assertThat(o.state()).isEqualTo("1/1 ready, 1 up to date, 1 old"));
     }
 
     @Test
