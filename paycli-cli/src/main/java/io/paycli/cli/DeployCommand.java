@@ -85,9 +85,14 @@ final class DeployCommand implements Callable<Integer> {
         if (result.unchanged()) {
             return r.app() + " " + r.tag() + " in " + r.env() + " is unchanged (revision " + r.revision() + ")";
         }
-        return r.app() + " " + r.tag() + " deployed to " + r.env() + " (" + r.namespace() + ") as revision "
-                + r.revision() + " in " + String.format("%.1fs", r.durationMillis() / 1000.0)
+        return outcome(r, "deployed to") + " in " + String.format("%.1fs", r.durationMillis() / 1000.0)
                 + (result.pruned().isEmpty() ? "" : "; pruned " + result.pruned().size());
+    }
+
+    /** "shop 1.0.0 deployed to beta (shop-beta) as revision 3 in 1.2s", with the verb given. */
+    static String outcome(Release r, String verb) {
+        return r.app() + " " + r.tag() + " " + verb + " " + r.env() + " (" + r.namespace() + ") as revision "
+                + r.revision();
     }
 
     /** With -o json or yaml, the recorded outcome of a failed deploy goes to stdout too: CI reads it there. */

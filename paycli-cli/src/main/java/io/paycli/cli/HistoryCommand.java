@@ -36,11 +36,16 @@ final class HistoryCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** "rolled back", as a person writes it; JSON keeps the enum's name. */
+    static String result(Release r) {
+        return r.result().name().toLowerCase().replace('_', ' ');
+    }
+
     /** The text form, which paycli demo shows too. */
     static void print(PrintWriter out, History history) {
         out.printf("%-9s %-20s %-12s %-22s %-12s %s%n", "REVISION", "TAG", "RESULT", "STARTED", "USER", "MESSAGE");
         for (Release r : history.releases()) {
-            out.printf("%-9d %-20s %-12s %-22s %-12s %s%n", r.revision(), r.tag(), r.result().name().toLowerCase(),
+            out.printf("%-9d %-20s %-12s %-22s %-12s %s%n", r.revision(), r.tag(), result(r),
                     r.startedAt().toString().substring(0, 19) + "Z", r.user(), r.message());
         }
         if (history.releases().isEmpty()) {

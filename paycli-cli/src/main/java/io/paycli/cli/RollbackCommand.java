@@ -2,6 +2,7 @@ package io.paycli.cli;
 
 import io.paycli.core.deploy.DeployResult;
 import io.paycli.core.error.ReleaseFailedException;
+import io.paycli.core.model.Release;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +49,9 @@ final class RollbackCommand implements Callable<Integer> {
         if (output.structured()) {
             out.print(output.write(DeployCommand.json(result)));
         } else {
-            out.println(DeployCommand.summary(result));
+            Release r = result.release();
+            out.println(DeployCommand.outcome(r, "put back in") + " in "
+                    + String.format("%.1fs", r.durationMillis() / 1000.0) + ": " + r.message());
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package io.paycli.cli;
 import io.paycli.core.deploy.Status;
 import io.paycli.core.error.ExitCodes;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,18 +51,19 @@ final class StatusCommand implements Callable<Integer> {
         if (status.current() == null) {
             out.println(t.app() + " (" + t.env() + ") has no successful release in " + t.namespace()
                     + (status.latest() == null ? "" : "; the latest attempt, revision " + status.latest().revision()
-                    + ", " + status.latest().result().name().toLowerCase() + ": " + status.latest().message()));
+                    + ", " + HistoryCommand.result(status.latest()) + ": " + status.latest().message()));
             return;
         }
         var c = status.current();
         out.println(t.app() + " (" + t.env() + ") in " + t.namespace() + ": revision " + c.revision() + ", "
-                + c.tag() + ", deployed " + c.startedAt() + " by " + c.user() + (status.healthy() ? ", healthy" : ", NOT healthy"));
+                + c.tag() + ", deployed " + c.startedAt().truncatedTo(ChronoUnit.SECONDS) + " by " + c.user() + (status.healthy() ? ", healthy" : ", NOT healthy"));
         if (status.latest() != null && status.latest().revision() != c.revision()) {
             out.println("latest attempt: revision " + status.latest().revision() + ", "
-                    + status.latest().result().name().toLowerCase() + ": " + status.latest().message());
+                    + HistoryCommand.result(status.latest()) + ": " + status.latest().message());
         }
+        int width = status.objects().stream().mapToInt(o -> o.ref().toString().length()).max().orElse(0);
         for (Status.ObjectState o : status.objects()) {
-            out.printf("  %-50s %s%n", o.ref(), o.state());
+            out.printf("  %-" + width + "s  %s%n", o.ref(), o.state());
         }
     }
 

@@ -33,13 +33,13 @@ class DemoIT {
         List<String> status = DemoCommandTest.section(r.out(), "== paycli status");
         assertThat(status.get(0)).matches("campaign-web \\(beta\\) in promotion-beta: revision 2, 1\\.1\\.0,"
                 + " deployed \\S+ by \\S+, healthy");
-        assertThat(status.get(1)).startsWith("latest attempt: revision 3, rolled_back: ");
+        assertThat(status.get(1)).startsWith("latest attempt: revision 3, rolled back: ");
         assertThat(status.subList(2, status.size())).allMatch(l -> l.matches("  \\S+ \\S+ +\\S.*"));
         List<String> history = DemoCommandTest.section(r.out(), "== paycli history");
         assertThat(history.get(0)).isEqualTo(String.format("%-9s %-20s %-12s %-22s %-12s %s", "REVISION", "TAG",
                 "RESULT", "STARTED", "USER", "MESSAGE"));
         assertThat(history.subList(1, history.size())).hasSize(3)
-                .allMatch(l -> l.matches("\\d +\\S+ +(succeeded|rolled_back) +\\S+Z +\\S+ +\\S.*"));
+                .allMatch(l -> l.matches("\\d +\\S+ +(succeeded|rolled back) +\\S+Z +\\S+ +\\S.*"));
 
         assertThat(rollbackSection(r.err())).isNotEmpty().noneMatch(l -> l.contains("warning:"))
                 .noneMatch(l -> l.contains("BackOff"));

@@ -88,7 +88,7 @@ class DeployCommandsTest {
         assertThat(outcome.get("error").asString()).contains("rolled back to revision 2 (1.1.0)");
 
         Cli.Result history = run("history", null);
-        assertThat(history.out()).contains("REVISION", "rolled_back", "1.2.0-fail", "succeeded");
+        assertThat(history.out()).contains("REVISION", "rolled back", "1.2.0-fail", "succeeded");
 
         JsonNode rolledBack = json(run("rollback", null, "--to-revision", "1", "-o", "json"));
         assertThat(rolledBack.get("release").get("revision").asInt()).isEqualTo(4);

@@ -114,7 +114,7 @@ class LeastPrivilegeIT {
         assertThat(status.exit()).as(status.toString()).isZero();
         Processes.Run history = paycli(user, with(where, "history"));
         assertThat(history.exit()).as(history.toString()).isZero();
-        assertThat(history.out()).contains("rolled_back");
+        assertThat(history.out()).contains("rolled back");
         assertThat(history.out().lines().count()).isEqualTo(5);
     }
 

@@ -286,7 +286,7 @@ final class ReleasePipeline {
             store.save(release);
             store.prune(release.app(), release.env(), KEEP_REVISIONS);
             events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
-                    "revision " + release.revision() + " " + release.result().name().toLowerCase()));
+                    "revision " + release.revision() + " " + release.result().name().toLowerCase().replace('_', ' ')));
             return "";
         } catch (PaycliException e) {
             events.accept(DeployEvent.step(Step.RECORD, Kind.FAILED, e.getMessage()));
