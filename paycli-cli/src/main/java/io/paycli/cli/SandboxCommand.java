@@ -102,7 +102,8 @@ final class SandboxCommand implements Callable<Integer> {
             out.println("sandbox API server on " + sandbox.url() + " (in memory; not a real cluster)");
             out.println("kubeconfig: " + file + " (context " + CONTEXT + ")");
             out.println("try: export KUBECONFIG=" + file + "; kubectl get ns");
-            out.println("stop with Ctrl-C");
+            out.println("stop with Ctrl-C, or with kill " + ProcessHandle.current().pid()
+                    + " when it runs in the background");
             out.flush();
             sandbox.awaitShutdown();
         }

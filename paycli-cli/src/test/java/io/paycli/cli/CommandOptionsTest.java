@@ -54,7 +54,9 @@ class CommandOptionsTest {
     @SafeVarargs
     private static List<String> options(List<String>... groups) {
         List<String> all = new ArrayList<>(STANDARD);
-        Stream.of(groups).forEach(all::addAll);
+        for (List<String> group : groups) {
+            all.addAll(group);
+        }
         return all;
     }
 

@@ -115,9 +115,11 @@ class ErrorMessagesIT {
             // In a pod the service account stands in for a kubeconfig, as it should in production.
             assertThat(r.err()).as(r.toString()).doesNotContain("no kubeconfig");
         } else {
-            assertThat(r.err()).as(r.toString()).isEqualTo("error: no kubeconfig at "
-                    + home.resolve(".kube").resolve("config") + " and KUBECONFIG is not set; point --kubeconfig or"
-                    + " KUBECONFIG at one (paycli sandbox writes ~/.paycli/sandbox.kubeconfig)\n");
+            // The first line names the target without a context: there is none to name.
+            assertThat(r.err()).as(r.toString()).isEqualTo("==> target: shop (beta) in namespace shop-beta\n"
+                    + "error: no kubeconfig at " + home.resolve(".kube").resolve("config") + " and KUBECONFIG is not"
+                    + " set; point --kubeconfig or KUBECONFIG at one (" + Processes.LAUNCHER
+                    + " sandbox writes ~/.paycli/sandbox.kubeconfig)\n");
         }
     }
 

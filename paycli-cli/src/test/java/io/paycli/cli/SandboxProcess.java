@@ -66,13 +66,20 @@ final class SandboxProcess implements AutoCloseable {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the sandbox stopped after SIGKILL").isTrue();
     }
 
+    /** Stops the sandbox; an interrupt while waiting for that kills it instead and keeps the interrupt. */
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 kill();
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -188,9 +188,11 @@ public final class DeployService {
     /** The first line of a command that talks to a cluster: which one, so that a wrong current context shows. */
     private void announce(Target target, Consumer<DeployEvent> events) {
         String context = connector.contextName(target.context());
+        // Without a kubeconfig there is no context to name: the connect that follows says what is missing.
+        String where = context == null ? ""
+                : ", context " + context + (target.context() == null ? " (the kubeconfig's current context)" : "");
         events.accept(DeployEvent.step(Step.TARGET, Kind.STARTED, target.app() + " (" + target.env() + ") in namespace "
-                + target.namespace() + ", context " + (context == null ? "(unknown)" : context)
-                + (target.context() == null ? " (the kubeconfig's current context)" : "")));
+                + target.namespace() + where));
     }
 
     /** Which app, environment, namespace and context a request names, without rendering. */
