@@ -77,6 +77,12 @@ public final class KubeconfigConnector implements ClusterConnector {
                 }
                 config = fromFile(context, kubeconfig);
             } else if (lookup.kubeconfigSet()) {
+                if (lookup.kubeconfigFilesMissing() && !lookup.inPod()) {
+                    // fabric8 would fall back to the in-cluster server and fail with "unknown host".
+                    throw new ClusterException("KUBECONFIG=" + lookup.kubeconfigVariable() + " names no file that"
+                            + " exists; point KUBECONFIG or --kubeconfig at a kubeconfig (paycli sandbox writes"
+                            + " ~/.paycli/sandbox.kubeconfig once it has started)");
+                }
                 config = Config.autoConfigure(context);
             } else if (Files.isRegularFile(lookup.homeKubeconfig())) {
                 config = fromFile(context, lookup.homeKubeconfig());

@@ -1,5 +1,6 @@
 package io.paycli.core.cluster;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +24,24 @@ public record KubeconfigLookup(Map<String, String> env, Path home, Path serviceA
     boolean kubeconfigSet() {
         String variable = env.get("KUBECONFIG");
         return variable != null && !variable.isBlank() || System.getProperty("kubeconfig") != null;
+    }
+
+    /** {@code KUBECONFIG} names files, and none of them exists: kubectl would then ignore them all. */
+    boolean kubeconfigFilesMissing() {
+        String variable = env.get("KUBECONFIG");
+        if (variable == null || variable.isBlank()) {
+            return false;
+        }
+        for (String name : variable.split(File.pathSeparator)) {
+            if (!name.isBlank() && Files.isRegularFile(Path.of(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    String kubeconfigVariable() {
+        return env.get("KUBECONFIG");
     }
 
     /** kubectl's default file: {@code $HOME/.kube/config}. */

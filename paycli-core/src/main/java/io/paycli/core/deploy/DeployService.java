@@ -85,8 +85,12 @@ public final class DeployService {
                 // namespace that exists needs no right to write namespaces, a cluster-scoped kind; and a plain
                 // create, so that a missing one needs only the right to create namespaces.
                 Manifest namespace = namespace(set.namespace());
+                events.accept(DeployEvent.step(Step.NAMESPACE, Kind.STARTED, set.namespace()));
                 if (cluster.get(ObjectRef.of(namespace)).isEmpty()) {
                     cluster.create(namespace);
+                    events.accept(DeployEvent.step(Step.NAMESPACE, Kind.DONE, "created namespace " + set.namespace()));
+                } else {
+                    events.accept(DeployEvent.step(Step.NAMESPACE, Kind.DONE, "namespace " + set.namespace() + " exists"));
                 }
             }
             Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());

@@ -7,7 +7,7 @@ package io.paycli.core.model;
  */
 public record DeployEvent(Step step, Kind kind, ObjectRef object, String message) {
     /** The pipeline steps, in order. */
-    public enum Step { TARGET, RENDER, LOCK, APPLY, PRUNE, WAIT, ROLLBACK, RECORD, ARCHIVE, NOTIFY }
+    public enum Step { TARGET, RENDER, NAMESPACE, LOCK, APPLY, PRUNE, WAIT, ROLLBACK, RECORD, ARCHIVE, NOTIFY }
 
     /** STARTED/DONE frame a step; PROGRESS repeats while waiting; WARNING explains a problem. */
     public enum Kind { STARTED, RESOURCE, PROGRESS, WARNING, DONE, FAILED }

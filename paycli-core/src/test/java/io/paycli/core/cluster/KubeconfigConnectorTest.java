@@ -114,6 +114,22 @@ class KubeconfigConnectorTest {
     }
 
     @Test
+    void aKubeconfigVariableNamingOnlyMissingFilesIsNamedOutsideAPod() {
+        Path missing = dir.resolve("home/.paycli/sandbox.kubeconfig");
+        String variable = missing + java.io.File.pathSeparator + dir.resolve("other");
+        KubeconfigLookup lookup = new KubeconfigLookup(Map.of("KUBECONFIG", variable), dir.resolve("home"),
+                dir.resolve("no-token"));
+
+        // fabric8 would fall back to the in-cluster server and fail with "unknown host kubernetes.default.svc".
+        assertThatThrownBy(() -> new KubeconfigConnector(null, Clock.systemUTC(), lookup).connect(null))
+                .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
+                .hasMessage("KUBECONFIG=" + variable + " names no file that exists; point KUBECONFIG or"
+                        + " --kubeconfig at a kubeconfig (paycli sandbox writes ~/.paycli/sandbox.kubeconfig once"
+                        + " it has started)");
+        assertThat(sandbox.requests().byRoute()).isEmpty();
+    }
+
+    @Test
     void theKubeconfigUnderHomeIsTheOneOfHomeNotOfUserHome() throws Exception {
         Path home = dir.resolve("home");
         Files.createDirectories(home.resolve(".kube"));

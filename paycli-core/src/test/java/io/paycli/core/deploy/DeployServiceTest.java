@@ -4,6 +4,7 @@ import static io.paycli.core.deploy.SandboxFixture.options;
 import static io.paycli.core.deploy.SandboxFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,6 +12,7 @@ import io.paycli.core.error.DeployFailedException;
 import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.DeployEvent;
+import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployRequest;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
@@ -261,6 +263,23 @@ class DeployServiceTest {
         assertThat(previous.release().tag()).isEqualTo("1.2.0");
         assertThatThrownBy(() -> cluster.service.rollback(request(web, "beta", null), 42, options(), cluster.events::add))
                 .hasMessageContaining("revision 42 of campaign-web (beta) is not recorded; kept revisions: 5, 4, 3, 2, 1");
+    }
+
+    @Test
+    void createNamespaceSaysWhetherItCreatedTheNamespace() {
+        DeployOptions create = new DeployOptions(Duration.ofSeconds(60), true, true, false, true, "tester");
+
+        cluster.service.deploy(request(web, "release", "1.0.0"), create, cluster.events::add);
+        assertThat(cluster.events).filteredOn(e -> e.step() == DeployEvent.Step.NAMESPACE)
+                .extracting(DeployEvent::kind, DeployEvent::message)
+                .containsExactly(tuple(DeployEvent.Kind.STARTED, "promotion"),
+                        tuple(DeployEvent.Kind.DONE, "created namespace promotion"));
+        assertThat(cluster.client.namespaces().withName("promotion").get()).isNotNull();
+
+        cluster.events.clear();
+        cluster.service.deploy(request(web, "release", "1.1.0"), create, cluster.events::add);
+        assertThat(cluster.events).filteredOn(e -> e.step() == DeployEvent.Step.NAMESPACE && e.kind() == Kind.DONE)
+                .extracting(DeployEvent::message).containsExactly("namespace promotion exists");
     }
 
     @Test
