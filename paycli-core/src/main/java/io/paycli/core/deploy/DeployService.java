@@ -90,7 +90,8 @@ public final class DeployService {
                     cluster.create(namespace);
                     events.accept(DeployEvent.step(Step.NAMESPACE, Kind.DONE, "created namespace " + set.namespace()));
                 } else {
-                    events.accept(DeployEvent.step(Step.NAMESPACE, Kind.DONE, "namespace " + set.namespace() + " exists"));
+                    events.accept(DeployEvent.step(Step.NAMESPACE, Kind.DONE,
+                            "namespace " + set.namespace() + " exists"));
                 }
             }
             Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());
