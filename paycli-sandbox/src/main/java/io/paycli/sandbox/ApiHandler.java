@@ -67,8 +67,8 @@ final class ApiHandler {
                 if (named) {
                     return ApiResponse.status(405, "MethodNotAllowed", "POST is not supported on a named object");
                 }
-                return writes.create(type, at.namespace(), Json.parse(request.body()), request.fieldManager(),
-                        Writes.Ownership.RECORD_UPDATE, request.dryRun());
+                return decoded(request, type, body -> writes.create(type, at.namespace(), body, request.fieldManager(),
+                        Writes.Ownership.RECORD_UPDATE, request.dryRun()));
             case "PUT":
                 if (!named) {
                     return ApiResponse.status(405, "MethodNotAllowed", "PUT needs an object name");
@@ -77,10 +77,11 @@ final class ApiHandler {
                     return patches.replaceScale(type, at, request);
                 }
                 if ("status".equals(sub)) {
-                    return writes.updateStatus(type, at.namespace(), at.name(), Json.parse(request.body()), request.dryRun());
+                    return decoded(request, type,
+                            body -> writes.updateStatus(type, at.namespace(), at.name(), body, request.dryRun()));
                 }
-                return writes.update(type, at.namespace(), at.name(), Json.parse(request.body()), request.fieldManager(),
-                        Writes.Ownership.RECORD_UPDATE, request.dryRun());
+                return decoded(request, type, body -> writes.update(type, at.namespace(), at.name(), body,
+                        request.fieldManager(), Writes.Ownership.RECORD_UPDATE, request.dryRun()));
             case "PATCH":
                 if (!named) {
                     return ApiResponse.status(405, "MethodNotAllowed", "PATCH needs an object name");
@@ -96,6 +97,15 @@ final class ApiHandler {
             default:
                 return ApiResponse.status(405, "MethodNotAllowed", request.method() + " is not supported");
         }
+    }
+
+    /** A create or update of the request's body, after the checks its fieldValidation asks for. */
+    private static ApiResponse decoded(ApiRequest request, ResourceType type,
+            java.util.function.Function<Map<String, Object>, ApiResponse> write) {
+        FieldValidation validation = FieldValidation.of(request);
+        Map<String, Object> body = Json.parse(request.body());
+        validation.checkDecoded(type, body, request.body());
+        return validation.answer(write.apply(body));
     }
 
     /** A list with the kind and apiVersion of a real server's list, filtered by field selector. */

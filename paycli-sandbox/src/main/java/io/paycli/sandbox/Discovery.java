@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * /version, /api, /apis and the per-group-version resource lists that kubectl and client libraries read to map
  * kinds to URLs. Only the legacy discovery documents are served; a client asking for aggregated discovery alone
- * gets 406 and falls back. There is no OpenAPI document: those paths answer 404 (use kubectl --validate=false).
+ * gets 406 and falls back. The OpenAPI v3 documents come from {@link OpenApiDocuments}; there is no v2.
  */
 final class Discovery {
 
@@ -18,16 +18,18 @@ final class Discovery {
             "autoscaling/v2/horizontalpodautoscalers");
 
     private final ResourceCatalog catalog;
+    private final OpenApiDocuments openApi;
 
     Discovery(ResourceCatalog catalog) {
         this.catalog = catalog;
+        this.openApi = new OpenApiDocuments(catalog);
     }
 
     /** The answer for a discovery path, or null when the path is not one. */
     ApiResponse answer(ApiRequest request) {
         String path = request.path();
-        if (path.startsWith("/openapi/")) {
-            return ApiResponse.status(404, "NotFound", "the server could not find the requested resource");
+        if (path.equals("/openapi") || path.startsWith("/openapi/")) {
+            return openApi.answer(path);
         }
         boolean discovery = path.equals("/api") || path.equals("/apis") || isGroupPath(path) || path.equals("/version")
                 || path.equals("/") || path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez");

@@ -35,13 +35,15 @@ final class Patches {
         }
         String manager = request.fieldManager();
         boolean dryRun = request.dryRun();
+        FieldValidation validation = FieldValidation.of(request);
         if (media.equals(APPLY) && at.subresource() == null) {
             if (request.param("fieldManager") == null || request.param("fieldManager").isEmpty()) {
                 return ApiResponse.status(422, "Invalid", "PATCH requests of type apply require a fieldManager");
             }
             Map<String, Object> applied = Json.parseYaml(request.body());
+            validation.checkApplied(type, at.namespace(), at.name(), applied);
             boolean force = "true".equals(request.param("force"));
-            return apply(type, at, applied, manager, force, dryRun);
+            return validation.answer(apply(type, at, applied, manager, force, dryRun));
         }
         synchronized (writes.lock()) {
             Map<String, Object> current = writes.existing(type, at.namespace(), at.name());
@@ -51,11 +53,13 @@ final class Patches {
             if (scale) {
                 return scaleTo(type, at, current, patched, manager, dryRun);
             }
+            // The patched object is decoded like a created one; a JSON patch has no keys of its own to repeat.
+            validation.checkDecoded(type, patched, media.equals(JSON_PATCH) ? null : request.body());
             if ("status".equals(at.subresource())) {
-                return writes.updateStatus(type, at.namespace(), at.name(), patched, dryRun);
+                return validation.answer(writes.updateStatus(type, at.namespace(), at.name(), patched, dryRun));
             }
-            return writes.update(type, at.namespace(), at.name(), patched, manager, Writes.Ownership.RECORD_UPDATE,
-                    dryRun);
+            return validation.answer(writes.update(type, at.namespace(), at.name(), patched, manager,
+                    Writes.Ownership.RECORD_UPDATE, dryRun));
         }
     }
 

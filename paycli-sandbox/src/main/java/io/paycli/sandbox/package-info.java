@@ -27,7 +27,10 @@
  * <li>Table output (what kubectl get prints) has the columns of kube-apiserver's printers for the kinds paycli
  * renders; a custom resource gets Name and Age even when its definition names additionalPrinterColumns, and column
  * descriptions are empty.</li>
- * <li>No OpenAPI documents, no protobuf except the Namespace body of {@code kubectl create namespace}.</li>
+ * <li>OpenAPI v3 only, with paths and operations but stub schemas: enough for kubectl to leave field validation
+ * to the server, not for {@code kubectl explain}; no OpenAPI v2. fieldValidation knows the fields of the built-in
+ * kinds from the fabric8 model classes; custom resources are not checked against their schema.</li>
+ * <li>No protobuf except the Namespace body of {@code kubectl create namespace}.</li>
  * </ul>
  */
 package io.paycli.sandbox;
