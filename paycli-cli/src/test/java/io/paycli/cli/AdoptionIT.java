@@ -68,7 +68,7 @@ class AdoptionIT {
                 .add(new EnvVar("EXTRA", "added by hand", null));
         Path file = tmp.resolve("deployment.json");
         Files.writeString(file, serialization.asJson(deployment));
-        Processes.Run applied = kubectl("apply", "--validate=false", "-f", file.toString());
+        Processes.Run applied = kubectl("apply", "-f", file.toString());
         assertThat(applied.exit()).as(applied.toString()).isZero();
         assertThat(applied.out()).contains("deployment.apps/campaign-web created");
 

@@ -137,7 +137,7 @@ class LeastPrivilegeIT {
     private void kubectlApply(String yaml) throws IOException, InterruptedException {
         Path file = Files.createTempFile(tmp, "apply", ".yaml");
         Files.writeString(file, yaml);
-        Processes.Run applied = kubectl("apply", "--server-side", "--validate=false", "-f", file.toString());
+        Processes.Run applied = kubectl("apply", "--server-side", "-f", file.toString());
         assertThat(applied.exit()).as(applied.toString()).isZero();
     }
 

@@ -104,8 +104,7 @@ class ReadmeJourneyIT {
         Processes.Run configmap = ok(processes.paycli("configmap", "shop-settings", "--from-file", "config/common",
                 "--from-literal", "LOG_FORMAT=json", "-n", "default", "--hash"));
         Path file = Files.writeString(home.resolve("configmap.yaml"), configmap.out());
-        // --validate=false: the sandbox serves no OpenAPI schemas, which kubectl's client-side validation reads.
-        String applied = sandbox.kubectlOut("apply", "--server-side", "--validate=false", "-f", file.toString());
+        String applied = sandbox.kubectlOut("apply", "--server-side", "-f", file.toString());
         assertThat(applied).containsPattern("configmap/shop-settings-[0-9a-f]{10} serverside-applied");
     }
 
@@ -342,7 +341,7 @@ class ReadmeJourneyIT {
         Processes.Run rbac = ok(processes.paycli("rbac", "-e", "beta", "--user", "ci"));
         Path file = Files.writeString(home.resolve("rbac.yaml"), rbac.out());
 
-        assertThat(sandbox.kubectlOut("apply", "--validate=false", "-f", file.toString())).contains(
+        assertThat(sandbox.kubectlOut("apply", "-f", file.toString())).contains(
                 "role.rbac.authorization.k8s.io/paycli-deploy-shop created",
                 "rolebinding.rbac.authorization.k8s.io/");
         assertThat(sandbox.kubectlOut("get", "rolebindings", "-n", NS, "-o",

@@ -61,7 +61,7 @@ class WaitProcessIT {
                     "spec:", "  replicas: 2", "  selector: {matchLabels: {app: web}}",
                     "  template:", "    metadata: {labels: {app: web}}",
                     "    spec: {containers: [{name: web, image: 'nginx:1'}]}", ""));
-            Processes.Run created = processes.kubectl(kubeconfig, "apply", "--validate=false", "-f",
+            Processes.Run created = processes.kubectl(kubeconfig, "apply", "-f",
                     manifest.toString());
             assertThat(created.exit()).as(created.err()).isZero();
 
