@@ -1,0 +1,184 @@
+package io.paycli.core.render;
+
+import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.model.Manifest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Lays a rendered release out as blue-green, for any template: the app's Deployment becomes the Deployment of one
+ * colour, the Service keeps selecting the colour that serves, a preview Service selects the release's colour, and
+ * the autoscaler follows the colour that serves. Templates know nothing of colours; the input is left unchanged.
+ */
+public final class BlueGreenLayout {
+    /** The label that tells the colours' pods apart; part of each colour's (immutable) selector. */
+    public static final String COLOUR = "paycli.io/colour";
+
+    /** The two colours, as their objects name them. */
+    public enum Colour {
+        BLUE, GREEN;
+
+        public String id() {
+            return name().toLowerCase();
+        }
+
+        public Colour other() {
+            return this == BLUE ? GREEN : BLUE;
+        }
+
+        public static Colour fromId(String id) {
+            return valueOf(id.toUpperCase());
+        }
+    }
+
+    private final String app;
+    private final Colour target;
+    private final Colour live;
+    private final Colour autoscaled;
+
+    private BlueGreenLayout(String app, Colour target, Colour live, Colour autoscaled) {
+        this.app = app;
+        this.target = target;
+        this.live = live;
+        this.autoscaled = autoscaled;
+    }
+
+    /**
+     * @param target     the colour this release's Deployment goes to
+     * @param live       the colour the Service selects now, or null to keep the template's selector (nothing has
+     *                   switched to a colour yet: a new app, or one that is leaving the rolling strategy)
+     * @param autoscaled the colour the autoscaler scales, or null for the template's own Deployment name
+     */
+    public static BlueGreenLayout of(String app, Colour target, Colour live, Colour autoscaled) {
+        return new BlueGreenLayout(app, target, live, autoscaled);
+    }
+
+    /** The Deployment name of a colour. */
+    public static String deployment(String app, Colour colour) {
+        return app + "-" + colour.id();
+    }
+
+    /** The Service that selects the release's colour before traffic moves to it. */
+    public static String preview(String app) {
+        return app + "-preview";
+    }
+
+    public List<Manifest> apply(List<Manifest> manifests) {
+        if (manifests.stream().noneMatch(this::isAppDeployment)) {
+            throw new InvalidInputException("strategy blue-green needs a Deployment named " + app
+                    + " in the render; this one has none");
+        }
+        List<Manifest> laid = new ArrayList<>();
+        for (Manifest m : manifests) {
+            if (isAppDeployment(m)) {
+                laid.add(colourDeployment(m));
+            } else if (m.kind().equals("Service") && m.name().equals(app)) {
+                laid.add(live == null ? m : withSelectorColour(m, m.name(), live));
+                laid.add(previewService(m));
+            } else if (m.kind().equals("HorizontalPodAutoscaler") && targetsApp(m) && autoscaled != null) {
+                laid.add(retarget(m));
+            } else {
+                laid.add(m);
+            }
+        }
+        return laid;
+    }
+
+    private boolean isAppDeployment(Manifest m) {
+        return m.kind().equals("Deployment") && m.name().equals(app);
+    }
+
+    private boolean targetsApp(Manifest m) {
+        return Maps.at(m.body(), "spec", "scaleTargetRef") instanceof Map<?, ?> ref
+                && "Deployment".equals(ref.get("kind")) && app.equals(ref.get("name"));
+    }
+
+    private Manifest colourDeployment(Manifest m) {
+        Map<String, Object> body = Maps.deepCopy(m.body());
+        String name = deployment(app, target);
+        Maps.child(body, "metadata").put("name", name);
+        Maps.child(body, "metadata", "labels").put(COLOUR, target.id());
+        Maps.child(body, "spec", "selector", "matchLabels").put(COLOUR, target.id());
+        Maps.child(body, "spec", "template", "metadata", "labels").put(COLOUR, target.id());
+        return new Manifest(m.apiVersion(), m.kind(), m.namespace(), name, body, m.source());
+    }
+
+    private Manifest previewService(Manifest service) {
+        Manifest preview = withSelectorColour(service, preview(app), target);
+        Map<String, Object> spec = Maps.child(preview.body(), "spec");
+        // Its own address: the fields the API server assigns to the live Service must not be copied.
+        spec.remove("clusterIP");
+        spec.remove("clusterIPs");
+        spec.remove("loadBalancerIP");
+        spec.put("type", "ClusterIP");
+        if (spec.get("ports") instanceof List<?> ports) {
+            for (Object port : ports) {
+                if (port instanceof Map<?, ?> p) {
+                    p.remove("nodePort");
+                }
+            }
+        }
+        return preview;
+    }
+
+    private static Manifest withSelectorColour(Manifest service, String name, Colour colour) {
+        Map<String, Object> body = Maps.deepCopy(service.body());
+        Maps.child(body, "metadata").put("name", name);
+        Maps.child(body, "spec", "selector").put(COLOUR, colour.id());
+        return new Manifest(service.apiVersion(), service.kind(), service.namespace(), name, body, service.source());
+    }
+
+    private Manifest retarget(Manifest hpa) {
+        Map<String, Object> body = Maps.deepCopy(hpa.body());
+        Maps.child(body, "spec", "scaleTargetRef").put("name", deployment(app, autoscaled));
+        return new Manifest(hpa.apiVersion(), hpa.kind(), hpa.namespace(), hpa.name(), body, hpa.source());
+    }
+
+    /** Copies and walks of the plain maps a manifest body is made of, keys kept sorted as rendered. */
+    private static final class Maps {
+        private Maps() {
+        }
+
+        static Object at(Map<String, Object> root, String... path) {
+            Object node = root;
+            for (String key : path) {
+                if (!(node instanceof Map<?, ?> map)) {
+                    return null;
+                }
+                node = map.get(key);
+            }
+            return node;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<String, Object> child(Map<String, Object> root, String... path) {
+            Map<String, Object> node = root;
+            for (String key : path) {
+                node = (Map<String, Object>) node.computeIfAbsent(key, k -> new TreeMap<String, Object>());
+            }
+            return node;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<String, Object> deepCopy(Map<String, Object> map) {
+            Map<String, Object> copy = new TreeMap<>();
+            map.forEach((k, v) -> copy.put(k, copyValue(v)));
+            return copy;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Object copyValue(Object value) {
+            if (value instanceof Map<?, ?> m) {
+                return deepCopy((Map<String, Object>) m);
+            }
+            if (value instanceof List<?> list) {
+                List<Object> copy = new ArrayList<>();
+                list.forEach(v -> copy.add(copyValue(v)));
+                return copy;
+            }
+            return value;
+        }
+    }
+}
