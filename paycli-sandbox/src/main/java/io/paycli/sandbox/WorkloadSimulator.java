@@ -91,6 +91,11 @@ final class WorkloadSimulator implements ObjectStore.Listener {
         }
     }
 
+    /**
+     * One look of the autoscaler at one HPA: only the Deployment its scaleTargetRef names now is read and scaled,
+     * through the scale subresource as kube-controller-manager, into [minReplicas, maxReplicas]. A target at zero
+     * replicas is left alone (ScalingDisabled), as a real autoscaler leaves it.
+     */
     private void reconcile(String namespace, Map<String, Object> hpa) {
         Map<String, Object> target = Json.map(hpa, "spec", "scaleTargetRef");
         if (target == null || !"Deployment".equals(target.get("kind"))) {
@@ -104,26 +109,55 @@ final class WorkloadSimulator implements ObjectStore.Listener {
         long current = Json.number(deployment, 1, "spec", "replicas");
         long min = Json.number(hpa, 1, "spec", "minReplicas");
         long max = Json.number(hpa, Math.max(min, current), "spec", "maxReplicas");
-        long desired = Math.max(min, Math.min(max, current));
+        boolean disabled = current == 0 && min > 0;
+        long desired = disabled ? 0 : Math.max(min, Math.min(max, current));
         if (desired != current) {
             Map<String, Object> scaled = Json.copy(deployment);
             Json.mapOrCreate(scaled, "spec").put("replicas", desired);
-            writes.update(RolloutSimulator.DEPLOYMENTS, namespace, targetName, scaled, CONTROLLER,
-                    Writes.Ownership.RECORD_UPDATE, false);
+            Timeline.as(new Timeline.Actor(CONTROLLER, "update", "scale"), () -> writes.updateScale(
+                    RolloutSimulator.DEPLOYMENTS, namespace, targetName, scaled, CONTROLLER, false));
         }
+        Map<String, Object> old = Json.map(hpa, "status");
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("currentReplicas", Json.number(deployment, current, "status", "replicas"));
         status.put("desiredReplicas", desired);
-        Map<String, Object> old = Json.map(hpa, "status");
-        if (old != null && Objects.equals(String.valueOf(old.get("desiredReplicas")), String.valueOf(desired))
-                && Objects.equals(String.valueOf(old.get("currentReplicas")), String.valueOf(status.get("currentReplicas")))) {
-            return;
-        }
+        status.put("conditions", List.of(
+                condition(old, "AbleToScale", "True", desired != current ? "SucceededRescale" : "ReadyForNewScale",
+                        "the HPA controller was able to update the target scale to " + desired),
+                disabled ? condition(old, "ScalingActive", "False", "ScalingDisabled",
+                        "scaling is disabled since the replica count of the target is zero")
+                        : condition(old, "ScalingActive", "True", "ValidMetricFound",
+                                "the HPA was able to successfully calculate a replica count")));
         if (desired != current) {
             status.put("lastScaleTime", Pods.now());
+        } else if (old != null && old.get("lastScaleTime") != null) {
+            status.put("lastScaleTime", old.get("lastScaleTime"));
+        }
+        if (Json.write(status).equals(old == null ? null : Json.write(old))) {
+            return;
         }
         hpa.put("status", status);
         store.replaceStatus(HPAS.objectPath(namespace, Json.string(hpa, "metadata", "name")), hpa);
+    }
+
+    /** An HPA condition, keeping its transition time while its status stays. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> condition(Map<String, Object> oldStatus, String type, String status,
+            String reason, String message) {
+        String since = Pods.now();
+        for (Object c : oldStatus == null ? List.of() : Json.list(oldStatus, "conditions")) {
+            Map<String, Object> old = (Map<String, Object>) c;
+            if (type.equals(old.get("type")) && status.equals(old.get("status"))) {
+                since = String.valueOf(old.get("lastTransitionTime"));
+            }
+        }
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", type);
+        condition.put("status", status);
+        condition.put("lastTransitionTime", since);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        return condition;
     }
 
     private static Map<String, Object> condition(String type, String reason, String now) {
