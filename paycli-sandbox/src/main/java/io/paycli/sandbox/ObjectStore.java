@@ -95,7 +95,8 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     }
 
     Reply create(String collectionPath, Map<String, Object> object) {
-        return in("create", null, () -> reply(handleCreate(request(HttpMethod.POST, collectionPath, object))));
+        Reply reply = in("create", null, () -> reply(handleCreate(request(HttpMethod.POST, collectionPath, object))));
+        return new Reply(reply.code(), JobDefaults.withUid(reply.body()));
     }
 
     Reply replace(String objectPath, Map<String, Object> object) {
@@ -128,7 +129,8 @@ final class ObjectStore extends KubernetesCrudDispatcher {
 
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-            GenericKubernetesResource resource, String newState) {
+            GenericKubernetesResource resource, String state) {
+        String newState = JobDefaults.withUid(state);
         Change change;
         synchronized (order) {
             String existing;

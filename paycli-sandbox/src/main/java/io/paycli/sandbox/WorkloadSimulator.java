@@ -10,13 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Job and HorizontalPodAutoscaler controllers, simplified: a Job completes (or fails, for an image tag
- * containing "fail"); an HPA keeps its target Deployment's replicas within [minReplicas, maxReplicas], writing
- * them as kube-controller-manager would, and reports current and desired replicas.
+ * The Job controller ({@link JobController}) and the HorizontalPodAutoscaler controller, simplified: an HPA keeps
+ * the Deployment its scaleTargetRef names within [minReplicas, maxReplicas], writing replicas through the scale
+ * subresource as kube-controller-manager does, and reports current and desired replicas.
  */
 final class WorkloadSimulator implements ObjectStore.Listener {
 
-    static final ResourceType JOBS = ResourceCatalog.builtIn("batch", "v1", "jobs").orElseThrow();
     static final ResourceType HPAS = ResourceCatalog.builtIn("autoscaling", "v2", "horizontalpodautoscalers")
             .orElseThrow();
     static final String CONTROLLER = "kube-controller-manager";
@@ -26,59 +25,32 @@ final class WorkloadSimulator implements ObjectStore.Listener {
     private final ScheduledExecutorService scheduler;
     private final SandboxSettings settings;
     private final Set<String> pendingNamespaces = ConcurrentHashMap.newKeySet();
+    private final JobController jobs;
 
     WorkloadSimulator(ObjectStore store, Writes writes, ScheduledExecutorService scheduler, SandboxSettings settings) {
         this.store = store;
         this.writes = writes;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.jobs = new JobController(store, scheduler, settings.rolloutDelay());
     }
 
     @Override
     public void changed(ObjectStore.Change change) {
+        Map<String, Object> object = change.object();
+        String kind = String.valueOf(object.get("kind"));
+        if (kind.equals("Job") && "batch/v1".equals(object.get("apiVersion"))) {
+            jobs.changed(change);
+            return;
+        }
         if (change.type().equals("DELETED")) {
             return;
         }
-        Map<String, Object> object = change.object();
-        String kind = String.valueOf(object.get("kind"));
         String namespace = Json.string(object, "metadata", "namespace");
-        if (kind.equals("Job") && "batch/v1".equals(object.get("apiVersion")) 
-                && Json.string(object, "status", "completionTime") == null
-                && Json.number(object, 0, "status", "failed") == 0) {
-            String name = Json.string(object, "metadata", "name");
-            scheduler.schedule(() -> finishJob(namespace, name), settings.rolloutDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
         boolean hpaRelated = kind.equals("HorizontalPodAutoscaler") || kind.equals("Deployment");
         if (hpaRelated && namespace != null && pendingNamespaces.add(namespace)) {
             scheduler.schedule(() -> reconcileAutoscalers(namespace), settings.rolloutDelay().toMillis(),
                     TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void finishJob(String namespace, String name) {
-        synchronized (store) {
-            Map<String, Object> job = store.get(JOBS.objectPath(namespace, name));
-            if (job == null || Json.string(job, "status", "completionTime") != null) {
-                return;
-            }
-            Map<String, Object> template = Json.map(job, "spec", "template");
-            boolean failed = template != null && Pods.failureReason(template) != null;
-            String now = Pods.now();
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("startTime", now);
-            if (failed) {
-                status.put("failed", 1);
-                status.put("conditions", List.of(condition("FailureTarget", "BackoffLimitExceeded", now),
-                        condition("Failed", "BackoffLimitExceeded", now)));
-            } else {
-                status.put("completionTime", now);
-                status.put("succeeded", Json.number(job, 1, "spec", "completions"));
-                status.put("conditions", List.of(condition("SuccessCriteriaMet", "CompletionsReached", now),
-                        condition("Complete", "CompletionsReached", now)));
-            }
-            status.put("ready", 0);
-            job.put("status", status);
-            store.replaceStatus(JOBS.objectPath(namespace, name), job);
         }
     }
 
@@ -157,16 +129,6 @@ final class WorkloadSimulator implements ObjectStore.Listener {
         condition.put("lastTransitionTime", since);
         condition.put("reason", reason);
         condition.put("message", message);
-        return condition;
-    }
-
-    private static Map<String, Object> condition(String type, String reason, String now) {
-        Map<String, Object> condition = new LinkedHashMap<>();
-        condition.put("type", type);
-        condition.put("status", "True");
-        condition.put("reason", reason);
-        condition.put("lastProbeTime", now);
-        condition.put("lastTransitionTime", now);
         return condition;
     }
 }

@@ -74,7 +74,8 @@ final class Writes {
                 managed.writeTo(object);
             }
             if (dryRun) {
-                metadata.put("uid", UUID.randomUUID().toString());
+                // A new Job already has the uid its selector names.
+                metadata.putIfAbsent("uid", UUID.randomUUID().toString());
                 metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
                 metadata.put("generation", 1);
                 return ApiResponse.json(201, object);

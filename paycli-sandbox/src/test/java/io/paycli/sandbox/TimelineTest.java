@@ -76,8 +76,10 @@ class TimelineTest {
         start(SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(50)));
         client.apps().deployments().inNamespace("default").resource(deployment("web", 2)).fieldManager("paycli")
                 .forceConflicts().serverSideApply();
-        await(() -> Integer.valueOf(2).equals(client.apps().deployments().inNamespace("default").withName("web").get()
-                .getStatus().getReadyReplicas()));
+        await(() -> {
+            Deployment web = client.apps().deployments().inNamespace("default").withName("web").get();
+            return web.getStatus() != null && Integer.valueOf(2).equals(web.getStatus().getReadyReplicas());
+        });
         client.apps().deployments().inNamespace("default").withName("web").scale(3);
 
         List<TimelineEntry> web = of("Deployment", "web");
