@@ -11,7 +11,8 @@
  * can check what held at every moment rather than only at the end: that traffic never moved to fewer ready pods,
  * that nobody reset replicas to 1 ({@link io.paycli.sandbox.CapacityReplay}). Writes are named by their field
  * manager as a real server records it; the simulated controllers by the manager a real one shows
- * (kube-controller-manager, kubelet, kube-apiserver for the built-in objects). It keeps the newest {@link io.paycli.sandbox.SandboxSettings#timelineLimit()} entries.
+ * (kube-controller-manager, kubelet, kube-apiserver for the built-in objects). It keeps the newest
+ * {@link io.paycli.sandbox.SandboxSettings#timelineLimit()} entries.
  *
  * <p>Objects are kept by
  * fabric8's CRUD mock dispatcher; this package adds what a real server does and the mock does not. Where it
