@@ -132,6 +132,21 @@ class AutoscalerTest {
     }
 
     @Test
+    void theAutoscalerTakesReplicasOnlyWhenItChangesThem() throws Exception {
+        // As a real autoscaler: a count already within bounds is not written, so its writer keeps owning it, and
+        // letting go of it then would reset the Deployment to the default of 1.
+        deployment("web", 3);
+        hpa("web", 2, 5);
+        await(() -> currentHpa().getStatus() != null && Integer.valueOf(3).equals(currentHpa().getStatus()
+                .getDesiredReplicas()));
+
+        assertThat(client.apps().deployments().inNamespace("default").withName("web").get().getMetadata()
+                .getManagedFields()).noneMatch(m -> "scale".equals(m.getSubresource()))
+                .anyMatch(m -> m.getManager().equals("paycli")
+                        && Json.write(m.getFieldsV1().getAdditionalProperties()).contains("f:replicas"));
+    }
+
+    @Test
     void aTargetScaledToZeroIsLeftAloneAsARealAutoscalerDoes() throws Exception {
         deployment("web", 0);
         hpa("web", 2, 4);
