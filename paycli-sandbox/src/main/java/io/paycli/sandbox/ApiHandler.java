@@ -22,10 +22,22 @@ final class ApiHandler {
 
     ApiResponse handle(ApiRequest request, ResourcePath at, ResourceType type) {
         try {
-            return route(request, at, type);
+            return Timeline.as(actor(request, at), () -> route(request, at, type));
         } catch (ApiException e) {
             return ApiResponse.error(e);
         }
+    }
+
+    /** Who the timeline records for a write of this request. */
+    private static Timeline.Actor actor(ApiRequest request, ResourcePath at) {
+        String verb = switch (request.method()) {
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> Patches.APPLY.equals(request.mediaType()) ? "apply" : "patch";
+            case "DELETE" -> "delete";
+            default -> request.method().toLowerCase(java.util.Locale.ROOT);
+        };
+        return new Timeline.Actor(request.fieldManager(), verb, at.subresource());
     }
 
     /** The type a resource URL names, when the server serves it at that scope. */

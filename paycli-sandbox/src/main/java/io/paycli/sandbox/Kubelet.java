@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Kubelet {
 
+    /** The manager a real kubelet's pod status writes show. */
+    static final String NAME = "kubelet";
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
 
     private final ObjectStore store;
@@ -86,7 +88,7 @@ final class Kubelet {
             }
             pod.put("status", Pods.status(name, Json.map(pod, "spec"), state, restarts,
                     Json.string(pod, "status", "startTime")));
-            store.replaceStatus(path, pod);
+            Timeline.as(NAME, () -> store.replaceStatus(path, pod));
             changed.accept(pod);
             if (more) {
                 Duration next = behaviour == PodBehaviour.CRASH ? min(delay.multipliedBy(2), MAX_BACK_OFF) : step;
@@ -97,6 +99,10 @@ final class Kubelet {
 
     /** Records a Warning event, or counts up the one recorded before for the same pod and reason. */
     private void record(Map<String, Object> pod, String reason, String message) {
+        Timeline.as(NAME, () -> recordEvent(pod, reason, message));
+    }
+
+    private void recordEvent(Map<String, Object> pod, String reason, String message) {
         Map<String, Object> event = Pods.warning(pod, reason, message);
         String namespace = Json.string(pod, "metadata", "namespace");
         String path = Pods.EVENTS.objectPath(namespace, Json.string(event, "metadata", "name"));

@@ -20,6 +20,8 @@ final class ManagedFields {
     static final class Entry {
         final String manager;
         final String operation;
+        /** scale or status for an update through that subresource (a real server records it since 1.22), else null. */
+        final String subresource;
         String apiVersion;
         final Set<FieldPath> fields = new LinkedHashSet<>();
         /** When the entry last changed, and what it held then: a write that changes nothing keeps the time. */
@@ -29,13 +31,24 @@ final class ManagedFields {
         boolean touched;
 
         Entry(String manager, String operation, String apiVersion) {
+            this(manager, operation, apiVersion, null);
+        }
+
+        Entry(String manager, String operation, String apiVersion, String subresource) {
             this.manager = manager;
             this.operation = operation;
             this.apiVersion = apiVersion;
+            this.subresource = subresource;
         }
 
+        /** The entry of this manager and operation on the object itself, not through a subresource. */
         boolean is(String manager, String operation) {
-            return this.manager.equals(manager) && this.operation.equals(operation);
+            return is(manager, operation, null);
+        }
+
+        boolean is(String manager, String operation, String subresource) {
+            return this.manager.equals(manager) && this.operation.equals(operation)
+                    && java.util.Objects.equals(this.subresource, subresource);
         }
     }
 
@@ -50,7 +63,8 @@ final class ManagedFields {
         for (Object raw : Json.list(object, "metadata", "managedFields")) {
             Map<String, Object> item = (Map<String, Object>) raw;
             Entry entry = new Entry(String.valueOf(item.get("manager")), String.valueOf(item.get("operation")),
-                    String.valueOf(item.get("apiVersion")));
+                    String.valueOf(item.get("apiVersion")), item.get("subresource") == null ? null
+                            : String.valueOf(item.get("subresource")));
             Map<String, Object> fields = Json.map(item, "fieldsV1");
             if (fields != null) {
                 readFields(fields, FieldPath.ROOT, entry.fields);
@@ -71,13 +85,17 @@ final class ManagedFields {
     }
 
     Entry entry(String manager, String operation, String apiVersion) {
+        return entry(manager, operation, apiVersion, null);
+    }
+
+    Entry entry(String manager, String operation, String apiVersion, String subresource) {
         for (Entry e : entries) {
-            if (e.is(manager, operation)) {
+            if (e.is(manager, operation, subresource)) {
                 e.apiVersion = apiVersion;
                 return e;
             }
         }
-        Entry created = new Entry(manager, operation, apiVersion);
+        Entry created = new Entry(manager, operation, apiVersion, subresource);
         entries.add(created);
         return created;
     }
@@ -97,9 +115,15 @@ final class ManagedFields {
      * nobody owns what it removed. A create owns every leaf of the new object.
      */
     void recordUpdate(Map<String, Object> before, Map<String, Object> after, String manager, String apiVersion) {
+        recordUpdate(before, after, manager, apiVersion, null);
+    }
+
+    /** An update through a subresource: its manager's entry says which one, apart from its other updates. */
+    void recordUpdate(Map<String, Object> before, Map<String, Object> after, String manager, String apiVersion,
+            String subresource) {
         Map<FieldPath, Object> old = Leaves.of(before);
         Map<FieldPath, Object> now = Leaves.of(after);
-        Entry writer = entry(manager, "Update", apiVersion);
+        Entry writer = entry(manager, "Update", apiVersion, subresource);
         now.forEach((path, value) -> {
             if (!old.containsKey(path) || !Leaves.same(old.get(path), value)) {
                 disown(path);
@@ -126,6 +150,9 @@ final class ManagedFields {
             item.put("time", e.time != null && !e.touched && e.readFields.equals(e.fields) ? e.time : now);
             item.put("fieldsType", "FieldsV1");
             item.put("fieldsV1", fieldsV1(e.fields));
+            if (e.subresource != null) {
+                item.put("subresource", e.subresource);
+            }
             out.add(item);
         }
         Map<String, Object> metadata = Json.mapOrCreate(object, "metadata");

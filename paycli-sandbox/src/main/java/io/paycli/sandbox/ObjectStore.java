@@ -44,6 +44,15 @@ final class ObjectStore extends KubernetesCrudDispatcher {
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong latest = new AtomicLong();
+    private final Timeline timeline;
+    /** The store operation this thread is in: its verb and subresource, for the timeline. */
+    private final ThreadLocal<String[]> operation = new ThreadLocal<>();
+    /** Held while the map changes and the change is recorded, so the timeline's order is the store's. */
+    private final Object order = new Object();
+
+    ObjectStore(Timeline timeline) {
+        this.timeline = timeline;
+    }
 
     void addListener(Listener listener) {
         listeners.add(listener);
@@ -86,47 +95,82 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     }
 
     Reply create(String collectionPath, Map<String, Object> object) {
-        return reply(handleCreate(request(HttpMethod.POST, collectionPath, object)));
+        Reply reply = in("create", null, () -> reply(handleCreate(request(HttpMethod.POST, collectionPath, object))));
+        return new Reply(reply.code(), JobDefaults.withUid(reply.body()));
     }
 
     Reply replace(String objectPath, Map<String, Object> object) {
-        return reply(handleUpdate(request(HttpMethod.PUT, objectPath, object)));
+        return in("update", null, () -> reply(handleUpdate(request(HttpMethod.PUT, objectPath, object))));
     }
 
     /** Writes only the status of the stored object, leaving generation alone. */
     Reply replaceStatus(String objectPath, Map<String, Object> object) {
-        return reply(handleUpdate(request(HttpMethod.PUT, objectPath + "/status", object)));
+        return in("update", "status",
+                () -> reply(handleUpdate(request(HttpMethod.PUT, objectPath + "/status", object))));
     }
 
     Reply delete(String objectPath) {
-        return reply(handleDelete(objectPath));
+        return in("delete", null, () -> reply(handleDelete(objectPath)));
+    }
+
+    private Reply in(String verb, String subresource, java.util.function.Supplier<Reply> write) {
+        String[] before = operation.get();
+        operation.set(new String[] {verb, subresource});
+        try {
+            return write.get();
+        } finally {
+            if (before == null) {
+                operation.remove();
+            } else {
+                operation.set(before);
+            }
+        }
     }
 
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-            GenericKubernetesResource resource, String newState) {
-        String existing;
-        synchronized (map) {
-            existing = oldAttributes == null ? null : map.get(oldAttributes);
-        }
-        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-        if (Objects.equals(existing, newState)) {
-            return;
-        }
+            GenericKubernetesResource resource, String state) {
+        String newState = JobDefaults.withUid(state);
         Change change;
-        if (newState == null) {
-            Map<String, Object> gone = Json.parse(existing);
-            long version = requestResourceVersion();
-            Json.mapOrCreate(gone, "metadata").put("resourceVersion", String.valueOf(version));
-            change = new Change("DELETED", gone, oldAttributes, version);
-        } else {
-            Map<String, Object> object = Json.parse(newState);
-            AttributeSet attributes = AttributeSet.merge(pathAttributes, getAttributeExtractor().fromResource(newState));
-            long version = Json.number(object, 0, "metadata", "resourceVersion");
-            change = new Change(existing == null ? "ADDED" : "MODIFIED", object, attributes, version);
+        synchronized (order) {
+            String existing;
+            synchronized (map) {
+                existing = oldAttributes == null ? null : map.get(oldAttributes);
+            }
+            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+            if (Objects.equals(existing, newState)) {
+                return;
+            }
+            String json = newState;
+            if (newState == null) {
+                Map<String, Object> gone = Json.parse(existing);
+                long version = requestResourceVersion();
+                Json.mapOrCreate(gone, "metadata").put("resourceVersion", String.valueOf(version));
+                change = new Change("DELETED", gone, oldAttributes, version);
+                json = Json.write(gone);
+            } else {
+                Map<String, Object> object = Json.parse(newState);
+                AttributeSet attributes = AttributeSet.merge(pathAttributes,
+                        getAttributeExtractor().fromResource(newState));
+                long version = Json.number(object, 0, "metadata", "resourceVersion");
+                change = new Change(existing == null ? "ADDED" : "MODIFIED", object, attributes, version);
+            }
+            String[] op = operation.get();
+            timeline.record(op == null ? "update" : op[0], op == null ? null : op[1], change.object(), json);
         }
         latest.accumulateAndGet(change.resourceVersion(), Math::max);
-        listeners.forEach(l -> l.changed(change));
+        // Controllers that act at once on a change act for themselves, not for the writer that caused it.
+        Timeline.Actor writer = Timeline.swap(null);
+        String[] op = operation.get();
+        operation.remove();
+        try {
+            listeners.forEach(l -> l.changed(change));
+        } finally {
+            Timeline.swap(writer);
+            if (op != null) {
+                operation.set(op);
+            }
+        }
     }
 
     private static RecordedRequest request(HttpMethod method, String path, Map<String, Object> object) {

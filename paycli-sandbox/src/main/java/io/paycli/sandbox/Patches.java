@@ -111,8 +111,7 @@ final class Patches {
         Json.mapOrCreate(updated, "spec").put("replicas", ((Number) replicas).intValue());
         String expected = Json.string(scale, "metadata", "resourceVersion");
         Json.mapOrCreate(updated, "metadata").put("resourceVersion", expected == null ? "" : expected);
-        ApiResponse response = writes.update(type, at.namespace(), at.name(), updated, manager,
-                Writes.Ownership.RECORD_UPDATE, dryRun);
+        ApiResponse response = writes.updateScale(type, at.namespace(), at.name(), updated, manager, dryRun);
         if (response.code() != 200) {
             return response;
         }

@@ -32,10 +32,12 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults;
     private final SandboxSettings settings;
     private final SandboxUsers users;
+    private final Timeline timeline;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Sandbox(Vertx vertx, HttpServer server, ScheduledExecutorService scheduler, RequestCounter requests,
-            Faults faults, SandboxSettings settings, SandboxUsers users) {
+            Faults faults, SandboxSettings settings, SandboxUsers users, Timeline timeline) {
+        this.timeline = timeline;
         this.users = users;
         this.vertx = vertx;
         this.server = server;
@@ -64,7 +66,8 @@ public final class Sandbox implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ObjectStore store = new ObjectStore();
+        Timeline timeline = new Timeline(settings.timelineLimit());
+        ObjectStore store = new ObjectStore(timeline);
         ResourceCatalog catalog = new ResourceCatalog(store);
         NamespaceLifecycle namespaces = new NamespaceLifecycle(store, catalog, scheduler, settings.rolloutDelay());
         Writes writes = new Writes(store, new Strictness(), namespaces);
@@ -75,8 +78,10 @@ public final class Sandbox implements AutoCloseable {
         if (settings.finalizerDelay() != null) {
             store.addListener(new FinalizerControllers(store, catalog, writes, scheduler, settings.finalizerDelay()));
         }
-        namespaces.createBuiltIns();
-        BootstrapRoles.create(store);
+        Timeline.as("kube-apiserver", () -> {
+            namespaces.createBuiltIns();
+            BootstrapRoles.create(store);
+        });
 
         RequestCounter requests = new RequestCounter();
         Faults faults = new Faults(watches);
@@ -94,7 +99,7 @@ public final class Sandbox implements AutoCloseable {
         try {
             HttpServer server = vertx.createHttpServer(options).requestHandler(front).listen()
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Sandbox(vertx, server, scheduler, requests, faults, settings, users);
+            return new Sandbox(vertx, server, scheduler, requests, faults, settings, users, timeline);
         } catch (Exception e) {
             scheduler.shutdownNow();
             vertx.close();
@@ -181,6 +186,16 @@ public final class Sandbox implements AutoCloseable {
     /** Counts of the API requests received. */
     public RequestCounter requests() {
         return requests;
+    }
+
+    /**
+     * Every change of a stored object so far, oldest first: writes through the API with their verb and field
+     * manager, and the simulated controllers' changes under the manager a real controller would show, each with
+     * the object as stored after it. Only the newest {@link SandboxSettings#timelineLimit()} are kept. Tests replay
+     * it to check what was true at every moment (see CapacityReplay).
+     */
+    public java.util.List<TimelineEntry> timeline() {
+        return timeline.entries();
     }
 
     public void resetCounters() {

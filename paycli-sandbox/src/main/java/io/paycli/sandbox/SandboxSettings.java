@@ -11,27 +11,36 @@ import java.time.Duration;
  * @param finalizerDelay when set, simulated controllers put their finalizers on Ingresses, LoadBalancer Services
  *        and PersistentVolumeClaims, and release a deleted object this long after its deletion; null leaves
  *        them out, so deletion is immediate unless a client set finalizers itself
+ * @param timelineLimit how many changes {@link Sandbox#timeline()} keeps, the oldest dropped first; 0 records none.
+ *        Each entry holds the object's JSON, so the default of 100,000 can hold some hundred megabytes at most
  */
 public record SandboxSettings(Duration rolloutDelay, Duration progressDeadline, Duration bookmarkInterval,
-        Duration finalizerDelay) {
+        Duration finalizerDelay, int timelineLimit) {
+
+    public static final int DEFAULT_TIMELINE_LIMIT = 100_000;
 
     public static SandboxSettings defaults() {
-        return new SandboxSettings(Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(10), null);
+        return new SandboxSettings(Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(10), null,
+                DEFAULT_TIMELINE_LIMIT);
+    }
+
+    public SandboxSettings withTimelineLimit(int limit) {
+        return new SandboxSettings(rolloutDelay, progressDeadline, bookmarkInterval, finalizerDelay, limit);
     }
 
     public SandboxSettings withRolloutDelay(Duration delay) {
-        return new SandboxSettings(delay, progressDeadline, bookmarkInterval, finalizerDelay);
+        return new SandboxSettings(delay, progressDeadline, bookmarkInterval, finalizerDelay, timelineLimit);
     }
 
     public SandboxSettings withProgressDeadline(Duration deadline) {
-        return new SandboxSettings(rolloutDelay, deadline, bookmarkInterval, finalizerDelay);
+        return new SandboxSettings(rolloutDelay, deadline, bookmarkInterval, finalizerDelay, timelineLimit);
     }
 
     public SandboxSettings withBookmarkInterval(Duration interval) {
-        return new SandboxSettings(rolloutDelay, progressDeadline, interval, finalizerDelay);
+        return new SandboxSettings(rolloutDelay, progressDeadline, interval, finalizerDelay, timelineLimit);
     }
 
     public SandboxSettings withFinalizerDelay(Duration delay) {
-        return new SandboxSettings(rolloutDelay, progressDeadline, bookmarkInterval, delay);
+        return new SandboxSettings(rolloutDelay, progressDeadline, bookmarkInterval, delay, timelineLimit);
     }
 }

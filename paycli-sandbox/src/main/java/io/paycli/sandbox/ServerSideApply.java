@@ -186,7 +186,8 @@ final class ServerSideApply {
                 .append(count == 1 ? " conflict: " : " conflicts: ");
         List<Map<String, Object>> causes = new ArrayList<>();
         conflicts.forEach((owner, paths) -> {
-            String with = "conflict with \"" + owner.manager + "\" using " + owner.apiVersion;
+            String with = "conflict with \"" + owner.manager + "\"" + (owner.subresource == null ? ""
+                    : " with subresource \"" + owner.subresource + "\"") + " using " + owner.apiVersion;
             if (paths.size() == 1 && count == 1) {
                 message.append(with).append(": ").append(paths.get(0));
             } else {

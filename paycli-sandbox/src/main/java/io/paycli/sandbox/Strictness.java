@@ -92,6 +92,10 @@ final class Strictness {
                 spec.put("clusterIPs", java.util.List.of(spec.get("clusterIP")));
             }
         }
+        if (kind.equals("Job") && type.group().equals("batch") && current == null) {
+            JobDefaults.check(object);
+            JobDefaults.apply(object);
+        }
         if (kind.equals("Namespace")) {
             Json.mapOrCreate(object, "status").putIfAbsent("phase", "Active");
             // The server sets this label on every namespace and puts it back when a write changes it.

@@ -10,13 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Job and HorizontalPodAutoscaler controllers, simplified: a Job completes (or fails, for an image tag
- * containing "fail"); an HPA keeps its target Deployment's replicas within [minReplicas, maxReplicas], writing
- * them as kube-controller-manager would, and reports current and desired replicas.
+ * The Job controller ({@link JobController}) and the HorizontalPodAutoscaler controller, simplified: an HPA keeps
+ * the Deployment its scaleTargetRef names within [minReplicas, maxReplicas], writing replicas through the scale
+ * subresource as kube-controller-manager does, and reports current and desired replicas.
  */
 final class WorkloadSimulator implements ObjectStore.Listener {
 
-    static final ResourceType JOBS = ResourceCatalog.builtIn("batch", "v1", "jobs").orElseThrow();
     static final ResourceType HPAS = ResourceCatalog.builtIn("autoscaling", "v2", "horizontalpodautoscalers")
             .orElseThrow();
     static final String CONTROLLER = "kube-controller-manager";
@@ -26,59 +25,32 @@ final class WorkloadSimulator implements ObjectStore.Listener {
     private final ScheduledExecutorService scheduler;
     private final SandboxSettings settings;
     private final Set<String> pendingNamespaces = ConcurrentHashMap.newKeySet();
+    private final JobController jobs;
 
     WorkloadSimulator(ObjectStore store, Writes writes, ScheduledExecutorService scheduler, SandboxSettings settings) {
         this.store = store;
         this.writes = writes;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.jobs = new JobController(store, scheduler, settings.rolloutDelay());
     }
 
     @Override
     public void changed(ObjectStore.Change change) {
+        Map<String, Object> object = change.object();
+        String kind = String.valueOf(object.get("kind"));
+        if (kind.equals("Job") && "batch/v1".equals(object.get("apiVersion"))) {
+            jobs.changed(change);
+            return;
+        }
         if (change.type().equals("DELETED")) {
             return;
         }
-        Map<String, Object> object = change.object();
-        String kind = String.valueOf(object.get("kind"));
         String namespace = Json.string(object, "metadata", "namespace");
-        if (kind.equals("Job") && "batch/v1".equals(object.get("apiVersion")) 
-                && Json.string(object, "status", "completionTime") == null
-                && Json.number(object, 0, "status", "failed") == 0) {
-            String name = Json.string(object, "metadata", "name");
-            scheduler.schedule(() -> finishJob(namespace, name), settings.rolloutDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
         boolean hpaRelated = kind.equals("HorizontalPodAutoscaler") || kind.equals("Deployment");
         if (hpaRelated && namespace != null && pendingNamespaces.add(namespace)) {
             scheduler.schedule(() -> reconcileAutoscalers(namespace), settings.rolloutDelay().toMillis(),
                     TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void finishJob(String namespace, String name) {
-        synchronized (store) {
-            Map<String, Object> job = store.get(JOBS.objectPath(namespace, name));
-            if (job == null || Json.string(job, "status", "completionTime") != null) {
-                return;
-            }
-            Map<String, Object> template = Json.map(job, "spec", "template");
-            boolean failed = template != null && Pods.failureReason(template) != null;
-            String now = Pods.now();
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("startTime", now);
-            if (failed) {
-                status.put("failed", 1);
-                status.put("conditions", List.of(condition("FailureTarget", "BackoffLimitExceeded", now),
-                        condition("Failed", "BackoffLimitExceeded", now)));
-            } else {
-                status.put("completionTime", now);
-                status.put("succeeded", Json.number(job, 1, "spec", "completions"));
-                status.put("conditions", List.of(condition("SuccessCriteriaMet", "CompletionsReached", now),
-                        condition("Complete", "CompletionsReached", now)));
-            }
-            status.put("ready", 0);
-            job.put("status", status);
-            store.replaceStatus(JOBS.objectPath(namespace, name), job);
         }
     }
 
@@ -91,6 +63,11 @@ final class WorkloadSimulator implements ObjectStore.Listener {
         }
     }
 
+    /**
+     * One look of the autoscaler at one HPA: only the Deployment its scaleTargetRef names now is read and scaled,
+     * through the scale subresource as kube-controller-manager, into [minReplicas, maxReplicas]. A target at zero
+     * replicas is left alone (ScalingDisabled), as a real autoscaler leaves it.
+     */
     private void reconcile(String namespace, Map<String, Object> hpa) {
         Map<String, Object> target = Json.map(hpa, "spec", "scaleTargetRef");
         if (target == null || !"Deployment".equals(target.get("kind"))) {
@@ -104,35 +81,54 @@ final class WorkloadSimulator implements ObjectStore.Listener {
         long current = Json.number(deployment, 1, "spec", "replicas");
         long min = Json.number(hpa, 1, "spec", "minReplicas");
         long max = Json.number(hpa, Math.max(min, current), "spec", "maxReplicas");
-        long desired = Math.max(min, Math.min(max, current));
+        boolean disabled = current == 0 && min > 0;
+        long desired = disabled ? 0 : Math.max(min, Math.min(max, current));
         if (desired != current) {
             Map<String, Object> scaled = Json.copy(deployment);
             Json.mapOrCreate(scaled, "spec").put("replicas", desired);
-            writes.update(RolloutSimulator.DEPLOYMENTS, namespace, targetName, scaled, CONTROLLER,
-                    Writes.Ownership.RECORD_UPDATE, false);
+            Timeline.as(new Timeline.Actor(CONTROLLER, "update", "scale"), () -> writes.updateScale(
+                    RolloutSimulator.DEPLOYMENTS, namespace, targetName, scaled, CONTROLLER, false));
         }
+        Map<String, Object> old = Json.map(hpa, "status");
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("currentReplicas", Json.number(deployment, current, "status", "replicas"));
         status.put("desiredReplicas", desired);
-        Map<String, Object> old = Json.map(hpa, "status");
-        if (old != null && Objects.equals(String.valueOf(old.get("desiredReplicas")), String.valueOf(desired))
-                && Objects.equals(String.valueOf(old.get("currentReplicas")), String.valueOf(status.get("currentReplicas")))) {
-            return;
-        }
+        status.put("conditions", List.of(
+                condition(old, "AbleToScale", "True", desired != current ? "SucceededRescale" : "ReadyForNewScale",
+                        "the HPA controller was able to update the target scale to " + desired),
+                disabled ? condition(old, "ScalingActive", "False", "ScalingDisabled",
+                        "scaling is disabled since the replica count of the target is zero")
+                        : condition(old, "ScalingActive", "True", "ValidMetricFound",
+                                "the HPA was able to successfully calculate a replica count")));
         if (desired != current) {
             status.put("lastScaleTime", Pods.now());
+        } else if (old != null && old.get("lastScaleTime") != null) {
+            status.put("lastScaleTime", old.get("lastScaleTime"));
+        }
+        if (Json.write(status).equals(old == null ? null : Json.write(old))) {
+            return;
         }
         hpa.put("status", status);
         store.replaceStatus(HPAS.objectPath(namespace, Json.string(hpa, "metadata", "name")), hpa);
     }
 
-    private static Map<String, Object> condition(String type, String reason, String now) {
+    /** An HPA condition, keeping its transition time while its status stays. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> condition(Map<String, Object> oldStatus, String type, String status,
+            String reason, String message) {
+        String since = Pods.now();
+        for (Object c : oldStatus == null ? List.of() : Json.list(oldStatus, "conditions")) {
+            Map<String, Object> old = (Map<String, Object>) c;
+            if (type.equals(old.get("type")) && status.equals(old.get("status"))) {
+                since = String.valueOf(old.get("lastTransitionTime"));
+            }
+        }
         Map<String, Object> condition = new LinkedHashMap<>();
         condition.put("type", type);
-        condition.put("status", "True");
+        condition.put("status", status);
+        condition.put("lastTransitionTime", since);
         condition.put("reason", reason);
-        condition.put("lastProbeTime", now);
-        condition.put("lastTransitionTime", now);
+        condition.put("message", message);
         return condition;
     }
 }

@@ -74,7 +74,8 @@ final class Writes {
                 managed.writeTo(object);
             }
             if (dryRun) {
-                metadata.put("uid", UUID.randomUUID().toString());
+                // A new Job already has the uid its selector names.
+                metadata.putIfAbsent("uid", UUID.randomUUID().toString());
                 metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
                 metadata.put("generation", 1);
                 return ApiResponse.json(201, object);
@@ -86,6 +87,17 @@ final class Writes {
 
     ApiResponse update(ResourceType type, String namespace, String name, Map<String, Object> body, String manager,
             Ownership ownership, boolean dryRun) {
+        return update(type, namespace, name, body, manager, ownership, null, dryRun);
+    }
+
+    /** A write of spec.replicas through the scale subresource: the manager's entry is recorded for "scale". */
+    ApiResponse updateScale(ResourceType type, String namespace, String name, Map<String, Object> body,
+            String manager, boolean dryRun) {
+        return update(type, namespace, name, body, manager, Ownership.RECORD_UPDATE, "scale", dryRun);
+    }
+
+    private ApiResponse update(ResourceType type, String namespace, String name, Map<String, Object> body,
+            String manager, Ownership ownership, String subresource, boolean dryRun) {
         synchronized (store) {
             Map<String, Object> current = existing(type, namespace, name);
             Map<String, Object> updated = Json.copy(body);
@@ -118,7 +130,7 @@ final class Writes {
                 // relies on it); sent empty or left out, the record is kept.
                 boolean sent = !Json.list(updated, "metadata", "managedFields").isEmpty();
                 ManagedFields managed = ManagedFields.of(sent ? updated : current);
-                managed.recordUpdate(current, updated, manager, type.groupVersion());
+                managed.recordUpdate(current, updated, manager, type.groupVersion(), subresource);
                 managed.writeTo(updated);
             }
             long generation = Json.number(current, 1, "metadata", "generation");

@@ -3,7 +3,18 @@
  * never uses it.
  *
  * <p>{@link io.paycli.sandbox.Sandbox} is the whole public surface, with {@link io.paycli.sandbox.Faults},
- * {@link io.paycli.sandbox.RequestCounter} and {@link io.paycli.sandbox.SandboxSettings}. Objects are kept by
+ * {@link io.paycli.sandbox.RequestCounter}, {@link io.paycli.sandbox.SandboxSettings}, the timeline's
+ * {@link io.paycli.sandbox.TimelineEntry} and {@link io.paycli.sandbox.CapacityReplay}.
+ *
+ * <p>The timeline ({@link io.paycli.sandbox.Sandbox#timeline()}) records every change of a stored object, in the
+ * store's order, with a sequence number, the verb, who made it and the object as stored after it, so that a test
+ * can check what held at every moment rather than only at the end: that traffic never moved to fewer ready pods,
+ * that nobody reset replicas to 1 ({@link io.paycli.sandbox.CapacityReplay}). Writes are named by their field
+ * manager as a real server records it; the simulated controllers by the manager a real one shows
+ * (kube-controller-manager, kubelet, kube-apiserver for the built-in objects). It keeps the newest
+ * {@link io.paycli.sandbox.SandboxSettings#timelineLimit()} entries.
+ *
+ * <p>Objects are kept by
  * fabric8's CRUD mock dispatcher; this package adds what a real server does and the mock does not. Where it
  * knowingly differs from a real server:
  * <ul>
@@ -22,6 +33,12 @@
  * ReplicaSet scaled by hand is scaled back. The Deployment's conditions and counts are computed from the pods (see
  * RolloutSimulator); the image tag chooses what the pods do (see PodBehaviour). The pod-template-hash ignores empty
  * fields instead of hashing the defaulted template.</li>
+ * <li>The Job controller runs one pod at a time (parallelism and completions above 1 run one after another),
+ * replaces a failed pod one step later instead of backing off 10 s doubling, and runs restartPolicy OnFailure like
+ * Never (a new pod per attempt instead of restarts in place); podFailurePolicy, successPolicy and indexed Jobs are
+ * not simulated.</li>
+ * <li>The HorizontalPodAutoscaler controller reads no metrics: it keeps its target within [minReplicas,
+ * maxReplicas] and never scales on load.</li>
  * <li>An Event written through events.k8s.io/v1 is served through core/v1 too, converted; a core/v1 Event is not
  * served through events.k8s.io/v1.</li>
  * <li>Table output (what kubectl get prints) has the columns of kube-apiserver's printers for the kinds paycli

@@ -168,7 +168,9 @@ class SimulationTest {
 
     @Test
     void aJobWithAFailingImageFails() throws Exception {
-        Job job = new JobBuilder().withNewMetadata().withName("broken").endMetadata().withNewSpec().withNewTemplate()
+        // backoffLimit 0: with the default of 6 a real Job fails only after its seventh failed pod.
+        Job job = new JobBuilder().withNewMetadata().withName("broken").endMetadata().withNewSpec().withBackoffLimit(0)
+                .withNewTemplate()
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("m").withImage("migrate:fail")
                 .endContainer().endSpec().endTemplate().endSpec().build();
         client.batch().v1().jobs().inNamespace("default").resource(job).create();
