@@ -78,8 +78,10 @@ final class SandboxCommand implements Callable<Integer> {
         } else {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
+        // The timeline is read through the Java API by tests; a sandbox process that runs for days would only
+        // fill its memory with it.
         SandboxSettings settings = SandboxSettings.defaults().withRolloutDelay(rolloutDelay)
-                .withProgressDeadline(progressDeadline).withFinalizerDelay(finalizerDelay);
+                .withProgressDeadline(progressDeadline).withFinalizerDelay(finalizerDelay).withTimelineLimit(0);
         SandboxUsers users = null;
         if (tokenFile != null) {
             if (!Files.isRegularFile(tokenFile)) {
