@@ -167,6 +167,10 @@ public final class DeployService {
      */
     public List<ReconcileOutcome> reconcile(String context, String namespace, boolean dryRun, String user,
                                             Consumer<DeployEvent> events) {
+        String name = connector.contextName(context);
+        events.accept(DeployEvent.step(Step.TARGET, Kind.STARTED, "reconcile in " + (namespace == null
+                ? "every namespace" : "namespace " + namespace) + (name == null ? "" : ", context " + name
+                + (context == null ? " (the kubeconfig's current context)" : ""))));
         try (ClusterGateway cluster = connector.connect(context)) {
             return new Reconciler(cluster, List.of(new ExpiredPreScales()), events, clock)
                     .run(namespace, dryRun, user, Releases.holder(user));
