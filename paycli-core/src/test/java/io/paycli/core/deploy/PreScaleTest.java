@@ -300,4 +300,16 @@ class PreScaleTest {
         assertThat(back.release().message()).isEqualTo("rollback to revision 1");
         assertThat(hpa().getSpec().getMinReplicas()).isEqualTo(3);
     }
+
+    @Test
+    void aFailedDeployRolledBackDuringAnOverrideKeepsIt() {
+        deploy("1.0.0", HPA_ON);
+        scale(3, 10, null);
+
+        assertThatThrownBy(() -> deploy("1.1.0-fail", HPA_ON)).isInstanceOf(PaycliException.class)
+                .hasMessageContaining("rolled back to revision 2");
+
+        assertThat(hpa().getSpec().getMinReplicas()).isEqualTo(3);
+        assertThat(hpa().getSpec().getMaxReplicas()).isEqualTo(10);
+    }
 }
