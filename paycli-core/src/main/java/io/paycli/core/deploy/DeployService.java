@@ -77,7 +77,7 @@ public final class DeployService {
         try (ClusterGateway cluster = connector.connect(rendered.context())) {
             List<Manifest> manifests = set.manifests();
             if (options.dryRun()) {
-                return dryRun(cluster, manifests, events);
+                return dryRun(cluster, PreScale.keptIn(cluster, set, clock.instant()).manifests(), events);
             }
             new Preflight(cluster).deploy(set.namespace(), set.app(), set.env(), manifests, options.createNamespace());
             if (options.createNamespace()) {
@@ -219,7 +219,7 @@ public final class DeployService {
         try (ClusterGateway cluster = connector.connect(rendered.context())) {
             ManifestSet set = rendered.manifests();
             new Preflight(cluster).diff(set.namespace(), set.app(), set.env(), set.manifests());
-            return Differ.diff(cluster, set);
+            return Differ.diff(cluster, PreScale.keptIn(cluster, set, clock.instant()));
         }
     }
 

@@ -5,6 +5,7 @@ import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.core.model.Manifest;
+import io.paycli.core.model.ManifestSet;
 import io.paycli.core.model.ObjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,6 +113,14 @@ final class PreScale {
         Optional<Manifest> hpa = hpaOf(manifests);
         Optional<PreScaleOverride> override = hpa.flatMap(h -> live(ObjectRef.of(h))).filter(o -> o.activeAt(now));
         return override.isEmpty() ? manifests : keep(manifests, hpa.get(), override.get());
+    }
+
+    /** The set as a deploy would apply it now: with an override in force kept; for a diff and a dry run. */
+    static ManifestSet keptIn(ClusterGateway cluster, ManifestSet set, Instant now) {
+        List<Manifest> kept = new PreScale(cluster, e -> { }, () -> { }).keepActive(set.manifests(), now);
+        return kept == set.manifests() ? set : new ManifestSet(set.app(), set.env(), set.namespace(), set.tag(),
+                set.image(), set.template(), set.templateVersion(), set.catalogCommit(), set.configMapName(),
+                set.configHash(), kept);
     }
 
     private static List<Manifest> keep(List<Manifest> manifests, Manifest hpa, PreScaleOverride o) {

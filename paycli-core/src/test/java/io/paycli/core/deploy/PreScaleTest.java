@@ -312,4 +312,16 @@ class PreScaleTest {
         assertThat(hpa().getSpec().getMinReplicas()).isEqualTo(3);
         assertThat(hpa().getSpec().getMaxReplicas()).isEqualTo(10);
     }
+
+    @Test
+    void aDiffDuringAnOverrideShowsTheHpaAsADeployWouldLeaveIt() {
+        deploy("1.0.0", HPA_ON);
+        scale(3, 10, null);
+
+        Diff diff = cluster.service.diff(request(web, "beta", "1.0.0", HPA_ON));
+
+        assertThat(diff.objects()).filteredOn(o -> o.ref().kind().equals("HorizontalPodAutoscaler"))
+                .singleElement().satisfies(o -> assertThat(o.change()).as(o.unified())
+                        .isEqualTo(Diff.Change.UNCHANGED));
+    }
 }
