@@ -1,12 +1,15 @@
 package io.paycli.cli;
 
+import io.paycli.core.deploy.PreScaleOverride;
 import io.paycli.core.deploy.Status;
 import io.paycli.core.error.ExitCodes;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,14 +34,20 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Status status = cluster.recordsService().status(project.request(cluster), output.targetLine(spec));
+        var service = cluster.recordsService();
+        Status status = service.status(project.request(cluster), output.targetLine(spec));
+        Optional<PreScaleOverride> preScale = status.current() == null ? Optional.empty()
+                : service.preScale(project.request(cluster));
         int exit = status.healthy() ? ExitCodes.OK : ExitCodes.DEPLOY_FAILED;
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
-            out.print(output.write(json(status)));
+            Map<String, Object> json = json(status);
+            json.put("preScale", preScale.map(StatusCommand::json).orElse(null));
+            out.print(output.write(json));
             return exit;
         }
         print(out, status);
+        preScale.ifPresent(o -> out.println(describe(o)));
         return exit;
     }
 
@@ -65,6 +74,28 @@ final class StatusCommand implements Callable<Integer> {
         for (Status.ObjectState o : status.objects()) {
             out.printf("  %-" + width + "s  %s%n", o.ref(), o.state());
         }
+    }
+
+    /** The line status shows for a pre-scale override. */
+    static String describe(PreScaleOverride o) {
+        return "pre-scale override on HPA " + o.hpa().name() + ": " + o.describe() + ", set " + o.at() + "; before: "
+                + o.previous() + (o.activeAt(Instant.now()) ? ""
+                        : " (expired: the next deploy or paycli reconcile puts the template's values back)");
+    }
+
+    static Map<String, Object> json(PreScaleOverride o) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("hpa", o.hpa().toString());
+        json.put("min", o.min());
+        json.put("max", o.max());
+        json.put("until", o.until() == null ? null : o.until().toString());
+        json.put("by", o.by());
+        json.put("reason", o.reason());
+        json.put("at", o.at() == null ? null : o.at().toString());
+        json.put("previousMin", o.previousMin());
+        json.put("previousMax", o.previousMax());
+        json.put("active", o.activeAt(Instant.now()));
+        return json;
     }
 
     private static Map<String, Object> json(Status s) {

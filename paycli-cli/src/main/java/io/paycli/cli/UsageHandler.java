@@ -30,7 +30,8 @@ final class UsageHandler implements IParameterExceptionHandler {
                 }
             }
         }
-        return e.getMessage();
+        // Argument groups' messages start with their own "Error: ", which the line's "error: " already says.
+        return e.getMessage().replaceFirst("^Error: ", "");
     }
 
     private static String suggestion(ParameterException e) {

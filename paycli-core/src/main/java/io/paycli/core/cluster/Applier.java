@@ -47,6 +47,11 @@ final class Applier {
         return apply(intent(manifest), MANAGER, dryRun, force, ObjectRef.of(manifest));
     }
 
+    /** Applies an object as it is under another of paycli's field managers, forced. */
+    Map<String, Object> applyAs(Manifest manifest, String manager) {
+        return apply(intent(manifest), manager, false, true, ObjectRef.of(manifest));
+    }
+
     /**
      * Applies a rendered object. When the server's answer shows fields that kubectl apply (client side) owns,
      * adopts them and applies again, so that what the render no longer has is removed; that costs two requests

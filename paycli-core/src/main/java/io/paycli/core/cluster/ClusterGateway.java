@@ -51,6 +51,16 @@ public interface ClusterGateway extends AutoCloseable {
      */
     OptionalInt handOverReplicas(Manifest workload, boolean dryRun);
 
+    /**
+     * Server-side apply, forced, under a field manager of paycli's other than {@code paycli}, for fields another
+     * owner than the render must hold (a pre-scale override). Applying an object that names no fields gives up
+     * every field that manager owned; fields no one else owns are then removed.
+     */
+    Map<String, Object> applyAs(Manifest manifest, String fieldManager);
+
+    /** The objects of a kind with all the given labels, in a namespace, or in every namespace when it is null. */
+    List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> labels);
+
     Optional<Map<String, Object>> get(ObjectRef ref);
 
     /**

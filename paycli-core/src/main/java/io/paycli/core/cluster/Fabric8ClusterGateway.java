@@ -73,6 +73,17 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
+    public Map<String, Object> applyAs(Manifest manifest, String fieldManager) {
+        return applier.applyAs(manifest, fieldManager);
+    }
+
+    @Override
+    public List<Map<String, Object>> list(String apiVersion, String kind, String namespace,
+            Map<String, String> labels) {
+        return inventory.list(apiVersion, kind, namespace, labels);
+    }
+
+    @Override
     public OptionalInt handOverReplicas(Manifest workload, boolean dryRun) {
         return applier.handOverReplicas(workload, dryRun);
     }

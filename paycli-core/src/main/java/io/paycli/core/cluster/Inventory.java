@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paycli.core.model.ObjectRef;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,16 @@ final class Inventory {
         GenericKubernetesResource found = cluster.calls().idempotent(Call.on("get", ref),
                 () -> cluster.object(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name()).get());
         return Optional.ofNullable(cluster.toMap(found));
+    }
+
+    /** The objects of a kind with all the given labels, in one namespace or (null) in all. */
+    List<Map<String, Object>> list(String apiVersion, String kind, String namespace, Map<String, String> labels) {
+        Call call = Call.onKind("list", apiVersion, kind, namespace);
+        return cluster.calls().idempotent(call, () -> {
+            var where = cluster.client().genericKubernetesResources(cluster.definition(apiVersion, kind));
+            var scoped = namespace == null ? where.inAnyNamespace() : where.inNamespace(namespace);
+            return scoped.withLabels(labels).list().getItems();
+        }).stream().map(cluster::toMap).toList();
     }
 
     /** Deletes with background propagation; an object that is already gone is fine. */

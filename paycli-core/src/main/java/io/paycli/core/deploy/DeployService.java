@@ -77,7 +77,7 @@ public final class DeployService {
         try (ClusterGateway cluster = connector.connect(rendered.context())) {
             List<Manifest> manifests = set.manifests();
             if (options.dryRun()) {
-                return dryRun(cluster, manifests, events);
+                return dryRun(cluster, PreScale.keptIn(cluster, set, clock.instant()).manifests(), events);
             }
             new Preflight(cluster).deploy(set.namespace(), set.app(), set.env(), manifests, options.createNamespace());
             if (options.createNamespace()) {
@@ -129,6 +129,54 @@ public final class DeployService {
         }
     }
 
+    /**
+     * Pre-scales the HPA of the revision in place: {@code min} and {@code max} until {@code until} (null: until
+     * reverted), for {@code reason}, under the app's lock, recorded on the HPA and in history.
+     */
+    public PreScaleResult scale(DeployRequest request, int min, int max, java.time.Instant until, String reason,
+                                String user, Consumer<DeployEvent> events) {
+        PreScaling.checkBounds(min, max);
+        Target target = target(request);
+        announce(target, events);
+        try (ClusterGateway cluster = connector.connect(target.context())) {
+            return new PreScaling(cluster, target, events).scale(min, max, until, reason, user,
+                    Releases.holder(user), clock.instant());
+        }
+    }
+
+    /** Reverts the pre-scale override of the app's HPA to the template's values; says so when there is none. */
+    public PreScaleResult revertScale(DeployRequest request, String user, Consumer<DeployEvent> events) {
+        Target target = target(request);
+        announce(target, events);
+        try (ClusterGateway cluster = connector.connect(target.context())) {
+            return new PreScaling(cluster, target, events).revert(user, Releases.holder(user), clock.instant());
+        }
+    }
+
+    /** The pre-scale override on the app's HPA, if one is recorded there (in force or expired). */
+    public java.util.Optional<PreScaleOverride> preScale(DeployRequest request) {
+        Target target = target(request);
+        try (ClusterGateway cluster = connector.connect(target.context())) {
+            return new PreScaling(cluster, target, e -> { }).live();
+        }
+    }
+
+    /**
+     * Does what is due in {@code namespace} (null: every namespace) of the cluster of {@code context} (null: the
+     * kubeconfig's current one): reverts expired pre-scale overrides, each under its app's lock.
+     */
+    public List<ReconcileOutcome> reconcile(String context, String namespace, boolean dryRun, String user,
+                                            Consumer<DeployEvent> events) {
+        String name = connector.contextName(context);
+        events.accept(DeployEvent.step(Step.TARGET, Kind.STARTED, "reconcile in " + (namespace == null
+                ? "every namespace" : "namespace " + namespace) + (name == null ? "" : ", context " + name
+                + (context == null ? " (the kubeconfig's current context)" : ""))));
+        try (ClusterGateway cluster = connector.connect(context)) {
+            return new Reconciler(cluster, List.of(new ExpiredPreScales()), events, clock)
+                    .run(namespace, dryRun, user, Releases.holder(user));
+        }
+    }
+
     /** The revisions the cluster keeps for this app and environment, newest first. */
     public History history(DeployRequest request) {
         return history(request, e -> { });
@@ -171,7 +219,7 @@ public final class DeployService {
         try (ClusterGateway cluster = connector.connect(rendered.context())) {
             ManifestSet set = rendered.manifests();
             new Preflight(cluster).diff(set.namespace(), set.app(), set.env(), set.manifests());
-            return Differ.diff(cluster, set);
+            return Differ.diff(cluster, PreScale.keptIn(cluster, set, clock.instant()));
         }
     }
 

@@ -46,6 +46,7 @@ final class ReleasePipeline {
     private final Clock clock;
     private DeployLock lock;
     private Rollout rollout;
+    private PreScale preScale;
 
     ReleasePipeline(ClusterGateway cluster, DeployOptions options, Consumer<DeployEvent> events, Clock clock) {
         this.cluster = cluster;
@@ -66,6 +67,9 @@ final class ReleasePipeline {
             lock = held;
             rollout = new Rollout(cluster, events, options.failFastGrace(), this::checkpoint);
             events.accept(DeployEvent.step(Step.LOCK, Kind.DONE, "held by " + held.holder()));
+            preScale = new PreScale(cluster, events, this::checkpoint);
+            manifests = preScale.keepDuringDeploy(manifests, clock.instant(), entry -> PreScaleRecords.record(
+                    cluster.releases(ns), next.app(), next.env(), options.user(), clock.instant(), entry));
             ReleaseStore store = cluster.releases(ns);
             List<Release> history = store.list(next.app(), next.env());
             Optional<Release> current = history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst();
@@ -178,7 +182,8 @@ final class ReleasePipeline {
         try {
             Instant deadline = clock.instant().plus(options.timeout());
             cluster.retryUntil(deadline);
-            List<Manifest> previous = ManifestYaml.readManifests(current.manifests(), "revision " + current.revision());
+            List<Manifest> previous = preScale.keepActive(ManifestYaml.readManifests(current.manifests(),
+                    "revision " + current.revision()), clock.instant());
             // A signal during a rollback cuts its wait short, never its apply: the previous revision goes back whole.
             Rollout restore = new Rollout(cluster, events, options.failFastGrace(), lock::ensureHeld);
             restore.apply(previous, failedManifests, deadline);
@@ -223,8 +228,8 @@ final class ReleasePipeline {
             Instant deadline = clock.instant().plus(STOP_WITHIN);
             cluster.retryUntil(deadline);
             try {
-                List<Manifest> manifests = ManifestYaml.readManifests(previous.manifests(),
-                        "revision " + previous.revision());
+                List<Manifest> manifests = preScale.keepActive(ManifestYaml.readManifests(previous.manifests(),
+                        "revision " + previous.revision()), clock.instant());
                 putBack.apply(manifests, stopped, deadline);
                 putBack.prune(release.app(), release.env(), PruneCandidates.without(PruneCandidates.refs(stopped),
                         manifests, PruneCandidates.configMapsOf(history)));

@@ -47,12 +47,12 @@ final class Releases {
                             + ") is not recorded; kept revisions: " + history.stream()
                             .map(r -> String.valueOf(r.revision())).collect(Collectors.joining(", "))));
         }
+        // The last good revision that put other manifests in place: entries that changed nothing the manifests
+        // hold (a pre-scale, a revert of one, a repaired drift) are no step back.
         List<Release> good = history.stream().filter(r -> r.result() == Result.SUCCEEDED).toList();
-        if (good.size() < 2) {
-            throw new InvalidInputException("no earlier successful revision of " + app + " (" + env
-                    + ") to roll back to; pass --to-revision N");
-        }
-        return good.get(1);
+        return good.stream().skip(1).filter(r -> !r.manifests().equals(good.get(0).manifests())).findFirst()
+                .orElseThrow(() -> new InvalidInputException("no earlier successful revision of " + app + " (" + env
+                        + ") with other manifests to roll back to; pass --to-revision N"));
     }
 
     /**

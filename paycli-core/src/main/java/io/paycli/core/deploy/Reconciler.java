@@ -1,0 +1,51 @@
+package io.paycli.core.deploy;
+
+import io.paycli.core.cluster.ClusterGateway;
+import io.paycli.core.cluster.DeployLock;
+import io.paycli.core.model.DeployEvent;
+import io.paycli.core.model.DeployEvent.Kind;
+import io.paycli.core.model.DeployEvent.Step;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code paycli reconcile}: runs every {@link ReconcileAction} over a namespace or all of them, each item under
+ * its app's deploy lock. Idempotent: what is no longer due is left alone, so two runs do the work once.
+ */
+final class Reconciler {
+    private final ClusterGateway cluster;
+    private final List<ReconcileAction> actions;
+    private final Consumer<DeployEvent> events;
+    private final Clock clock;
+
+    Reconciler(ClusterGateway cluster, List<ReconcileAction> actions, Consumer<DeployEvent> events, Clock clock) {
+        this.cluster = cluster;
+        this.actions = List.copyOf(actions);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Every action, in order; {@code namespace} null means all namespaces. */
+    List<ReconcileOutcome> run(String namespace, boolean dryRun, String user, String holder) {
+        List<ReconcileOutcome> outcomes = new ArrayList<>();
+        for (ReconcileAction action : actions) {
+            for (ReconcileItem item : action.due(cluster, namespace, clock.instant())) {
+                if (dryRun) {
+                    outcomes.add(new ReconcileOutcome(item, false, "would " + item.description()));
+                    continue;
+                }
+                events.accept(DeployEvent.step(Step.LOCK, Kind.STARTED, "lock " + item.app() + " in "
+                        + item.namespace()));
+                try (DeployLock lock = cluster.lock(item.namespace(), item.app(), holder, ReleasePipeline.LOCK_TTL)) {
+                    String done = action.perform(cluster, item, lock::ensureHeld, user, clock.instant());
+                    String message = done == null ? "nothing to do: no longer due (" + item.description() + ")" : done;
+                    events.accept(DeployEvent.resource(Step.APPLY, item.object(), message));
+                    outcomes.add(new ReconcileOutcome(item, done != null, message));
+                }
+            }
+        }
+        return outcomes;
+    }
+}
