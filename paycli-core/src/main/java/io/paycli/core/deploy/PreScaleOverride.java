@@ -3,6 +3,7 @@ package io.paycli.core.deploy;
 import io.paycli.core.model.ObjectRef;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,12 @@ public record PreScaleOverride(ObjectRef hpa, int min, int max, Instant until, S
     static final String AT = PREFIX + "at";
     static final String PREVIOUS_MIN = PREFIX + "previous-min";
     static final String PREVIOUS_MAX = PREFIX + "previous-max";
+
+    /** Times to the second: they are read by people and by kubectl, and "6h from now" means no finer. */
+    public PreScaleOverride {
+        until = until == null ? null : until.truncatedTo(ChronoUnit.SECONDS);
+        at = at == null ? null : at.truncatedTo(ChronoUnit.SECONDS);
+    }
 
     /** The override an HPA read from the cluster carries, if any: marked by its {@code prescale-by} annotation. */
     static Optional<PreScaleOverride> of(ObjectRef ref, Map<String, Object> live) {

@@ -62,7 +62,7 @@ final class PreScaling {
             }
             preScale.write(hpa, o);
             String message = "pre-scaled HPA " + hpa.name() + " to min " + min + " max " + max
-                    + (until == null ? " with no end" : " until " + until) + " by " + user + ": " + reason;
+                    + (o.until() == null ? " with no end" : " until " + o.until()) + " by " + user + ": " + reason;
             events.accept(DeployEvent.resource(Step.APPLY, o.hpa(), message + " (was " + o.previous() + ")"));
             lock.ensureHeld();
             Release entry = PreScaleRecords.record(cluster.releases(target.namespace()), target.app(), target.env(),

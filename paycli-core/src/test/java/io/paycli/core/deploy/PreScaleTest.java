@@ -121,6 +121,18 @@ class PreScaleTest {
     }
 
     @Test
+    void timesAreRecordedToTheSecond() {
+        deploy("1.0.0", HPA_ON);
+
+        PreScaleResult result = scale(3, 10, Instant.parse("2099-12-02T06:00:00.123456789Z"));
+
+        assertThat(annotations()).containsEntry("paycli.io/prescale-until", "2099-12-02T06:00:00Z");
+        assertThat(annotations().get("paycli.io/prescale-at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(history().get(0)).contains("until 2099-12-02T06:00:00Z by alice");
+        assertThat(result).isNotNull();
+    }
+
+    @Test
     void scaleWritesTheBoundsAndWhoWhyAndUntilUnderItsOwnManagerAndTheWorkloadFollows() throws Exception {
         deploy("1.0.0", HPA_ON);
         awaitReplicas(2);
@@ -149,9 +161,11 @@ class PreScaleTest {
     }
 
     @Test
-    void aDeployOfTheSameRenderDuringAnOverrideIsUnchangedAndKeepsIt() {
+    void aDeployOfTheSameRenderDuringAnOverrideIsUnchangedAndKeepsIt() throws Exception {
         deploy("1.0.0", HPA_ON);
         scale(3, 10, null);
+        // The autoscaler raises the workload a moment later; a deploy that met it half-way would see a change.
+        awaitReplicas(3);
 
         DeployResult again = deploy("1.0.0", HPA_ON);
 
