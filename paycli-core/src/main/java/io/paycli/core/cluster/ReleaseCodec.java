@@ -1,7 +1,9 @@
 package io.paycli.core.cluster;
 
 import io.paycli.core.error.ClusterException;
+import io.paycli.core.model.BlueGreenState;
 import io.paycli.core.model.Release;
+import io.paycli.core.render.BlueGreenLayout.Colour;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,6 +45,9 @@ final class ReleaseCodec {
         fields.put("durationMillis", r.durationMillis());
         fields.put("result", r.result() == null ? null : r.result().name());
         fields.put("message", r.message());
+        if (r.blueGreen() != null) {
+            fields.put("blueGreen", blueGreen(r.blueGreen()));
+        }
         return JSON.writeValueAsBytes(fields);
     }
 
@@ -60,10 +65,35 @@ final class ReleaseCodec {
                     started == null ? null : Instant.parse(String.valueOf(started)),
                     duration instanceof Number n ? n.longValue() : 0,
                     result == null ? null : Release.Result.valueOf(String.valueOf(result)), text(f, "message"),
-                    manifests == null ? null : gunzip(manifests));
-        } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
+                    manifests == null ? null : gunzip(manifests), blueGreen(f.get("blueGreen")));
+        } catch (JacksonException | IllegalArgumentException | NullPointerException
+                | java.time.DateTimeException e) {
             throw new ClusterException("the release record " + secretName + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Object> blueGreen(BlueGreenState state) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("live", state.live().id());
+        fields.put("idle", state.idle().id());
+        fields.put("idleTag", state.idleTag());
+        fields.put("idleRevision", state.idleRevision());
+        fields.put("idleWindowEnd", state.idleWindowEnd() == null ? null : state.idleWindowEnd().toString());
+        fields.put("phase", state.phase().name());
+        return fields;
+    }
+
+    /** Null for a record without the field: rolling releases and every record written before blue-green. */
+    private static BlueGreenState blueGreen(Object field) {
+        if (!(field instanceof Map<?, ?> f)) {
+            return null;
+        }
+        Object revision = f.get("idleRevision");
+        Object windowEnd = f.get("idleWindowEnd");
+        return new BlueGreenState(Colour.fromId(text(f, "live")), Colour.fromId(text(f, "idle")), text(f, "idleTag"),
+                revision instanceof Number n ? n.intValue() : 0,
+                windowEnd == null ? null : Instant.parse(String.valueOf(windowEnd)),
+                BlueGreenState.Phase.valueOf(text(f, "phase")));
     }
 
     static byte[] gzip(String text) {

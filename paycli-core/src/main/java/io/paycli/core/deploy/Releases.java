@@ -74,6 +74,6 @@ final class Releases {
     static Release withRevision(Release r, int revision) {
         return new Release(r.app(), r.env(), r.namespace(), revision, r.tag(), r.image(), r.template(),
                 r.templateVersion(), r.catalogCommit(), r.configHash(), r.user(), r.startedAt(), 0, r.result(),
-                r.message(), r.manifests());
+                r.message(), r.manifests(), r.blueGreen());
     }
 }

@@ -147,13 +147,15 @@ final class Rollout {
 
     /**
      * Deletes the candidates (from {@link PruneCandidates}) that still exist and still carry this app's inventory
-     * labels: an object someone else took over, relabelled or already deleted is left alone.
+     * labels: an object someone else took over, relabelled or already deleted is left alone, and so is a
+     * ConfigMap that a live workload of the app still uses (a colour that serves, or may serve again).
      */
     List<ObjectRef> prune(String app, String env, List<ObjectRef> candidates) {
         events.accept(DeployEvent.step(Step.PRUNE, Kind.STARTED, "objects of " + app + " (" + env
                 + ") no longer rendered"));
         Map<String, String> inventory = Labels.inventory(app, env);
         List<ObjectRef> pruned = new ArrayList<>();
+        Set<String> mounted = null; // listed once, and only when a ConfigMap would go
         for (ObjectRef candidate : candidates) {
             Optional<Map<String, Object>> live;
             try {
@@ -168,6 +170,16 @@ final class Rollout {
                 events.accept(DeployEvent.resource(Step.PRUNE, candidate, "kept: its labels no longer say it is "
                         + app + " (" + env + ")"));
                 continue;
+            }
+            if (candidate.kind().equals("ConfigMap")) {
+                if (mounted == null) {
+                    mounted = MountedConfigMaps.of(cluster, candidate.namespace(), inventory, answers.keySet());
+                }
+                if (mounted.contains(candidate.name())) {
+                    events.accept(DeployEvent.resource(Step.PRUNE, candidate, "kept: mounted by a live workload of "
+                            + app + " (" + env + ")"));
+                    continue;
+                }
             }
             checkpoint.run();
             if (!cluster.deleteUnchanged(candidate, resourceVersion(live.get()))) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.paycli.core.cluster.ClusterGateway;
@@ -103,6 +105,39 @@ class PruneFromRecordsTest {
 
         // The failed release's ConfigMap goes; those of the two successful revisions stay.
         assertThat(configMaps()).containsExactlyInAnyOrderElementsOf(good);
+    }
+
+    @Test
+    void aConfigMapALiveWorkloadOfTheAppStillMountsIsKeptUntilNothingMountsIt() throws Exception {
+        Path config = web.resolve("config/beta/messages.properties");
+        deploy("1.0.0");
+        List<String> first = configMaps();
+        Files.writeString(config, Files.readString(config) + "\nsecond=2\n");
+        assertThatThrownBy(() -> deploy("2.0.0-fail")).isInstanceOf(DeployFailedException.class);
+        // The records prune the failed revision's ConfigMap: nothing of the app mounts it yet.
+        assertThat(configMaps()).isEqualTo(first);
+        String name = ManifestYaml.readManifests(cluster.service.history(request(web, "beta", null)).releases()
+                .get(0).manifests(), "failed").stream().filter(m -> m.kind().equals("ConfigMap")).findFirst()
+                .orElseThrow().name();
+        assertThat(first).doesNotContain(name);
+        Deployment other = new DeploymentBuilder().withNewMetadata().withName("campaign-web-green")
+                .withLabels(Labels.inventory("campaign-web", "beta")).endMetadata()
+                .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("colour", "green").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("colour", "green").endMetadata().withNewSpec()
+                .addNewContainer().withName("web").withImage("registry.example.com/campaign-web:1.0.0")
+                .addNewEnvFrom().withNewConfigMapRef().withName(name).endConfigMapRef().endEnvFrom().endContainer()
+                .endSpec().endTemplate().endSpec().build();
+        cluster.client.apps().deployments().inNamespace(NS).resource(other).create();
+
+        assertThatThrownBy(() -> deploy("2.0.0-fail")).isInstanceOf(DeployFailedException.class);
+
+        assertThat(configMaps()).contains(name);
+        assertThat(cluster.events).anyMatch(e -> e.toString().contains("mounted by a live workload"));
+
+        cluster.client.apps().deployments().inNamespace(NS).withName("campaign-web-green").delete();
+        assertThatThrownBy(() -> deploy("2.0.0-fail")).isInstanceOf(DeployFailedException.class);
+
+        assertThat(configMaps()).isEqualTo(first);
     }
 
     @Test
