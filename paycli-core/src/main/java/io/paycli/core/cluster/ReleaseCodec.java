@@ -2,8 +2,8 @@ package io.paycli.core.cluster;
 
 import io.paycli.core.error.ClusterException;
 import io.paycli.core.model.BlueGreenState;
+import io.paycli.core.model.Colour;
 import io.paycli.core.model.Release;
-import io.paycli.core.render.BlueGreenLayout.Colour;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

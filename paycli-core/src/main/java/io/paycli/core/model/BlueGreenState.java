@@ -1,6 +1,5 @@
 package io.paycli.core.model;
 
-import io.paycli.core.render.BlueGreenLayout.Colour;
 import java.time.Instant;
 import java.util.Objects;
 

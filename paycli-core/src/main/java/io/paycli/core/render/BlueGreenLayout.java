@@ -1,6 +1,7 @@
 package io.paycli.core.render;
 
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.model.Colour;
 import io.paycli.core.model.Manifest;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,23 +16,6 @@ import java.util.TreeMap;
 public final class BlueGreenLayout {
     /** The label that tells the colours' pods apart; part of each colour's (immutable) selector. */
     public static final String COLOUR = "paycli.io/colour";
-
-    /** The two colours, as their objects name them. */
-    public enum Colour {
-        BLUE, GREEN;
-
-        public String id() {
-            return name().toLowerCase();
-        }
-
-        public Colour other() {
-            return this == BLUE ? GREEN : BLUE;
-        }
-
-        public static Colour fromId(String id) {
-            return valueOf(id.toUpperCase());
-        }
-    }
 
     private final String app;
     private final Colour target;

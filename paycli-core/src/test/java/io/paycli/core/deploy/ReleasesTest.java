@@ -3,8 +3,8 @@ package io.paycli.core.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paycli.core.model.BlueGreenState;
+import io.paycli.core.model.Colour;
 import io.paycli.core.model.Release;
-import io.paycli.core.render.BlueGreenLayout.Colour;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

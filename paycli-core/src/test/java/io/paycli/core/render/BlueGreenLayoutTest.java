@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paycli.core.deploy.DeployService;
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.model.Colour;
 import io.paycli.core.model.DeployRequest;
 import io.paycli.core.model.Manifest;
-import io.paycli.core.render.BlueGreenLayout.Colour;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import java.nio.file.Path;
