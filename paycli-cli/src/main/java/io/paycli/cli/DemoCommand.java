@@ -21,12 +21,13 @@ import picocli.CommandLine.Spec;
         header = "Deploy the examples to a sandbox and show what happens.",
         description = "The whole story against an in-memory sandbox API server: deploy every example app, deploy a"
                 + " new version, then one that never becomes healthy and watch paycli roll it back, and show"
-                + " status and history as those commands print them. Needs no cluster and no checkout: the example"
+                + " status and history as those commands print them. Then a campaign: pre-scale the web app's"
+                + " autoscaler in its release environment, deploy during the override, and revert it. Needs no cluster and no checkout: the example"
                 + " apps are inside paycli. A real cluster is what paycli is for.",
         mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
     private static final String[] APPS = {"web", "spring-boot-api", "worker", "batch"};
-    private static final int STEPS = APPS.length + 2;
+    static final int STEPS = APPS.length + 2 + DemoCampaign.STEPS;
 
     @Spec
     CommandSpec spec;
@@ -85,8 +86,11 @@ final class DemoCommand implements Callable<Integer> {
             say("paycli history -f web -e " + env + ": the revisions recorded in the cluster");
             HistoryCommand.print(out, service.history(request("web", null)));
 
+            new DemoCampaign(service, options, events, out, this::say).run(step, STEPS, examples.app("web"));
+
             String paycli = ProgramName.get();
-            say("done: " + APPS.length + " apps deployed, one bad release rolled back automatically.");
+            say("done: " + APPS.length + " apps deployed, one bad release rolled back automatically, and a campaign"
+                    + " pre-scaled, kept by a deploy and reverted.");
             out.println("   To try it with an app of your own:");
             out.println("     " + paycli + " sandbox &");
             out.println("     export KUBECONFIG=~/.paycli/sandbox.kubeconfig");
@@ -99,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** A step's header on stdout, flushed before the step's progress reaches stderr. */
-    private void say(String header) {
+    void say(String header) {
         if (started) {
             out.println();
         }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
         description = "Find what paycli left to be done later and is due now, and do it, each under the app's deploy"
                 + " lock: a pre-scale override (paycli scale) whose --until has passed goes back to the template's"
                 + " values of the revision in place, recorded in history. Idempotent: run it from a CI schedule."
+                + " An app whose lock a running deploy holds is skipped, said so on its line, and left for the next"
+                + " run; the others go on, and the exit code stays 0, so a schedule does not fail because a deploy"
+                + " was running."
                 + " Reads no paycli.yaml; works on the objects labelled app.kubernetes.io/managed-by=paycli.",
         mixinStandardHelpOptions = true)
 final class ReconcileCommand implements Callable<Integer> {
@@ -57,6 +60,7 @@ final class ReconcileCommand implements Callable<Integer> {
                 m.put("env", o.item().env());
                 m.put("object", o.item().object().toString());
                 m.put("done", o.done());
+                m.put("skipped", o.skipped());
                 m.put("message", o.message());
                 return m;
             }).toList()));

@@ -88,6 +88,54 @@ class DemoCommandTest {
     }
 
     @Test
+    void everyStepHeaderCountsToTheSameTotal() {
+        List<String> headers = demo.out().lines().filter(l -> l.startsWith("== step ")).toList();
+        assertThat(headers).hasSize(DemoCommand.STEPS);
+        for (int i = 0; i < headers.size(); i++) {
+            assertThat(headers.get(i)).startsWith("== step " + (i + 1) + " of " + DemoCommand.STEPS + ": ");
+        }
+    }
+
+    @Test
+    void theCampaignIsPreScaledKeptByADeployDuringItAndReverted() {
+        int first = DemoCommand.STEPS - DemoCampaign.STEPS + 1;
+        List<String> release = body("== step " + first + " of ");
+        assertThat(release).contains("  HorizontalPodAutoscaler promotion/campaign-web      2 replicas (min 2, max 6)");
+
+        List<String> scaled = body("== step " + (first + 1) + " of ");
+        assertThat(scaled.get(0)).startsWith("pre-scaled HPA campaign-web to min 4 max 8 until ")
+                .contains(": year-end campaign (revision 2)");
+        assertThat(scaled).contains("  Deployment promotion/campaign-web                   4/4 ready, 4 up to date",
+                "  HorizontalPodAutoscaler promotion/campaign-web      4 replicas (min 4, max 8)");
+        assertThat(scaled).anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8 until ")
+                && l.endsWith("; before: min 2 max 6"));
+
+        List<String> kept = body("== step " + (first + 2) + " of ");
+        assertThat(kept.get(0)).startsWith("campaign-web 1.2.0 deployed to release (promotion) as revision 3");
+        assertThat(kept).contains("  HorizontalPodAutoscaler promotion/campaign-web      4 replicas (min 4, max 8)")
+                .anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8"));
+        assertThat(demo.err()).contains("HPA campaign-web keeps the pre-scale override min 4 max 8");
+
+        List<String> reverted = body("== step " + (first + 3) + " of ");
+        assertThat(reverted.get(0)).startsWith("reverted the pre-scale of HPA campaign-web (min 4 max 8")
+                .endsWith("the template's min 2 max 6 apply (revision 4)");
+        assertThat(reverted).anyMatch(l -> l.startsWith("  HorizontalPodAutoscaler promotion/campaign-web")
+                && l.endsWith("(min 2, max 6)")).noneMatch(l -> l.startsWith("pre-scale override"));
+
+        List<String> history = body("== step " + (first + 4) + " of ");
+        assertThat(history.subList(1, history.size())).hasSize(4);
+        assertThat(history.get(1)).contains("reverted the pre-scale of HPA campaign-web");
+        assertThat(history.get(2)).contains("deployed 1.2.0");
+        assertThat(history.get(3)).contains("pre-scaled HPA campaign-web to min 4 max 8");
+        assertThat(history.get(4)).contains("deployed 1.1.0");
+    }
+
+    /** A step's section without its header's continuation lines (indented by three spaces). */
+    private static List<String> body(String header) {
+        return section(demo.out(), header).stream().filter(l -> !l.startsWith("   ")).toList();
+    }
+
+    @Test
     void theClosingHintNamesTheCommandAsInvoked() {
         List<String> closing = section(demo.out(), "== done");
         assertThat(closing).anyMatch(l -> l.contains("bin/paycli deploy"));

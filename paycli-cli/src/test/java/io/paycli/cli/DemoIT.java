@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/paycli demo as a new user runs it, from a directory outside the repository: it brings its own example apps,
  * shows status and history as the commands print them, keeps the failed release's pod warnings out of the
- * rollback, and ends with a hint naming the command that was typed.
+ * rollback, pre-scales a campaign that a deploy keeps and a revert ends, and ends with a hint naming the command
+ * that was typed.
  */
 class DemoIT {
     @TempDir
@@ -40,6 +41,17 @@ class DemoIT {
                 "RESULT", "STARTED", "USER", "MESSAGE"));
         assertThat(history.subList(1, history.size())).hasSize(3)
                 .allMatch(l -> l.matches("\\d +\\S+ +(succeeded|rolled back) +\\S+Z +\\S+ +\\S.*"));
+
+        assertThat(r.out().lines().filter(l -> l.startsWith("== step "))).hasSize(11)
+                .allMatch(l -> l.matches("== step \\d+ of 11: .+"));
+        List<String> scaled = DemoCommandTest.section(r.out(), "== step 8 of 11: paycli scale");
+        assertThat(scaled).anyMatch(l -> l.matches("  Deployment promotion/campaign-web +4/4 ready, 4 up to date"))
+                .anyMatch(l -> l.matches("  HorizontalPodAutoscaler promotion/campaign-web +4 replicas \\(min 4, max 8\\)"))
+                .anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8 until "));
+        assertThat(DemoCommandTest.section(r.out(), "== step 9 of 11"))
+                .anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8 until "));
+        assertThat(DemoCommandTest.section(r.out(), "== step 10 of 11"))
+                .noneMatch(l -> l.startsWith("pre-scale override"));
 
         assertThat(rollbackSection(r.err())).isNotEmpty().noneMatch(l -> l.contains("warning:"))
                 .noneMatch(l -> l.contains("BackOff"));

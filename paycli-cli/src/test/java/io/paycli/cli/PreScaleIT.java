@@ -2,7 +2,11 @@ package io.paycli.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,32 @@ class PreScaleIT {
 
         assertThat(ok(processes.paycli("reconcile", "-n", NS)).out()).isEqualTo("nothing is due in namespace "
                 + NS + "\n");
+    }
+
+    @Test
+    void reconcileSkipsAnAppWhoseLockADeployHoldsAndStillExitsZero() throws Exception {
+        ok(paycli("deploy", "-e", "release", "-t", "1.0.0", "--create-namespace"));
+        ok(paycli("scale", "-e", "release", "--min", "4", "--max", "8", "--until", "2020-01-01T00:00:00Z",
+                "--reason", "last year's campaign"));
+        String now = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path lease = Files.writeString(home.resolve("lease.yaml"), "apiVersion: coordination.k8s.io/v1\n"
+                + "kind: Lease\nmetadata: {name: paycli-lock-campaign-web, namespace: " + NS + "}\n"
+                + "spec: {holderIdentity: ci@runner-7 pid 4242, leaseDurationSeconds: 120, acquireTime: '" + now
+                + "', renewTime: '" + now + "'}\n");
+        sandbox.kubectlOut("create", "-f", lease.toString());
+
+        Processes.Run skipped = ok(processes.paycli("reconcile", "-n", NS));
+        assertThat(skipped.out()).isEqualTo("campaign-web (release) in promotion: skipped: a deploy holds the lock"
+                + " of campaign-web in promotion (holder ci@runner-7 pid 4242); run again later\n");
+        assertThat(bounds()).isEqualTo("4 8");
+        assertThat(ok(processes.paycli("reconcile", "-n", NS, "-o", "json")).out())
+                .containsPattern("\"skipped\" *: *true");
+
+        sandbox.kubectlOut("delete", "lease", "paycli-lock-campaign-web", "-n", NS);
+        assertThat(ok(processes.paycli("reconcile", "-n", NS)).out()).contains("as it had expired, by paycli"
+                + " reconcile");
+        assertThat(bounds()).isEqualTo("2 6");
     }
 
     @Test

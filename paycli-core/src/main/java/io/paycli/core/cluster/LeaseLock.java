@@ -319,7 +319,7 @@ final class LeaseLock implements DeployLock {
         return new LockHeldException("another deploy of " + app + " in " + namespace + " holds the lock: "
                 + current.holder() + ", since " + seconds(current.acquired()) + " (expires in "
                 + Math.max(1, left.toSeconds()) + " s unless renewed); wait for it or, if that deploy is dead, the"
-                + " lock expires at " + seconds(expires) + " by the API server's clock");
+                + " lock expires at " + seconds(expires) + " by the API server's clock", current.holder());
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, ?, Resource<GenericKubernetesResource>> leases() {

@@ -2,6 +2,7 @@ package io.paycli.core.deploy;
 
 import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.cluster.DeployLock;
+import io.paycli.core.error.LockHeldException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code paycli reconcile}: runs every {@link ReconcileAction} over a namespace or all of them, each item under
- * its app's deploy lock. Idempotent: what is no longer due is left alone, so two runs do the work once.
+ * its app's deploy lock. Idempotent: what is no longer due is left alone, so two runs do the work once. An item
+ * whose lock a running deploy holds is skipped and reported, and the run goes on with the others.
  */
 final class Reconciler {
     private final ClusterGateway cluster;
@@ -33,16 +35,27 @@ final class Reconciler {
         for (ReconcileAction action : actions) {
             for (ReconcileItem item : action.due(cluster, namespace, clock.instant())) {
                 if (dryRun) {
-                    outcomes.add(new ReconcileOutcome(item, false, "would " + item.description()));
+                    outcomes.add(new ReconcileOutcome(item, false, false, "would " + item.description()));
                     continue;
                 }
                 events.accept(DeployEvent.step(Step.LOCK, Kind.STARTED, "lock " + item.app() + " in "
                         + item.namespace()));
-                try (DeployLock lock = cluster.lock(item.namespace(), item.app(), holder, ReleasePipeline.LOCK_TTL)) {
+                DeployLock taken;
+                try {
+                    taken = cluster.lock(item.namespace(), item.app(), holder, ReleasePipeline.LOCK_TTL);
+                } catch (LockHeldException held) {
+                    // A running deploy is no failure of a scheduled run: the item is still due at the next one.
+                    String message = "skipped: a deploy holds the lock of " + item.app() + " in " + item.namespace()
+                            + " (holder " + held.holder() + "); run again later";
+                    events.accept(DeployEvent.step(Step.LOCK, Kind.WARNING, message));
+                    outcomes.add(new ReconcileOutcome(item, false, true, message));
+                    continue;
+                }
+                try (DeployLock lock = taken) {
                     String done = action.perform(cluster, item, lock::ensureHeld, user, clock.instant());
                     String message = done == null ? "nothing to do: no longer due (" + item.description() + ")" : done;
                     events.accept(DeployEvent.resource(Step.APPLY, item.object(), message));
-                    outcomes.add(new ReconcileOutcome(item, done != null, message));
+                    outcomes.add(new ReconcileOutcome(item, done != null, false, message));
                 }
             }
         }

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.paycli.core.cluster.ClusterGateway;
+import io.paycli.core.cluster.DeployLock;
+import io.paycli.core.cluster.KubeconfigConnector;
 import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.error.LockHeldException;
@@ -15,6 +18,7 @@ import io.paycli.core.error.LockLostException;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.Release;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +243,39 @@ class PreScaleTest {
 
         assertThat(cluster.service.reconcile(null, NS, false, "cron", cluster.events::add)).isEmpty();
         assertThat(hpa().getSpec().getMinReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void reconcileSkipsAnAppWhoseLockADeployHoldsAndGoesOnWithTheOthers() {
+        cluster.createNamespace("promotion");
+        deploy("1.0.0", HPA_ON);
+        cluster.service.deploy(request(web, "release", "1.0.0"), options(), cluster.events::add);
+        Instant past = Instant.now().minus(1, ChronoUnit.MINUTES);
+        scale(3, 10, past);
+        cluster.service.scale(request(web, "release", null), 4, 8, past, "year-end campaign", "alice", e -> { });
+
+        List<ReconcileOutcome> outcomes;
+        try (ClusterGateway other = new KubeconfigConnector(cluster.kubeconfig).connect(null);
+             DeployLock held = other.lock(NS, "campaign-web", "ci@runner-7 pid 4242", Duration.ofSeconds(60))) {
+            outcomes = cluster.service.reconcile(null, null, false, "cron", cluster.events::add);
+        }
+
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes).filteredOn(o -> o.item().namespace().equals(NS)).singleElement().satisfies(o -> {
+            assertThat(o.skipped()).isTrue();
+            assertThat(o.done()).isFalse();
+            assertThat(o.message()).startsWith("skipped: a deploy holds the lock of campaign-web in promotion-beta"
+                    + " (holder ci@runner-7 pid 4242").endsWith("); run again later");
+        });
+        assertThat(outcomes).filteredOn(o -> o.item().namespace().equals("promotion")).singleElement()
+                .satisfies(o -> assertThat(o.done()).isTrue());
+        assertThat(hpa().getSpec().getMinReplicas()).as("the locked app is left as it is").isEqualTo(3);
+        assertThat(cluster.client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("promotion")
+                .withName("campaign-web").get().getSpec().getMinReplicas()).isEqualTo(2);
+
+        List<ReconcileOutcome> again = cluster.service.reconcile(null, null, false, "cron", cluster.events::add);
+        assertThat(again).singleElement().satisfies(o -> assertThat(o.done()).isTrue());
+        assertThat(hpa().getSpec().getMinReplicas()).isEqualTo(2);
     }
 
     @Test
