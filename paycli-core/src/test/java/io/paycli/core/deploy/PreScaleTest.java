@@ -258,6 +258,7 @@ class PreScaleTest {
         try (ClusterGateway other = new KubeconfigConnector(cluster.kubeconfig).connect(null);
              DeployLock held = other.lock(NS, "campaign-web", "ci@runner-7 pid 4242", Duration.ofSeconds(60))) {
             outcomes = cluster.service.reconcile(null, null, false, "cron", cluster.events::add);
+            held.ensureHeld();
         }
 
         assertThat(outcomes).hasSize(2);
