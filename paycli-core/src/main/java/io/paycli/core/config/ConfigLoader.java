@@ -3,6 +3,7 @@ package io.paycli.core.config;
 import io.paycli.core.error.InputErrors;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.AppConfig;
+import io.paycli.core.model.BlueGreenConfig;
 import io.paycli.core.model.ConfigSpec;
 import io.paycli.core.model.EnvConfig;
 import io.paycli.core.model.Location;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +96,10 @@ public final class ConfigLoader {
                 lines.add(config.locate(key) + ": " + key
                         + ": environment names must be DNS-1123 labels (lowercase letters, digits and '-')");
             }
+            if (env.strategy() != Strategy.BLUE_GREEN && config.origins().containsKey(key + ".blueGreen")) {
+                lines.add(config.locate(key + ".blueGreen") + ": " + key + ".blueGreen: only used with strategy:"
+                        + " blue-green; set that, or remove blueGreen");
+            }
             if (!Names.isDns1123Label(env.namespace())) {
                 lines.add(config.locate(key + ".namespace") + ": " + key
                         + ".namespace: '" + env.namespace() + "' is not a valid namespace (DNS-1123 label)");
@@ -111,10 +117,30 @@ public final class ConfigLoader {
             String strategy = (String) e.get("strategy");
             envs.put(name, new EnvConfig(name, (String) e.get("context"), (String) e.get("namespace"),
                     (String) e.get("clusterName"),
-                    strategy == null ? Strategy.ROLLING : Strategy.fromId(strategy),
+                    strategy == null ? Strategy.ROLLING : Strategy.fromId(strategy), blueGreen(e.get("blueGreen")),
                     map(e.get("values")), configSpec(e.get("config"))));
         });
         return envs;
+    }
+
+    /** The schema has checked the shape and the duration format. */
+    private static BlueGreenConfig blueGreen(Object raw) {
+        if (raw == null) {
+            return BlueGreenConfig.DEFAULTS;
+        }
+        Map<String, Object> m = map(raw);
+        Duration delay = Durations.parse((String) m.get("scaleDownDelay"));
+        BlueGreenConfig.Smoke smoke = null;
+        if (m.get("smoke") != null) {
+            Map<String, Object> s = map(m.get("smoke"));
+            List<String> command = new ArrayList<>();
+            ((List<?>) s.get("command")).forEach(c -> command.add((String) c));
+            Duration timeout = Durations.parse((String) s.get("timeout"));
+            smoke = new BlueGreenConfig.Smoke((String) s.get("image"), command,
+                    timeout == null ? BlueGreenConfig.DEFAULT_SMOKE_TIMEOUT : timeout);
+        }
+        return new BlueGreenConfig(!Boolean.FALSE.equals(m.get("autoPromote")),
+                delay == null ? BlueGreenConfig.DEFAULT_SCALE_DOWN_DELAY : delay, smoke);
     }
 
     private static ConfigSpec configSpec(Object raw) {

@@ -130,6 +130,22 @@ public final class DeployService {
     }
 
     /**
+     * Blue-green: switches the Service {@code <app>} to the colour a deploy with {@code autoPromote: false} left
+     * ready on preview, with one patch, and records it as a revision of its own.
+     */
+    public DeployResult promote(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
+        throw new UnsupportedOperationException("promote");
+    }
+
+    /**
+     * Blue-green: scales the colour on preview (not yet promoted) to 0 and leaves traffic where it is; recorded as
+     * a revision of its own.
+     */
+    public DeployResult abort(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
+        throw new UnsupportedOperationException("abort");
+    }
+
+    /**
      * Pre-scales the HPA of the revision in place: {@code min} and {@code max} until {@code until} (null: until
      * reverted), for {@code reason}, under the app's lock, recorded on the HPA and in history.
      */

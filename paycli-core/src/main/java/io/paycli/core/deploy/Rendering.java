@@ -16,7 +16,6 @@ import io.paycli.core.model.DeployRequest;
 import io.paycli.core.model.EnvConfig;
 import io.paycli.core.model.Location;
 import io.paycli.core.model.ManifestSet;
-import io.paycli.core.model.Strategy;
 import io.paycli.core.render.RenderInput;
 import io.paycli.core.render.Renderer;
 import io.paycli.core.template.Catalog;
@@ -85,21 +84,16 @@ final class Rendering {
     }
 
     /** Keys of the file format whose features this version does not have yet: refused, never silently ignored. */
-    private static void checkAvailable(AppConfig config, EnvConfig env) {
+    private static void checkAvailable(AppConfig config) {
         if (!config.notifyTargets().isEmpty()) {
             throw new InvalidInputException(config.locate("notify") + ": notify: notifications are not available"
                     + " in this version of paycli yet; remove the key");
-        }
-        if (env.strategy() == Strategy.BLUE_GREEN) {
-            String key = KeyPath.child("environments", env.name()) + ".strategy";
-            throw new InvalidInputException(config.locate(key) + ": " + key + ": blue-green is not available in"
-                    + " this version of paycli yet; use rolling (the default)");
         }
     }
 
     private static EnvConfig environment(AppConfig app, String name) {
         EnvConfig env = chosen(app, name);
-        checkAvailable(app, env);
+        checkAvailable(app);
         return env;
     }
 

@@ -2,13 +2,17 @@ package io.paycli.core.model;
 
 import java.util.Map;
 
-/** One entry of {@code environments}: where it deploys and what it overrides. */
+/**
+ * One entry of {@code environments}: where it deploys, how it releases and what it overrides. {@code blueGreen} is
+ * {@link BlueGreenConfig#DEFAULTS} unless the file sets it.
+ */
 public record EnvConfig(
         String name,
         String context,
         String namespace,
         String clusterName,
         Strategy strategy,
+        BlueGreenConfig blueGreen,
         Map<String, Object> values,
         ConfigSpec config) {
 
