@@ -6,10 +6,12 @@ import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.core.model.DeployRequest;
+import io.paycli.core.model.EnvConfig;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ManifestSet;
 import io.paycli.core.model.ObjectRef;
 import io.paycli.core.model.Release;
+import io.paycli.core.model.Strategy;
 import io.paycli.core.render.ManifestYaml;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -95,8 +98,11 @@ public final class DeployService {
                 }
             }
             Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());
-            DeployResult result = new ReleasePipeline(cluster, options, events, clock)
-                    .run(next, manifests, Releases.holder(options.user()));
+            DeployResult result = rendered.env().strategy() == Strategy.BLUE_GREEN
+                    ? new BlueGreenPipeline(cluster, options, events, clock, rendered.env().blueGreen())
+                            .run(next, manifests, Releases.holder(options.user()))
+                    : new ReleasePipeline(cluster, options, events, clock)
+                            .run(next, manifests, Releases.holder(options.user()));
             if (!result.unchanged()) {
                 sinks.forEach(s -> s.released(result.release(), events));
             }
@@ -112,16 +118,27 @@ public final class DeployService {
                                  Consumer<DeployEvent> events) {
         Target target = target(request);
         announce(target, events);
+        EnvConfig env = rendering.environment(request);
         try (ClusterGateway cluster = connector.connect(target.context())) {
+            String holder = Releases.holder(options.user());
+            if (env.strategy() == Strategy.BLUE_GREEN) {
+                Optional<DeployResult> switched = new ColourSteps(cluster, target, options, events, clock,
+                        env.blueGreen()).switchBack(toRevision, holder);
+                if (switched.isPresent()) {
+                    sinks.forEach(s -> s.released(switched.get().release(), events));
+                    return switched.get();
+                }
+            }
             List<Release> history = cluster.releases(target.namespace()).list(target.app(), target.env());
             Release source = Releases.rollbackSource(history, toRevision, target.app(), target.env());
             events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "to revision " + source.revision()
                     + " (" + source.tag() + ")"));
-            List<Manifest> manifests = ManifestYaml.readManifests(source.manifests(), "revision " + source.revision());
+            List<Manifest> manifests = ColourRecords.template(source);
             new Preflight(cluster).deploy(target.namespace(), target.app(), target.env(), manifests, false);
-            Release next = Releases.rollbackOf(source, options.user(), clock.instant());
-            DeployResult result = new ReleasePipeline(cluster, options, events, clock)
-                    .run(next, manifests, Releases.holder(options.user()));
+            Release next = Releases.rollbackOf(source, options.user(), clock.instant(), ManifestYaml.write(manifests));
+            DeployResult result = env.strategy() == Strategy.BLUE_GREEN
+                    ? new BlueGreenPipeline(cluster, options, events, clock, env.blueGreen()).run(next, manifests, holder)
+                    : new ReleasePipeline(cluster, options, events, clock).run(next, manifests, holder);
             if (!result.unchanged()) {
                 sinks.forEach(s -> s.released(result.release(), events));
             }
@@ -134,7 +151,7 @@ public final class DeployService {
      * ready on preview, with one patch, and records it as a revision of its own.
      */
     public DeployResult promote(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
-        throw new UnsupportedOperationException("promote");
+        return colourStep(request, options, events, steps -> steps.promote(Releases.holder(options.user())));
     }
 
     /**
@@ -142,7 +159,20 @@ public final class DeployService {
      * a revision of its own.
      */
     public DeployResult abort(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
-        throw new UnsupportedOperationException("abort");
+        return colourStep(request, options, events, steps -> steps.abort(Releases.holder(options.user())));
+    }
+
+    private DeployResult colourStep(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events,
+                                    java.util.function.Function<ColourSteps, DeployResult> step) {
+        Target target = target(request);
+        EnvConfig env = rendering.environment(request);
+        announce(target, events);
+        try (ClusterGateway cluster = connector.connect(target.context())) {
+            DeployResult result = step.apply(new ColourSteps(cluster, target, options, events, clock,
+                    env.blueGreen()));
+            sinks.forEach(s -> s.released(result.release(), events));
+            return result;
+        }
     }
 
     /**

@@ -28,9 +28,14 @@ final class Releases {
 
     /** A new revision carrying the manifests of an earlier one. */
     static Release rollbackOf(Release source, String user, Instant now) {
+        return rollbackOf(source, user, now, source.manifests());
+    }
+
+    /** As above, with the manifests to put in place: a blue-green record's, as its template rendered them. */
+    static Release rollbackOf(Release source, String user, Instant now, String manifests) {
         return new Release(source.app(), source.env(), source.namespace(), 0, source.tag(), source.image(),
                 source.template(), source.templateVersion(), source.catalogCommit(), source.configHash(), user, now,
-                0, Result.FAILED, "rollback to revision " + source.revision(), source.manifests());
+                0, Result.FAILED, "rollback to revision " + source.revision(), manifests);
     }
 
     /**

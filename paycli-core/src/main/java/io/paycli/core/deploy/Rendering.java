@@ -83,6 +83,11 @@ final class Rendering {
                 request.context() != null ? request.context() : env.context());
     }
 
+    /** The environment a request names, as paycli.yaml sets it. */
+    EnvConfig environment(DeployRequest request) {
+        return environment(loader.load(request.path()), request.env());
+    }
+
     /** Keys of the file format whose features this version does not have yet: refused, never silently ignored. */
     private static void checkAvailable(AppConfig config) {
         if (!config.notifyTargets().isEmpty()) {
