@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * fewer ready replicas together (status.readyReplicas) than the ones it stopped selecting had just before: traffic
  * moved to less capacity (a switch to a colour that is not ready yet, or a served Deployment deleted);</li>
  * <li>a write, by anyone, that sets spec.replicas to 1 on a Deployment that served traffic before, that is was
- * selected while it had ready replicas (a reset to the default of 1, as when the owner of replicas lets go of it
- * without a handover).</li>
+ * selected while it had ready replicas, from a larger count (a reset to the default of 1, as when the owner of
+ * replicas lets go of it without a handover; raising a colour from 0 is no reset).</li>
  * </ul>
  * Each finding is a sentence that starts with the entry's sequence number, verb and writer.
  */
@@ -95,7 +95,8 @@ public final class CapacityReplay {
         }
         long was = Json.number(previous, 1, "spec", "replicas");
         long is = Json.number(object, 1, "spec", "replicas");
-        if (is == 1 && was != 1) {
+        // From 0 it is a scale-up (a colour brought back), not a reset.
+        if (is == 1 && was > 1) {
             findings.add(entry + ": spec.replicas " + was + " -> 1 on a Deployment that served traffic");
         }
     }

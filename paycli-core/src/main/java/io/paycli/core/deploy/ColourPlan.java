@@ -101,7 +101,7 @@ final class ColourPlan {
         String message;
         if (state == null) {
             next = new BlueGreenState(target, target.other(), null, 0, null, Phase.PROMOTED);
-            message = "deployed " + release.tag() + " to " + target.id() + (current == null ? "" : "; the Service "
+            message = release.message() + "; " + target.id() + " serves it" + (current == null ? "" : "; the Service "
                     + app + " switched from the rolling Deployment " + app + ", which is removed");
         } else {
             Optional<Manifest> old = ColourRecords.deployment(serving, app, state.live());
@@ -109,7 +109,7 @@ final class ColourPlan {
             int oldRevision = old.map(m -> ColourRecords.revision(m.body())).orElse(current.revision());
             Instant end = now.plus(config.scaleDownDelay());
             next = new BlueGreenState(target, state.live(), oldTag, oldRevision, end, Phase.PROMOTED);
-            message = "deployed " + release.tag() + " to " + target.id() + " and switched traffic to it; "
+            message = release.message() + "; " + target.id() + " serves it now; "
                     + ColourRecords.describe(state.live(), oldTag, oldRevision) + " stays up for a switch-back for "
                     + Durations.format(config.scaleDownDelay());
         }
@@ -119,8 +119,7 @@ final class ColourPlan {
     Release preview() {
         BlueGreenState next = new BlueGreenState(state.live(), target, release.tag(), release.revision(), null,
                 Phase.PREVIEW);
-        return ColourRecords.with(release, Result.SUCCEEDED, "deployed " + release.tag() + " to " + target.id()
-                + ", ready on " + BlueGreenLayout.preview(release.app()) + "; traffic stays on "
+        return ColourRecords.with(release, Result.SUCCEEDED, release.message() + "; " + target.id() + " runs it, ready on " + BlueGreenLayout.preview(release.app()) + "; traffic stays on "
                 + state.live().id() + " until paycli promote", ColourRecords.with(apply, serving), next);
     }
 

@@ -59,8 +59,13 @@ final class ColourScale {
     }
 
     void set(Colour colour, int replicas) {
+        setDeployment(BlueGreenLayout.deployment(app, colour), replicas);
+    }
+
+    /** Sets the count of any Deployment of the app under {@value #MANAGER}. */
+    void setDeployment(String name, int replicas) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", BlueGreenLayout.deployment(app, colour));
+        metadata.put("name", name);
         metadata.put("namespace", namespace);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("apiVersion", "apps/v1");

@@ -209,7 +209,8 @@ public final class DeployService {
 
     /**
      * Does what is due in {@code namespace} (null: every namespace) of the cluster of {@code context} (null: the
-     * kubeconfig's current one): reverts expired pre-scale overrides, each under its app's lock.
+     * kubeconfig's current one): scales down old colours whose switch-back window ended and reverts expired pre-scale
+     * overrides, each under its app's lock.
      */
     public List<ReconcileOutcome> reconcile(String context, String namespace, boolean dryRun, String user,
                                             Consumer<DeployEvent> events) {
@@ -218,7 +219,7 @@ public final class DeployService {
                 ? "every namespace" : "namespace " + namespace) + (name == null ? "" : ", context " + name
                 + (context == null ? " (the kubeconfig's current context)" : ""))));
         try (ClusterGateway cluster = connector.connect(context)) {
-            return new Reconciler(cluster, List.of(new ExpiredPreScales()), events, clock)
+            return new Reconciler(cluster, List.of(new IdleColours(), new ExpiredPreScales()), events, clock)
                     .run(namespace, dryRun, user, Releases.holder(user));
         }
     }

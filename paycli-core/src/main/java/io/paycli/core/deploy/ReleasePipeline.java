@@ -78,6 +78,14 @@ final class ReleasePipeline {
                         + options.cancellation().reason() + " before anything was applied: nothing changed; lock"
                         + " released");
             }
+            if (current.isPresent() && current.get().blueGreen() != null) {
+                try {
+                    new LeavingBlueGreen(cluster, events, this::checkpoint, options.failFastGrace()).prepare(next.app(),
+                            ns, current.get().blueGreen(), manifests, clock.instant().plus(options.timeout()));
+                } catch (LockLostException e) {
+                    throw lost(next, e);
+                }
+            }
             Release latest = history.isEmpty() ? null : history.get(0);
             if (latest != null && latest.result() == Result.SUCCEEDED && latest.manifests().equals(next.manifests())) {
                 List<ObjectRef> drifted;

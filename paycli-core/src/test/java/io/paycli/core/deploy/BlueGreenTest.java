@@ -14,6 +14,7 @@ import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +179,73 @@ class BlueGreenTest {
         assertThat(bg.selected(APP)).isEqualTo("green");
         assertThat(bg.cluster.client.batch().v1().jobs().inNamespace(BlueGreenFixture.NS).withName(APP + "-smoke-2")
                 .get()).isNull();
+        bg.assertCapacityKept();
+    }
+
+    @Test
+    void afterTheWindowReconcileScalesTheOldColourToZeroOnceAndRecordsIt() throws InterruptedException {
+        start("{scaleDownDelay: 1s}");
+        bg.deploy("1.0.0");
+        bg.deploy("1.1.0");
+        Thread.sleep(1500);
+        String user = "scheduler";
+
+        List<ReconcileOutcome> dry = bg.cluster.service.reconcile(null, BlueGreenFixture.NS, true, user, e -> { });
+        assertThat(dry).extracting(ReconcileOutcome::message).containsExactly("would scale " + APP + "-blue (1.0.0)"
+                + " to 0: its switch-back window ended at " + bg.history().get(0).blueGreen().idleWindowEnd());
+        assertThat(bg.replicas(APP + "-blue")).isEqualTo(1);
+
+        List<ReconcileOutcome> done = bg.cluster.service.reconcile(null, BlueGreenFixture.NS, false, user, e -> { });
+        List<ReconcileOutcome> again = bg.cluster.service.reconcile(null, BlueGreenFixture.NS, false, user, e -> { });
+
+        assertThat(done).singleElement().satisfies(o -> assertThat(o.done()).isTrue());
+        assertThat(again).isEmpty();
+        assertThat(bg.replicas(APP + "-blue")).isZero();
+        assertThat(bg.selected(APP)).isEqualTo("green");
+        Release entry = bg.history().get(0);
+        assertThat(entry.message()).startsWith("scaled blue (1.0.0, revision 1) to 0");
+        assertThat(entry.user()).isEqualTo(user);
+        assertThat(entry.blueGreen().idleWindowEnd()).isNull();
+        bg.assertCapacityKept();
+    }
+
+    @Test
+    void afterTheWindowRollbackDeploysTheEarlierReleaseToTheIdleColour() throws InterruptedException {
+        start("{scaleDownDelay: 1s}");
+        bg.deploy("1.0.0");
+        bg.deploy("1.1.0");
+        Thread.sleep(1500);
+        bg.cluster.service.reconcile(null, BlueGreenFixture.NS, false, "scheduler", e -> { });
+
+        Release back = bg.rollback().release();
+
+        assertThat(back.message()).startsWith("rollback to revision 1; blue serves it now");
+        assertThat(bg.selected(APP)).isEqualTo("blue");
+        assertThat(bg.image(APP + "-blue")).endsWith(":1.0.0");
+        assertThat(bg.deployment(APP + "-blue").getStatus().getReadyReplicas()).isEqualTo(1);
+        bg.assertCapacityKept();
+    }
+
+    @Test
+    void aRollingAppSwitchesToBlueGreenAndBackWithoutLosingCapacity() {
+        start(null);
+        bg.deploy("1.0.0", "replicas=2");
+        assertThat(bg.deployment(APP).getStatus().getReadyReplicas()).isEqualTo(2);
+
+        bg.configure("");
+        bg.deploy("1.1.0", "replicas=2");
+
+        assertThat(bg.selected(APP)).isEqualTo("blue");
+        assertThat(bg.deployment(APP)).as("the rolling Deployment goes after the switch").isNull();
+        assertThat(bg.deployment(APP + "-blue").getStatus().getReadyReplicas()).isEqualTo(2);
+
+        bg.configure(null);
+        bg.deploy("1.2.0", "replicas=2");
+
+        assertThat(bg.service(APP).getSpec().getSelector()).doesNotContainKey("paycli.io/colour");
+        assertThat(bg.deployment(APP).getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(bg.deployment(APP + "-blue")).isNull();
+        assertThat(bg.service(APP + "-preview")).isNull();
         bg.assertCapacityKept();
     }
 }
