@@ -74,7 +74,7 @@ final class StatusColours {
                 && c.exists()) {
             return "on preview: '" + paycli + " promote' switches to it, '" + paycli + " abort' drops it";
         }
-        if (c.scaleDownAt() == null) {
+        if (c.scaleDownAt() == null || !c.exists() || c.replicas() == 0) {
             return "";
         }
         Instant at = c.scaleDownAt().truncatedTo(ChronoUnit.SECONDS);

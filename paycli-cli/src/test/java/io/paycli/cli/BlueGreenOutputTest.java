@@ -98,9 +98,9 @@ class BlueGreenOutputTest {
     }
 
     @Test
-    void statusShowsAColourScaledToZeroAndOneThatIsNotThere() {
+    void statusShowsAColourScaledToZeroWithoutItsWindowAndOneThatIsNotThere() {
         Status status = new Status(TARGET, promoted(), promoted(), OBJECTS, null, List.of(
-                colour(Colour.BLUE, false, "1.2.0", null, 0, 0, null),
+                colour(Colour.BLUE, false, "1.2.0", null, 0, 0, Instant.parse("2026-12-01T19:40:00Z")),
                 new Status.ColourState(Colour.GREEN, "campaign-web-green", true, null, null, false, 0, 0, null)));
 
         assertThat(colourLines(text(out -> StatusCommand.print(out, status, WINDOW_END)))).containsExactly("colours:",
@@ -155,6 +155,7 @@ class BlueGreenOutputTest {
                 List.of("5", "1.3.0", "succeeded", "promoted", "green", STARTED, "alice", "promoted green (1.3.0)"),
                 List.of("3", "1.1.0", "succeeded", "-", "-", STARTED, "alice", "healthy"));
         assertThat(lines.get(0).indexOf("PHASE")).isEqualTo(lines.get(2).indexOf("switched back"));
+        assertThat(ReleaseJson.of(switchedBack).get("blueGreen")).asString().contains("phase=switched_back");
     }
 
     @Test
