@@ -95,8 +95,8 @@ class RefusalsIT {
         assertRefused(processes.paycli(release), 3, "paycli.yaml:22: environments.release.blueGreen: only used"
                 + " with strategy: blue-green; set that, or remove blueGreen");
 
-        Files.writeString(config, original.replace("    namespace: promotion\n",
-                "    namespace: promotion\n    strategy: blue-green\n    blueGreen:\n      scaleDownDelay: 10 minutes\n"));
+        Files.writeString(config, original.replace("    namespace: promotion\n", "    namespace: promotion\n"
+                + "    strategy: blue-green\n    blueGreen:\n      scaleDownDelay: 10 minutes\n"));
         assertRefused(processes.paycli(release), 3, "paycli.yaml:24: environments.release.blueGreen.scaleDownDelay:",
                 "\"10 minutes\"");
 
