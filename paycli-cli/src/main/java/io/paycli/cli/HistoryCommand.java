@@ -11,8 +11,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "history",
         header = "List the recorded revisions (the last 10).",
-        description = "List the revisions the cluster keeps for this app and environment (the last 10). The first"
-                + " line, on stderr, names the namespace and the kube context.",
+        description = "List the revisions the cluster keeps for this app and environment (the last 10). A"
+                + " blue-green app's promotions, aborts, switch-backs and scale-downs are revisions of their own; its"
+                + " history shows the phase each revision left (preview, promoted, aborted, switched back) and the"
+                + " colour that served after it. The first line, on stderr, names the namespace and the kube"
+                + " context.",
         mixinStandardHelpOptions = true)
 final class HistoryCommand implements Callable<Integer> {
     @Spec
@@ -41,12 +44,36 @@ final class HistoryCommand implements Callable<Integer> {
         return r.result().name().toLowerCase().replace('_', ' ');
     }
 
-    /** The text form, which paycli demo shows too. */
+    /**
+     * The blue-green phase a record left, as a person writes it ("switched back"); "-" for a rolling record. JSON
+     * has it as blueGreen.phase.
+     */
+    static String phase(Release r) {
+        return r.blueGreen() == null ? "-" : r.blueGreen().phase().name().toLowerCase().replace('_', ' ');
+    }
+
+    /**
+     * The text form, which paycli demo shows too. A history with blue-green records has two more columns: the phase
+     * each record left (promoted, preview, aborted, switched back) and the colour that served after it.
+     */
     static void print(PrintWriter out, History history) {
-        out.printf("%-9s %-20s %-12s %-22s %-12s %s%n", "REVISION", "TAG", "RESULT", "STARTED", "USER", "MESSAGE");
+        boolean blueGreen = history.releases().stream().anyMatch(r -> r.blueGreen() != null);
+        if (blueGreen) {
+            out.printf("%-9s %-20s %-12s %-14s %-6s %-22s %-12s %s%n", "REVISION", "TAG", "RESULT", "PHASE", "LIVE",
+                    "STARTED", "USER", "MESSAGE");
+        } else {
+            out.printf("%-9s %-20s %-12s %-22s %-12s %s%n", "REVISION", "TAG", "RESULT", "STARTED", "USER",
+                    "MESSAGE");
+        }
         for (Release r : history.releases()) {
-            out.printf("%-9d %-20s %-12s %-22s %-12s %s%n", r.revision(), r.tag(), result(r),
-                    r.startedAt().toString().substring(0, 19) + "Z", r.user(), r.message());
+            String started = r.startedAt().toString().substring(0, 19) + "Z";
+            if (blueGreen) {
+                out.printf("%-9d %-20s %-12s %-14s %-6s %-22s %-12s %s%n", r.revision(), r.tag(), result(r), phase(r),
+                        r.blueGreen() == null ? "-" : r.blueGreen().live().id(), started, r.user(), r.message());
+            } else {
+                out.printf("%-9d %-20s %-12s %-22s %-12s %s%n", r.revision(), r.tag(), result(r), started, r.user(),
+                        r.message());
+            }
         }
         if (history.releases().isEmpty()) {
             out.println("no releases of " + history.target().app() + " (" + history.target().env() + ") in "

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             HistoryCommand.class,
             RollbackCommand.class,
+            PromoteCommand.class,
+            AbortCommand.class,
             ScaleCommand.class,
             ReconcileCommand.class,
             RbacCommand.class,

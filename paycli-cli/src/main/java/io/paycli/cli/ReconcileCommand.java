@@ -14,10 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "reconcile",
-        header = "Do what is due in a namespace, without a controller: revert expired pre-scale overrides.",
+        header = "Do what is due: scale down old colours, revert expired overrides.",
         description = "Find what paycli left to be done later and is due now, and do it, each under the app's deploy"
-                + " lock: a pre-scale override (paycli scale) whose --until has passed goes back to the template's"
-                + " values of the revision in place, recorded in history. Idempotent: run it from a CI schedule."
+                + " lock, recorded in history: the colour that served before a blue-green switch is scaled to 0 once"
+                + " its switch-back window (blueGreen.scaleDownDelay) has ended, and a pre-scale override (paycli"
+                + " scale) whose --until has passed goes back to the template's values of the revision in place."
+                + " Idempotent: run it from a CI schedule."
                 + " An app whose lock a running deploy holds is skipped, said so on its line, and left for the next"
                 + " run; the others go on, and the exit code stays 0, so a schedule does not fail because a deploy"
                 + " was running."

@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
         header = "Put an earlier revision back in place.",
         description = "Put an earlier revision back in place, as a new revision, from the manifests recorded in the"
                 + " cluster: no template is rendered, so the tag, values and catalog are those of that revision."
-                + " Default: the last successful revision before the current one. The first line names the"
-                + " namespace and the kube context.",
+                + " Default: the last successful revision before the current one. For a blue-green app whose colour"
+                + " that served before is still up (blueGreen.scaleDownDelay after a switch), a rollback to it is one"
+                + " patch of the Service selector, with no rollout; after that window, it is a blue-green deploy of"
+                + " the earlier revision to the idle colour. The first line names the namespace and the kube context.",
         mixinStandardHelpOptions = true)
 final class RollbackCommand implements Callable<Integer> {
     @Spec

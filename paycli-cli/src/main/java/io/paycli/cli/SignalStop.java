@@ -8,10 +8,11 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGINT (Ctrl-C) and SIGTERM (a cancelled CI job) during a deploy or rollback. The first asks the deploy to stop:
- * it puts the previous revision back without waiting, records the run as interrupted and releases the lock, in a
- * few seconds, because CI runners kill soon after they signal. A second exits at once and leaves the lock to
- * expire. A JVM shutdown hook could not do this: once shutdown starts, a second signal cannot end it sooner.
+ * SIGINT (Ctrl-C) and SIGTERM (a cancelled CI job) during a deploy, rollback, promote or abort. The first asks the
+ * command to stop: a deploy puts the previous revision back without waiting, records the run as interrupted and
+ * releases the lock, in a few seconds, because CI runners kill soon after they signal. A second exits at once and
+ * leaves the lock to expire. A JVM shutdown hook could not do this: once shutdown starts, a second signal cannot end
+ * it sooner.
  */
 final class SignalStop implements AutoCloseable {
     /** What a shell reports for a process ended by SIGINT. */
@@ -19,15 +20,25 @@ final class SignalStop implements AutoCloseable {
 
     private final Cancellation cancellation = new Cancellation();
     private final Consumer<String> say;
+    private final String stopping;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    private SignalStop(Consumer<String> say) {
+    private SignalStop(Consumer<String> say, String stopping) {
         this.say = say;
+        this.stopping = stopping;
     }
 
     /** @param say prints a line on stderr, below the deploy's progress */
     static SignalStop install(Consumer<String> say) {
-        SignalStop stop = new SignalStop(say);
+        return install(say, "the previous revision goes back in place without waiting");
+    }
+
+    /**
+     * @param say prints a line on stderr, below the progress
+     * @param stopping what the command does when the first signal asks it to stop, for the line it prints then
+     */
+    static SignalStop install(Consumer<String> say, String stopping) {
+        SignalStop stop = new SignalStop(say, stopping);
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal signal = new Signal(name);
@@ -46,8 +57,8 @@ final class SignalStop implements AutoCloseable {
     private void handle(Signal signal) {
         if (!cancellation.cancelled()) {
             cancellation.cancel("SIG" + signal.getName());
-            say.accept("SIG" + signal.getName() + ": stopping; the previous revision goes back in place without"
-                    + " waiting (signal again to exit at once and leave the lock to expire)");
+            say.accept("SIG" + signal.getName() + ": stopping; " + stopping
+                    + " (signal again to exit at once and leave the lock to expire)");
             return;
         }
         say.accept("error: stopped at once by a second signal; the deploy lock expires by itself, and"

@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "status",
         header = "Show the revision in place and its objects.",
         description = "Show the revision in place, the live state of its objects, and who is deploying now, if"
-                + " anyone. The first line, on stderr, names the namespace and the kube context. Exits 5 when nothing"
-                + " healthy is in place: no successful release, or an object of it missing or not ready.",
+                + " anyone. For a blue-green app, both colours: the Deployment, tag and revision, readiness, which one"
+                + " is live, and when the other is scaled to 0. The first line, on stderr, names the namespace and the"
+                + " kube context. Exits 5 when nothing healthy is in place: no successful release, or an object of it"
+                + " missing or not ready.",
         mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -53,6 +55,11 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The text form, which paycli demo shows too. */
     static void print(PrintWriter out, Status status) {
+        print(out, status, Instant.now());
+    }
+
+    /** The text form as of {@code now}, which tells a colour's running window from one that has ended. */
+    static void print(PrintWriter out, Status status, Instant now) {
         var t = status.target();
         if (status.lockHolder() != null) {
             out.println("a deploy is in progress: " + status.lockHolder() + " holds the lock");
@@ -61,6 +68,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println(t.app() + " (" + t.env() + ") has no successful release in " + t.namespace()
                     + (status.latest() == null ? "" : "; the latest attempt, revision " + status.latest().revision()
                     + ", " + HistoryCommand.result(status.latest()) + ": " + status.latest().message()));
+            StatusColours.print(out, status, now);
             return;
         }
         var c = status.current();
@@ -74,6 +82,7 @@ final class StatusCommand implements Callable<Integer> {
         for (Status.ObjectState o : status.objects()) {
             out.printf("  %-" + width + "s  %s%n", o.ref(), o.state());
         }
+        StatusColours.print(out, status, now);
     }
 
     /** The line status shows for a pre-scale override. */
@@ -98,7 +107,8 @@ final class StatusCommand implements Callable<Integer> {
         return json;
     }
 
-    private static Map<String, Object> json(Status s) {
+    /** The -o json/yaml form, without the pre-scale override, which the caller reads separately. */
+    static Map<String, Object> json(Status s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("app", s.target().app());
         json.put("env", s.target().env());
@@ -117,6 +127,7 @@ final class StatusCommand implements Callable<Integer> {
             return m;
         }).toList();
         json.put("objects", objects);
+        json.put("colours", StatusColours.json(s));
         return json;
     }
 }

@@ -255,11 +255,40 @@ class BadInputTest {
     }
 
     @Test
-    void blueGreenIsRefusedUntilItIsAvailable() {
-        Examples.replaceIn(yaml, "    namespace: promotion\n", "    namespace: promotion\n    strategy: blue-green\n");
+    void blueGreenSettingsOnARollingEnvironmentAreRefusedAtTheirLine() {
+        Examples.replaceIn(yaml, "    namespace: promotion\n",
+                "    namespace: promotion\n    blueGreen: {autoPromote: false, scaleDownDelay: 5m}\n");
         assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3,
-                "paycli.yaml:22: environments.release.strategy: blue-green is not available in this version of"
-                        + " paycli yet; use rolling (the default)");
+                "error: " + yaml + ":22: environments.release.blueGreen: only used with strategy: blue-green; set"
+                        + " that, or remove blueGreen");
+    }
+
+    @Test
+    void aScaleDownDelayThatIsNotADurationIsRefusedAtItsLine() {
+        Examples.replaceIn(yaml, "    namespace: promotion\n", "    namespace: promotion\n    strategy: blue-green\n"
+                + "    blueGreen:\n      scaleDownDelay: 10 minutes\n");
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3,
+                "error: " + yaml + ":24: environments.release.blueGreen.scaleDownDelay: \"10 minutes\"");
+    }
+
+    @Test
+    void aSmokeCheckWithoutACommandIsRefusedAtItsLine() {
+        Examples.replaceIn(yaml, "    namespace: promotion\n", "    namespace: promotion\n    strategy: blue-green\n"
+                + "    blueGreen:\n      smoke: {image: curlimages/curl:8.11.1, timeout: 1m}\n");
+        assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3,
+                "error: " + yaml + ":24: environments.release.blueGreen.smoke.command: is required but missing");
+    }
+
+    @Test
+    void aBlueGreenEnvironmentRendersTheTemplateAsItIs() {
+        Examples.replaceIn(yaml, "    namespace: promotion\n", "    namespace: promotion\n    strategy: blue-green\n"
+                + "    blueGreen:\n      autoPromote: false\n      scaleDownDelay: 1h30m\n"
+                + "      smoke: {image: curlimages/curl:8.11.1, timeout: 90s,\n"
+                + "              command: [sh, -c, 'curl -fsS $PREVIEW_URL/health']}\n");
+        Cli.Result r = Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("kind: Deployment\n", "  name: campaign-web\n").doesNotContain("colour");
     }
 
     @Test

@@ -78,15 +78,38 @@ class RefusalsIT {
     @Test
     void keysWhoseFeatureIsNotThereYetAreRefusedAtTheirLine() throws Exception {
         Path config = app.resolve("paycli.yaml");
-        String original = Files.readString(config);
-        Files.writeString(config, original.replace("    namespace: promotion\n",
-                "    namespace: promotion\n    strategy: blue-green\n"));
-        Processes.Run blueGreen = processes.paycli("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0");
-        assertRefused(blueGreen, 3, "paycli.yaml:22", "environments.release.strategy", "blue-green is not available");
-
-        Files.writeString(config, original + "notify:\n  - {type: slack, urlEnv: SLACK_WEBHOOK_URL}\n");
+        Files.writeString(config, Files.readString(config)
+                + "notify:\n  - {type: slack, urlEnv: SLACK_WEBHOOK_URL}\n");
         Processes.Run notify = processes.paycli("render", "-f", app.toString(), "-e", "beta", "-t", "1.0.0");
         assertRefused(notify, 3, "paycli.yaml:26", "notify", "not available");
+    }
+
+    @Test
+    void blueGreenSettingsThatCannotWorkAreRefusedAtTheirLine() throws Exception {
+        Path config = app.resolve("paycli.yaml");
+        String original = Files.readString(config);
+        String[] release = {"render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"};
+
+        Files.writeString(config, original.replace("    namespace: promotion\n",
+                "    namespace: promotion\n    blueGreen: {autoPromote: false}\n"));
+        assertRefused(processes.paycli(release), 3, "paycli.yaml:22: environments.release.blueGreen: only used"
+                + " with strategy: blue-green; set that, or remove blueGreen");
+
+        Files.writeString(config, original.replace("    namespace: promotion\n", "    namespace: promotion\n"
+                + "    strategy: blue-green\n    blueGreen:\n      scaleDownDelay: 10 minutes\n"));
+        assertRefused(processes.paycli(release), 3, "paycli.yaml:24: environments.release.blueGreen.scaleDownDelay:",
+                "\"10 minutes\"");
+
+        Files.writeString(config, original.replace("    namespace: promotion\n", "    namespace: promotion\n"
+                + "    strategy: blue-green\n    blueGreen:\n      smoke: {image: curlimages/curl:8.11.1}\n"));
+        assertRefused(processes.paycli(release), 3, "paycli.yaml:24: environments.release.blueGreen.smoke.command:",
+                "required");
+
+        Files.writeString(config, original.replace("    namespace: promotion\n",
+                "    namespace: promotion\n    strategy: blue-green\n"));
+        Processes.Run render = processes.paycli(release);
+        assertThat(render.exit()).as(render.toString()).isZero();
+        assertThat(render.out()).contains("kind: Deployment\n", "  name: campaign-web\n");
     }
 
     @Test
@@ -113,6 +136,8 @@ class RefusalsIT {
                 List.of("rollback", "--set", "replicas=2"),
                 List.of("status", "-t", "1.0.0"),
                 List.of("history", "--set", "replicas=2"),
+                List.of("promote", "-t", "1.0.0"),
+                List.of("abort", "--timeout", "1m"),
                 List.of("render", "-t", "1.0.0", "--context", "prod"),
                 List.of("render", "-t", "1.0.0", "--kubeconfig", "k"),
                 List.of("render", "-t", "1.0.0", "-o", "text"));
