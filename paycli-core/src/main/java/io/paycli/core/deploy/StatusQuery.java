@@ -1,11 +1,15 @@
 package io.paycli.core.deploy;
 
 import io.paycli.core.cluster.ClusterGateway;
+import io.paycli.core.model.BlueGreenState;
+import io.paycli.core.model.Colour;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
+import io.paycli.core.render.BlueGreenLayout;
 import io.paycli.core.render.ManifestYaml;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,31 @@ final class StatusQuery {
             }
         }
         String holder = cluster.lockHolder(target.namespace(), target.app()).orElse(null);
-        return new Status(target, current, latest, objects, holder);
+        return new Status(target, current, latest, objects, holder, colours(cluster, target, current));
+    }
+
+    /** Both colours of a blue-green revision in place, as they are live; which one serves is read off the Service. */
+    private static List<Status.ColourState> colours(ClusterGateway cluster, Target target, Release current) {
+        if (current == null || current.blueGreen() == null) {
+            return List.of();
+        }
+        BlueGreenState state = current.blueGreen();
+        ColourScale scale = new ColourScale(cluster, target.namespace(), target.app(), () -> { });
+        Object selected = cluster.get(new ObjectRef("v1", "Service", target.namespace(), target.app()))
+                .map(s -> s.get("spec") instanceof Map<?, ?> spec && spec.get("selector") instanceof Map<?, ?> sel
+                        ? sel.get(BlueGreenLayout.COLOUR) : null).orElse(null);
+        List<Status.ColourState> colours = new ArrayList<>();
+        for (Colour colour : Colour.values()) {
+            Optional<Map<String, Object>> live = scale.live(colour);
+            int replicas = live.map(d -> ColourScale.number(d, "spec", "replicas")).orElse(0);
+            int revision = live.map(ColourRecords::revision).orElse(0);
+            Instant scaleDownAt = colour == state.idle() && replicas > 0 ? state.idleWindowEnd() : null;
+            colours.add(new Status.ColourState(colour, BlueGreenLayout.deployment(target.app(), colour),
+                    colour.id().equals(selected), live.map(ColourRecords::tag).orElse(null),
+                    revision == 0 ? null : revision, live.isPresent(),
+                    live.map(d -> ColourScale.number(d, "status", "readyReplicas")).orElse(0), replicas, scaleDownAt));
+        }
+        return colours;
     }
 
     static Status.ObjectState describe(ObjectRef ref, Map<String, Object> live) {
