@@ -268,7 +268,8 @@ class BadInputTest {
         Examples.replaceIn(yaml, "    namespace: promotion\n", "    namespace: promotion\n    strategy: blue-green\n"
                 + "    blueGreen:\n      scaleDownDelay: 10 minutes\n");
         assertFails(Cli.run("render", "-f", app.toString(), "-e", "release", "-t", "1.0.0"), 3,
-                "error: " + yaml + ":24: environments.release.blueGreen.scaleDownDelay: \"10 minutes\"");
+                "error: " + yaml + ":24: environments.release.blueGreen.scaleDownDelay: \"10 minutes\" is not a"
+                        + " duration; use one such as 10m, 90s or 1h30m");
     }
 
     @Test

@@ -119,7 +119,8 @@ final class ColourPlan {
     Release preview() {
         BlueGreenState next = new BlueGreenState(state.live(), target, release.tag(), release.revision(), null,
                 Phase.PREVIEW);
-        return ColourRecords.with(release, Result.SUCCEEDED, release.message() + "; " + target.id() + " runs it, ready on " + BlueGreenLayout.preview(release.app()) + "; traffic stays on "
+        return ColourRecords.with(release, Result.SUCCEEDED, release.message() + "; " + target.id() + " runs it, ready"
+                + " on " + BlueGreenLayout.preview(release.app()) + "; traffic stays on "
                 + state.live().id() + " until paycli promote", ColourRecords.with(apply, serving), next);
     }
 

@@ -82,7 +82,8 @@ public final class DeployService {
             if (options.dryRun()) {
                 return dryRun(cluster, PreScale.keptIn(cluster, set, clock.instant()).manifests(), events);
             }
-            new Preflight(cluster).deploy(set.namespace(), set.app(), set.env(), manifests, options.createNamespace());
+            new Preflight(cluster).deploy(set.namespace(), set.app(), set.env(), withSmoke(rendered.env(), set).manifests(),
+                    options.createNamespace());
             if (options.createNamespace()) {
                 // Before the lock: the lock's Lease lives in the namespace. Read first, so that deploying into a
                 // namespace that exists needs no right to write namespaces, a cluster-scoped kind; and a plain
@@ -282,7 +283,18 @@ public final class DeployService {
                 : request;
         Rendered rendered = render(tagged);
         validate(rendered, false).requireValid();
-        return RbacPolicy.of(rendered.manifests(), subject, createNamespace);
+        return RbacPolicy.of(withSmoke(rendered.env(), rendered.manifests()), subject, createNamespace);
+    }
+
+    /** The set with the smoke check's Job, when a blue-green environment has one: for the rights a deploy needs. */
+    private static ManifestSet withSmoke(EnvConfig env, ManifestSet set) {
+        if (env.strategy() != Strategy.BLUE_GREEN || env.blueGreen().smoke() == null) {
+            return set;
+        }
+        List<Manifest> all = new ArrayList<>(set.manifests());
+        all.add(SmokeCheck.job(env.blueGreen().smoke(), set.app(), set.env(), set.namespace(), 1, "http://preview"));
+        return new ManifestSet(set.app(), set.env(), set.namespace(), set.tag(), set.image(), set.template(),
+                set.templateVersion(), set.catalogCommit(), set.configMapName(), set.configHash(), all);
     }
 
     /** The first line of a command that talks to a cluster: which one, so that a wrong current context shows. */

@@ -89,6 +89,9 @@ final class SmokeCheck {
         container.put("image", smoke.image());
         container.put("command", new ArrayList<>(smoke.command()));
         container.put("env", List.of(Map.of("name", "PREVIEW_URL", "value", url)));
+        // Small, so that a namespace with a quota on requests admits the check's pod without a LimitRange.
+        container.put("resources", Map.of("requests", Map.of("cpu", "10m", "memory", "32Mi"),
+                "limits", Map.of("memory", "64Mi")));
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("restartPolicy", "Never");
         podSpec.put("containers", List.of(container));
