@@ -60,8 +60,8 @@ final class DemoBlueGreen {
         printStatus(web);
 
         say.accept("step " + ++step + " of " + total + ": deploy web 2.0.0 to " + ENV + ": it goes to the idle"
-                + " colour, green,\n   and ends ready on campaign-web-preview; with autoPromote: false the traffic"
-                + " stays on blue until paycli promote");
+                + " colour, green, and ends\n   ready on campaign-web-preview; with autoPromote: false the traffic"
+                + " stays on blue\n   until paycli promote");
         DeployResult preview = service.deploy(request(web, "2.0.0"), options, events);
         out.println(DeployCommand.summary(preview));
         out.println(preview.release().message());
@@ -70,7 +70,7 @@ final class DemoBlueGreen {
 
         say.accept("step " + ++step + " of " + total + ": paycli promote -f web -e " + ENV + ": ONE patch of the"
                 + " Service campaign-web's selector\n   moves the traffic to green; blue keeps its pods for"
-                + " scaleDownDelay (10m), so that a rollback can switch straight back");
+                + " scaleDownDelay (10m),\n   so that a rollback can switch straight back");
         DeployResult promoted = service.promote(request(web, null), options, events);
         out.println(PromoteCommand.summary(promoted.release()));
         out.println(record(promoted.release()));
@@ -100,13 +100,14 @@ final class DemoBlueGreen {
         Files.writeString(config, yaml.replace(ANCHOR, ANCHOR + CONFIG.indent(4)));
     }
 
-    /** What the release record says of the colours: "release record: blue live; green runs 2.0.0 (revision 5), preview". */
+    /** What the record says of the colours: "release record: blue live; green runs 2.0.0 (revision 5), preview". */
     static String record(Release r) {
         BlueGreenState s = r.blueGreen();
         return "release record: " + s.live().id() + " live; " + s.idle().id() + " runs "
                 + (s.idleTag() == null ? "nothing yet" : s.idleTag() + " (revision " + s.idleRevision() + ")") + ", "
                 + s.phase().name().toLowerCase().replace('_', ' ')
-                + (s.idleWindowEnd() == null ? "" : ", kept until " + s.idleWindowEnd().truncatedTo(ChronoUnit.SECONDS));
+                + (s.idleWindowEnd() == null ? ""
+                        : ", kept until " + s.idleWindowEnd().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private void printStatus(Path web) {

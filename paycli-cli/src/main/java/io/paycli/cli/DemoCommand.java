@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
                 + " status and history as those commands print them. Then a blue-green release: the web app's beta"
                 + " environment becomes blue-green, a new version waits on the idle colour's preview Service, is"
                 + " promoted with one patch of the Service's selector, and is switched back within the window with"
-                + " another. Then a campaign: pre-scale the web app's"
-                + " autoscaler in its release environment, deploy during the override, and revert it. Needs no cluster and no checkout: the example"
-                + " apps are inside paycli. A real cluster is what paycli is for.",
+                + " another. Then a campaign: pre-scale the web app's autoscaler in its release environment, deploy"
+                + " during the override, and revert it. Needs no cluster and no checkout: the example apps are"
+                + " inside paycli. A real cluster is what paycli is for.",
         mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
     private static final String[] APPS = {"web", "spring-boot-api", "worker", "batch"};
@@ -96,8 +96,8 @@ final class DemoCommand implements Callable<Integer> {
 
             String paycli = ProgramName.get();
             say("done: " + APPS.length + " apps deployed, one bad release rolled back automatically, web released"
-                    + " blue-green\n   (2.0.0 on green's preview, promoted from blue to green, switched back to blue), and"
-                    + " a campaign\n   pre-scaled, kept by a deploy and reverted.");
+                    + " blue-green\n   (2.0.0 on green's preview, promoted from blue to green, switched back to"
+                    + " blue), and a campaign\n   pre-scaled, kept by a deploy and reverted.");
             out.println("   To try it with an app of your own:");
             out.println("     " + paycli + " sandbox &");
             out.println("     export KUBECONFIG=~/.paycli/sandbox.kubeconfig");
