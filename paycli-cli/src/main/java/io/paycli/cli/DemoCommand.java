@@ -21,13 +21,16 @@ import picocli.CommandLine.Spec;
         header = "Deploy the examples to a sandbox and show what happens.",
         description = "The whole story against an in-memory sandbox API server: deploy every example app, deploy a"
                 + " new version, then one that never becomes healthy and watch paycli roll it back, and show"
-                + " status and history as those commands print them. Then a campaign: pre-scale the web app's"
-                + " autoscaler in its release environment, deploy during the override, and revert it. Needs no cluster and no checkout: the example"
-                + " apps are inside paycli. A real cluster is what paycli is for.",
+                + " status and history as those commands print them. Then a blue-green release: the web app's beta"
+                + " environment becomes blue-green, a new version waits on the idle colour's preview Service, is"
+                + " promoted with one patch of the Service's selector, and is switched back within the window with"
+                + " another. Then a campaign: pre-scale the web app's autoscaler in its release environment, deploy"
+                + " during the override, and revert it. Needs no cluster and no checkout: the example apps are"
+                + " inside paycli. A real cluster is what paycli is for.",
         mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
     private static final String[] APPS = {"web", "spring-boot-api", "worker", "batch"};
-    static final int STEPS = APPS.length + 2 + DemoCampaign.STEPS;
+    static final int STEPS = APPS.length + 2 + DemoBlueGreen.STEPS + DemoCampaign.STEPS;
 
     @Spec
     CommandSpec spec;
@@ -86,11 +89,15 @@ final class DemoCommand implements Callable<Integer> {
             say("paycli history -f web -e " + env + ": the revisions recorded in the cluster");
             HistoryCommand.print(out, service.history(request("web", null)));
 
+            new DemoBlueGreen(service, options, events, out, this::say).run(step, STEPS, examples.app("web"), "1.1.0");
+            step += DemoBlueGreen.STEPS;
+
             new DemoCampaign(service, options, events, out, this::say).run(step, STEPS, examples.app("web"));
 
             String paycli = ProgramName.get();
-            say("done: " + APPS.length + " apps deployed, one bad release rolled back automatically, and a campaign"
-                    + " pre-scaled, kept by a deploy and reverted.");
+            say("done: " + APPS.length + " apps deployed, one bad release rolled back automatically, web released"
+                    + " blue-green\n   (2.0.0 on green's preview, promoted from blue to green, switched back to"
+                    + " blue), and a campaign\n   pre-scaled, kept by a deploy and reverted.");
             out.println("   To try it with an app of your own:");
             out.println("     " + paycli + " sandbox &");
             out.println("     export KUBECONFIG=~/.paycli/sandbox.kubeconfig");

@@ -134,7 +134,71 @@ class DemoCommandTest {
 
     /** A step's section without its header's continuation lines (indented by three spaces). */
     private static List<String> body(String header) {
-        return section(demo.out(), header).stream().filter(l -> !l.startsWith("   ")).toList();
+        return body(demo.out(), header);
+    }
+
+    static List<String> body(String out, String header) {
+        return section(out, header).stream().filter(l -> !l.startsWith("   ")).toList();
+    }
+
+    @Test
+    void webGoesBlueGreenWaitsOnPreviewIsPromotedAndSwitchedBack() {
+        assertBlueGreen(demo.out());
+    }
+
+    /**
+     * The blue-green steps as the demo prints them. Which colour is live comes from status, which reads it off the
+     * Service campaign-web's selector in the sandbox; the release record says the same.
+     */
+    static void assertBlueGreen(String out) {
+        int first = DemoCommand.STEPS - DemoCampaign.STEPS - DemoBlueGreen.STEPS + 1;
+        String of = " of " + DemoCommand.STEPS + ": ";
+
+        List<String> switched = body(out, "== step " + first + of + "web's beta environment becomes blue-green");
+        assertThat(switched.get(0)).startsWith("campaign-web 1.1.0 deployed to beta (promotion-beta) as revision 4")
+                .endsWith("; pruned 1");
+        assertThat(switched).contains("release record: blue live; green runs nothing yet, promoted")
+                .noneMatch(l -> l.startsWith("  Deployment promotion-beta/campaign-web "));
+        assertColours(switched, "1.1.0, revision 4  1/1 ready  live", "not there");
+
+        List<String> preview = body(out, "== step " + (first + 1) + of + "deploy web 2.0.0 to beta");
+        assertThat(preview.get(0)).startsWith("campaign-web 2.0.0 deployed to beta (promotion-beta) as revision 5");
+        assertThat(preview).contains("release record: blue live; green runs 2.0.0 (revision 5), preview");
+        assertColours(preview, "1.1.0, revision 4  1/1 ready  live", "2.0.0, revision 5  1/1 ready  on preview: ");
+
+        List<String> promoted = body(out, "== step " + (first + 2) + of + "paycli promote");
+        assertThat(promoted.get(0)).startsWith("campaign-web 2.0.0 promoted in beta (promotion-beta) as revision 6")
+                .contains("promoted green (2.0.0, revision 5): traffic switched from blue (1.1.0, revision 4) with"
+                        + " one Service patch");
+        assertThat(promoted).anyMatch(l -> l.startsWith("release record: green live; blue runs 1.1.0 (revision 4),"
+                + " promoted, kept until "));
+        assertColours(promoted, "1.1.0, revision 4  1/1 ready  scaled to 0 at ", "2.0.0, revision 5  1/1 ready  live");
+
+        List<String> back = body(out, "== step " + (first + 3) + of + "paycli rollback");
+        assertThat(back.get(0)).startsWith("campaign-web 1.1.0 put back in beta (promotion-beta) as revision 7")
+                .contains("switched back to blue (1.1.0, revision 4): traffic switched from green (2.0.0, revision 5)"
+                        + " with one Service patch");
+        assertThat(back).anyMatch(l -> l.startsWith("release record: blue live; green runs 2.0.0 (revision 5),"
+                + " switched back, kept until "));
+        // Green keeps its pod for its own window: a second rollback would switch again.
+        assertColours(back, "1.1.0, revision 4  1/1 ready  live", "2.0.0, revision 5  1/1 ready  scaled to 0 at ");
+
+        List<String> history = body(out, "== step " + (first + 4) + of + "paycli history");
+        assertThat(history.get(0).split("\\s+")).contains("PHASE", "LIVE");
+        assertThat(history.subList(1, 5)).satisfiesExactly(
+            l -> assertThat(l).matches("7 +1\\.1\\.0 +succeeded +switched back +blue .*"),
+            l -> assertThat(l).matches("6 +2\\.0\\.0 +succeeded +promoted +green .*"),
+            l -> assertThat(l).matches("5 +2\\.0\\.0 +succeeded +preview +blue .*"),
+            l -> assertThat(l).matches("4 +1\\.1\\.0 +succeeded +promoted +blue .*"));
+    }
+
+    /** The lines of both colours under "colours:", each starting with what is given after its Deployment. */
+    private static void assertColours(List<String> section, String blue, String green) {
+        assertThat(section).contains("colours:");
+        assertThat(section).anyMatch(l -> l.matches("  blue +Deployment campaign-web-blue +.*")
+                && l.replaceFirst("  blue +Deployment campaign-web-blue +", "").startsWith(blue));
+        assertThat(section).anyMatch(l -> l.matches("  green +Deployment campaign-web-green +.*")
+                && l.replaceFirst("  green +Deployment campaign-web-green +", "").startsWith(green));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/paycli demo as a new user runs it, from a directory outside the repository: it brings its own example apps,
  * shows status and history as the commands print them, keeps the failed release's pod warnings out of the
- * rollback, pre-scales a campaign that a deploy keeps and a revert ends, and ends with a hint naming the command
- * that was typed.
+ * rollback, releases web blue-green (2.0.0 on green's preview, promoted, switched back to blue), pre-scales a
+ * campaign that a deploy keeps and a revert ends, and ends with a hint naming the command that was typed. The
+ * sandbox lives inside the demo's process and ends with it, so kubectl cannot look at it afterwards: which colour
+ * the Service selects is read from status, which reads it off the Service, and from the progress on stderr.
  */
 class DemoIT {
     @TempDir
@@ -42,15 +45,22 @@ class DemoIT {
         assertThat(history.subList(1, history.size())).hasSize(3)
                 .allMatch(l -> l.matches("\\d +\\S+ +(succeeded|rolled back) +\\S+Z +\\S+ +\\S.*"));
 
-        assertThat(r.out().lines().filter(l -> l.startsWith("== step "))).hasSize(11)
-                .allMatch(l -> l.matches("== step \\d+ of 11: .+"));
-        List<String> scaled = DemoCommandTest.section(r.out(), "== step 8 of 11: paycli scale");
+        assertThat(r.out().lines().filter(l -> l.startsWith("== step "))).hasSize(16)
+                .allMatch(l -> l.matches("== step \\d+ of 16: .+"));
+        DemoCommandTest.assertBlueGreen(r.out());
+        // The promote and the switch-back each wrote the Service alone: no Deployment was applied or rolled out.
+        String service = "Service promotion-beta/campaign-web now selects ";
+        assertThat(switches(r.err())).as(r.err()).containsExactly(
+                List.of(service + "green: traffic switched to campaign-web-green"),
+                List.of(service + "blue: traffic switched to campaign-web-blue"));
+
+        List<String> scaled = DemoCommandTest.section(r.out(), "== step 13 of 16: paycli scale");
         assertThat(scaled).anyMatch(l -> l.matches("  Deployment promotion/campaign-web +4/4 ready, 4 up to date"))
                 .anyMatch(l -> l.matches("  HorizontalPodAutoscaler promotion/campaign-web +4 replicas \\(min 4, max 8\\)"))
                 .anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8 until "));
-        assertThat(DemoCommandTest.section(r.out(), "== step 9 of 11"))
+        assertThat(DemoCommandTest.section(r.out(), "== step 14 of 16"))
                 .anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8 until "));
-        assertThat(DemoCommandTest.section(r.out(), "== step 10 of 11"))
+        assertThat(DemoCommandTest.section(r.out(), "== step 15 of 16"))
                 .noneMatch(l -> l.startsWith("pre-scale override"));
 
         assertThat(rollbackSection(r.err())).isNotEmpty().noneMatch(l -> l.contains("warning:"))
@@ -68,6 +78,30 @@ class DemoIT {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("next: bin/paycli render -f " + tmp.resolve("shop"));
+    }
+
+    /**
+     * What each promote and each switch-back wrote, in order: the progress of every run that took the lock without
+     * rendering (no render, no apply, no rollout), as the lines that name a write.
+     */
+    private static List<List<String>> switches(String err) {
+        List<List<String>> runs = new ArrayList<>();
+        List<String> run = null;
+        for (String line : err.lines().toList()) {
+            if (line.startsWith("==> target: campaign-web (beta)")) {
+                run = new ArrayList<>();
+                runs.add(run);
+            } else if (line.startsWith("==> target: ")) {
+                run = null;
+            } else if (run != null) {
+                run.add(line);
+            }
+        }
+        return runs.stream().filter(lines -> lines.stream().noneMatch(l -> l.startsWith("==> render")))
+                .map(lines -> lines.stream().map(String::trim).filter(l -> l.startsWith("Service ")
+                        || l.startsWith("Deployment ") && !l.contains(": rolled out,") || l.contains(" applied")
+                        || l.contains(" deleted") || l.contains(" scaled ")).toList())
+                .toList();
     }
 
     /** The progress lines from the start of the automatic rollback to its end. */
