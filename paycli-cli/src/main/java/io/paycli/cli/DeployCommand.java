@@ -86,7 +86,13 @@ final class DeployCommand implements Callable<Integer> {
             return r.app() + " " + r.tag() + " in " + r.env() + " is unchanged (revision " + r.revision() + ")";
         }
         return outcome(r, "deployed to") + " in " + String.format("%.1fs", r.durationMillis() / 1000.0)
-                + (result.pruned().isEmpty() ? "" : "; pruned " + result.pruned().size());
+                + (result.pruned().isEmpty() ? "" : "; pruned " + result.pruned().size()) + colours(r);
+    }
+
+    /** For a blue-green release, where traffic is: the part of its record's message after "deployed TAG". */
+    private static String colours(Release r) {
+        int after = r.message().indexOf("; ");
+        return r.blueGreen() == null || after < 0 ? "" : "; " + r.message().substring(after + 2);
     }
 
     /** "shop 1.0.0 deployed to beta (shop-beta) as revision 3 in 1.2s", with the verb given. */

@@ -264,6 +264,16 @@ class BadInputTest {
     }
 
     @Test
+    void blueGreenForAWorkerWithoutAServiceIsRefusedAtTheStrategyLine() {
+        Path worker = Examples.copy("worker", tmp.resolve("worker"));
+        Path workerYaml = worker.resolve("paycli.yaml");
+        Examples.replaceIn(workerYaml, "    namespace: points-beta\n", "    namespace: points-beta\n    strategy: blue-green\n");
+        assertFails(Cli.run("render", "-f", worker.toString(), "-e", "beta", "-t", "1.0.0"), 3,
+                "error: " + workerYaml + ":19: environments.beta.strategy: strategy blue-green needs a Service named"
+                        + " points-worker in the render, and template worker renders none here: use strategy rolling");
+    }
+
+    @Test
     void aScaleDownDelayThatIsNotADurationIsRefusedAtItsLine() {
         Examples.replaceIn(yaml, "    namespace: promotion\n", "    namespace: promotion\n    strategy: blue-green\n"
                 + "    blueGreen:\n      scaleDownDelay: 10 minutes\n");

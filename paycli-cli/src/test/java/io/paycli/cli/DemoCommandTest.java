@@ -156,13 +156,14 @@ class DemoCommandTest {
 
         List<String> switched = body(out, "== step " + first + of + "web's beta environment becomes blue-green");
         assertThat(switched.get(0)).startsWith("campaign-web 1.1.0 deployed to beta (promotion-beta) as revision 4")
-                .endsWith("; pruned 1");
+                .contains("; pruned 1; blue serves it; the Service campaign-web switched from the rolling Deployment");
         assertThat(switched).contains("release record: blue live; green runs nothing yet, promoted")
                 .noneMatch(l -> l.startsWith("  Deployment promotion-beta/campaign-web "));
         assertColours(switched, "1.1.0, revision 4  1/1 ready  live", "not there");
 
         List<String> preview = body(out, "== step " + (first + 1) + of + "deploy web 2.0.0 to beta");
-        assertThat(preview.get(0)).startsWith("campaign-web 2.0.0 deployed to beta (promotion-beta) as revision 5");
+        assertThat(preview.get(0)).startsWith("campaign-web 2.0.0 deployed to beta (promotion-beta) as revision 5")
+                .endsWith("; green runs it, ready on campaign-web-preview; traffic stays on blue until paycli promote");
         assertThat(preview).contains("release record: blue live; green runs 2.0.0 (revision 5), preview");
         assertColours(preview, "1.1.0, revision 4  1/1 ready  live", "2.0.0, revision 5  1/1 ready  on preview: ");
 

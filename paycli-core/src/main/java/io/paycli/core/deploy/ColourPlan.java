@@ -12,6 +12,7 @@ import io.paycli.core.model.Release.Result;
 import io.paycli.core.render.BlueGreenLayout;
 import io.paycli.core.render.ManifestYaml;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ final class ColourPlan {
             Optional<Manifest> old = ColourRecords.deployment(serving, app, state.live());
             String oldTag = old.map(m -> ColourRecords.tag(m.body())).orElse(current.tag());
             int oldRevision = old.map(m -> ColourRecords.revision(m.body())).orElse(current.revision());
-            Instant end = now.plus(config.scaleDownDelay());
+            Instant end = now.plus(config.scaleDownDelay()).truncatedTo(ChronoUnit.SECONDS);
             next = new BlueGreenState(target, state.live(), oldTag, oldRevision, end, Phase.PROMOTED);
             message = release.message() + "; " + target.id() + " serves it now; "
                     + ColourRecords.describe(state.live(), oldTag, oldRevision) + " stays up for a switch-back for "

@@ -1,5 +1,6 @@
 package io.paycli.core.deploy;
 
+import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.BlueGreenState;
 import io.paycli.core.model.Colour;
 import io.paycli.core.model.Manifest;
@@ -109,6 +110,33 @@ final class ColourRecords {
         return new Release(r.app(), r.env(), r.namespace(), r.revision(), r.tag(), r.image(), r.template(),
                 r.templateVersion(), r.catalogCommit(), r.configHash(), r.user(), r.startedAt(), r.durationMillis(),
                 result, message, ManifestYaml.write(manifests), state);
+    }
+
+    /**
+     * What {@code paycli rollback} without a revision goes back to on a blue-green app: the release the colour that
+     * served before ran (kept by a promotion or a switch-back), else the newest earlier successful release of
+     * another tag. A release waiting on preview is no step back: it is aborted or promoted first.
+     */
+    static Optional<Release> rollbackSource(List<Release> history) {
+        Optional<Release> current = history.stream().filter(r -> r.result() == Result.SUCCEEDED).findFirst();
+        BlueGreenState state = current.map(Release::blueGreen).orElse(null);
+        if (state == null) {
+            return Optional.empty();
+        }
+        if (state.phase() == BlueGreenState.Phase.PREVIEW) {
+            throw new InvalidInputException("revision " + current.get().revision() + " (" + state.idleTag()
+                    + ") waits on preview: abort or promote it first; rollback goes back from the release that serves");
+        }
+        if (state.idleRevision() > 0) {
+            Optional<Release> before = find(history, state.idleRevision());
+            if (before.isPresent()) {
+                return before;
+            }
+        }
+        String serving = current.get().tag();
+        return history.stream().filter(r -> r.result() == Result.SUCCEEDED && r.revision() < current.get().revision()
+                && !r.tag().equals(serving) && (r.blueGreen() == null
+                        || r.blueGreen().phase() != BlueGreenState.Phase.PREVIEW)).findFirst();
     }
 
     /** The record of a revision, if history still keeps it. */

@@ -21,6 +21,7 @@ import io.paycli.core.render.BlueGreenLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,7 +173,7 @@ final class ColourSteps {
             Map<String, Object> old = colours.scale().live(from).orElse(Map.of());
             String oldTag = ColourRecords.tag(old);
             int oldRevision = ColourRecords.revision(old);
-            Instant end = clock.instant().plus(config.scaleDownDelay());
+            Instant end = clock.instant().plus(config.scaleDownDelay()).truncatedTo(ChronoUnit.SECONDS);
             String message = verb + " " + toDescribed + ": traffic switched from " + describeLive(from) + " with one"
                     + " Service patch; " + from.id() + " stays up for a switch-back for "
                     + Durations.format(config.scaleDownDelay());

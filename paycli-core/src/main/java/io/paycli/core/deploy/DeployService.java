@@ -131,7 +131,10 @@ public final class DeployService {
                 }
             }
             List<Release> history = cluster.releases(target.namespace()).list(target.app(), target.env());
-            Release source = Releases.rollbackSource(history, toRevision, target.app(), target.env());
+            Optional<Release> colourSource = toRevision == null && env.strategy() == Strategy.BLUE_GREEN
+                    ? ColourRecords.rollbackSource(history) : Optional.empty();
+            Release source = colourSource.orElseGet(() -> Releases.rollbackSource(history, toRevision, target.app(),
+                    target.env()));
             events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "to revision " + source.revision()
                     + " (" + source.tag() + ")"));
             List<Manifest> manifests = ColourRecords.template(source);

@@ -16,6 +16,8 @@ import io.paycli.core.model.DeployRequest;
 import io.paycli.core.model.EnvConfig;
 import io.paycli.core.model.Location;
 import io.paycli.core.model.ManifestSet;
+import io.paycli.core.model.Strategy;
+import io.paycli.core.render.BlueGreenLayout;
 import io.paycli.core.render.RenderInput;
 import io.paycli.core.render.Renderer;
 import io.paycli.core.template.Catalog;
@@ -67,6 +69,14 @@ final class Rendering {
         RenderInput input = new RenderInput(app.app(), app.team(), env.name(), namespace,
                 app.image() + ":" + tag, tag, values.merged(), ConfigFiles.read(app, env));
         ManifestSet manifests = renderer.render(input, pkg);
+        if (env.strategy() == Strategy.BLUE_GREEN) {
+            try {
+                BlueGreenLayout.check(app.app(), pkg.name(), manifests.manifests());
+            } catch (InvalidInputException e) {
+                String key = KeyPath.child("environments", env.name()) + ".strategy";
+                throw new InvalidInputException(app.locate(key) + ": " + key + ": " + e.getMessage(), e);
+            }
+        }
         return new Rendered(app, env, context, manifests, catalog().warnings());
     }
 

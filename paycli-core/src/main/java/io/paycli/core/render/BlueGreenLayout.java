@@ -135,6 +135,19 @@ public final class BlueGreenLayout {
         return app + "-preview";
     }
 
+    /**
+     * Refuses a render that blue-green cannot lay out: it needs the Deployment {@code <app>} to colour and the
+     * Service {@code <app>} to switch (a worker, with no Service, has no traffic to move).
+     */
+    public static void check(String app, String template, List<Manifest> manifests) {
+        for (String kind : List.of("Deployment", "Service")) {
+            if (manifests.stream().noneMatch(m -> m.kind().equals(kind) && m.name().equals(app))) {
+                throw new InvalidInputException("strategy blue-green needs a " + kind + " named " + app + " in the"
+                        + " render, and template " + template + " renders none here: use strategy rolling");
+            }
+        }
+    }
+
     public List<Manifest> apply(List<Manifest> manifests) {
         if (manifests.stream().noneMatch(this::isAppDeployment)) {
             throw new InvalidInputException("strategy blue-green needs a Deployment named " + app

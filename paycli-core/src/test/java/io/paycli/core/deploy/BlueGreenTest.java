@@ -248,4 +248,33 @@ class BlueGreenTest {
         assertThat(bg.service(APP + "-preview")).isNull();
         bg.assertCapacityKept();
     }
+
+    @Test
+    void afterAFailedDeployTookTheWindowOverRollbackDeploysTheReleaseBeforeTheLiveOne() {
+        start("{scaleDownDelay: 10m}");
+        bg.deploy("1.0.0");
+        bg.deploy("1.1.0");
+        assertThatThrownBy(() -> bg.deploy("2.0-fail")).isInstanceOf(DeployFailedException.class);
+        assertThat(bg.cluster.events).extracting(e -> e.message())
+                .anySatisfy(m -> assertThat(m).startsWith("this release takes over blue (1.0.0, revision 1)"));
+
+        Release back = bg.rollback().release();
+
+        assertThat(back.message()).startsWith("rollback to revision 1; blue serves it now");
+        assertThat(bg.selected(APP)).isEqualTo("blue");
+        assertThat(bg.image(APP + "-blue")).endsWith(":1.0.0");
+        bg.assertCapacityKept();
+    }
+
+    @Test
+    void rollbackWhileAReleaseWaitsOnPreviewIsRefused() {
+        start("{autoPromote: false}");
+        bg.deploy("1.0.0");
+        bg.deploy("1.1.0");
+
+        assertThatThrownBy(bg::rollback).isInstanceOf(PaycliException.class)
+                .hasMessage("revision 2 (1.1.0) waits on preview: abort or promote it first; rollback goes back from"
+                        + " the release that serves")
+                .satisfies(e -> assertThat(((PaycliException) e).exitCode()).isEqualTo(ExitCodes.INVALID_INPUT));
+    }
 }
