@@ -14,7 +14,6 @@ import io.paycli.core.error.ServerLostException;
 import io.paycli.core.model.BlueGreenConfig;
 import io.paycli.core.model.BlueGreenState;
 import io.paycli.core.model.BlueGreenState.Phase;
-import io.paycli.core.model.Colour;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
@@ -23,7 +22,6 @@ import io.paycli.core.model.ObjectRef;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
 import io.paycli.core.render.BlueGreenLayout;
-import io.paycli.core.render.ManifestYaml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,12 +119,12 @@ final class BlueGreenPipeline {
         } catch (LockLostException e) {
             throw lost(release, e);
         } catch (DeployInterruptedException e) {
-            return stopped(plan, colours, e.getMessage(), store);
+            return stopped(plan, e.getMessage(), store);
         } catch (PaycliException e) {
-            return failed(plan, colours, e.getMessage(), e, store);
+            return failed(plan, e.getMessage(), e, store);
         }
         if (!health.healthy()) {
-            return failed(plan, colours, health.reason(), null, store);
+            return failed(plan, health.reason(), null, store);
         }
         try {
             Release done;
@@ -150,10 +148,10 @@ final class BlueGreenPipeline {
     }
 
     /** Traffic was never moved: the new colour goes to 0, and the record and the error say so. */
-    private DeployResult failed(ColourPlan plan, ColourSwitch colours, String reason, PaycliException failure,
+    private DeployResult failed(ColourPlan plan, String reason, PaycliException failure,
                                 ReleaseStore store) {
         Release release = plan.release();
-        String outcome = scaleDown(plan, colours);
+        String outcome = scaleDown(plan);
         Release failed = finish(plan.failed(plan.serving() == null ? Result.FAILED : Result.ROLLED_BACK,
                 reason + "; " + outcome));
         String recordProblem = record(store, failed);
@@ -165,9 +163,9 @@ final class BlueGreenPipeline {
         throw new DeployFailedException(message, failed);
     }
 
-    private DeployResult stopped(ColourPlan plan, ColourSwitch colours, String why, ReleaseStore store) {
+    private DeployResult stopped(ColourPlan plan, String why, ReleaseStore store) {
         Release release = plan.release();
-        String outcome = scaleDown(plan, colours);
+        String outcome = scaleDown(plan);
         Release record = finish(plan.failed(Result.INTERRUPTED, why + "; " + outcome));
         String recordProblem = record(store, record);
         throw new DeployInterruptedException("deploy of " + release.app() + " " + release.tag() + " (revision "
@@ -175,14 +173,16 @@ final class BlueGreenPipeline {
                 + "; lock released", record);
     }
 
-    private String scaleDown(ColourPlan plan, ColourSwitch colours) {
+    private String scaleDown(ColourPlan plan) {
         String target = BlueGreenLayout.deployment(plan.release().app(), plan.target());
         events.accept(DeployEvent.step(Step.ROLLBACK, Kind.STARTED, "scale " + target + " to 0"));
         // Within seconds even after a signal: CI kills soon after it signals.
         cluster.retryUntil(clock.instant().plus(ReleasePipeline.STOP_WITHIN));
         String traffic = plan.serving() == null ? "nothing served before" : "traffic stayed on " + plan.serving();
         try {
-            colours.scale().set(plan.target(), 0);
+            // The lock is still checked, a stop request no longer: this is what stopping does.
+            new ColourScale(cluster, plan.release().namespace(), plan.release().app(), lock::ensureHeld)
+                    .set(plan.target(), 0);
             String outcome = traffic + "; " + target + " scaled to 0";
             events.accept(DeployEvent.step(Step.ROLLBACK, Kind.DONE, outcome));
             return outcome;
@@ -229,21 +229,8 @@ final class BlueGreenPipeline {
         return release.withOutcome(release.result(), release.message(), millis);
     }
 
-    /** The state a step leaves, for messages: "green (1.1.0, revision 5)". */
-    static String describe(BlueGreenState state) {
-        return ColourRecords.describe(state.idle(), state.idleTag(), state.idleRevision());
-    }
-
-    static String yaml(List<Manifest> manifests) {
-        return ManifestYaml.write(manifests);
-    }
-
     static boolean inWindow(BlueGreenState state, Instant now) {
         return state != null && (state.phase() == Phase.PROMOTED || state.phase() == Phase.SWITCHED_BACK)
                 && state.idleWindowEnd() != null && now.isBefore(state.idleWindowEnd());
-    }
-
-    static Colour liveOf(Optional<Release> current) {
-        return current.map(Release::blueGreen).map(BlueGreenState::live).orElse(null);
     }
 }

@@ -18,6 +18,7 @@ import io.paycli.core.model.Manifest;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
 import io.paycli.core.render.BlueGreenLayout;
+import io.paycli.core.render.ManifestYaml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,7 +180,7 @@ final class ColourSteps {
                     + Durations.format(config.scaleDownDelay());
             Release entry = ColourRecords.entry(releaseOf(to), nextRevision(), options.user(), start,
                     Duration.between(start, clock.instant()).toMillis(), message,
-                    BlueGreenPipeline.yaml(switched),
+                    ManifestYaml.write(switched),
                     new BlueGreenState(to, from, oldTag, oldRevision, end, phase));
             record(entry);
             return entry;

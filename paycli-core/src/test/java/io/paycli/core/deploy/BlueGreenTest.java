@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paycli.core.error.DeployFailedException;
+import io.paycli.core.error.DeployInterruptedException;
 import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.BlueGreenState;
 import io.paycli.core.model.BlueGreenState.Phase;
 import io.paycli.core.model.Colour;
+import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,5 +279,30 @@ class BlueGreenTest {
                 .hasMessage("revision 2 (1.1.0) waits on preview: abort or promote it first; rollback goes back from"
                         + " the release that serves")
                 .satisfies(e -> assertThat(((PaycliException) e).exitCode()).isEqualTo(ExitCodes.INVALID_INPUT));
+    }
+
+    @Test
+    void aDeployStoppedWhileTheNewColourComesUpScalesItToZeroAndLeavesTrafficAlone() {
+        start("");
+        bg.deploy("1.0.0");
+        long before = bg.lastSeq();
+        Cancellation stop = new Cancellation();
+        Consumer<DeployEvent> events = e -> {
+            if (e.step() == DeployEvent.Step.WAIT && e.kind() == DeployEvent.Kind.STARTED) {
+                stop.cancel("SIGINT");
+            }
+        };
+
+        assertThatThrownBy(() -> bg.cluster.service.deploy(SandboxFixture.request(bg.web, "beta", "1.1.0"),
+                SandboxFixture.options().withCancellation(stop), events))
+                .isInstanceOf(DeployInterruptedException.class)
+                .hasMessageContaining("interrupted by SIGINT")
+                .hasMessageContaining("traffic stayed on " + APP + "-blue; " + APP + "-green scaled to 0");
+
+        assertThat(bg.selections(before)).containsOnly("blue");
+        assertThat(bg.replicas(APP + "-green")).isZero();
+        assertThat(bg.history().get(0).result()).isEqualTo(Result.INTERRUPTED);
+        assertThat(bg.cluster.client.leases().inNamespace(BlueGreenFixture.NS).list().getItems()).isEmpty();
+        bg.assertCapacityKept();
     }
 }
