@@ -1,10 +1,7 @@
 package io.paycli.cli;
 
-import io.paycli.core.deploy.DeployOptions;
-import io.paycli.core.deploy.DeployResult;
-import io.paycli.core.error.ReleaseFailedException;
+import io.paycli.core.deploy.DeployService;
 import io.paycli.core.model.Release;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,23 +34,8 @@ final class AbortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventPrinter printer = new EventPrinter(spec.commandLine().getErr(), System.console() != null);
-        DeployResult result;
-        try (SignalStop signals = SignalStop.install(printer::note,
-                "the colour on preview stays as it is unless its scale-down has been sent")) {
-            result = cluster.recordsService().abort(project.request(cluster),
-                    DeployOptions.defaults(RolloutOptions.user()).withCancellation(signals.cancellation()), printer);
-        } catch (ReleaseFailedException e) {
-            DeployCommand.printFailure(output, spec.commandLine().getOut(), e);
-            throw e;
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.structured()) {
-            out.print(output.write(DeployCommand.json(result)));
-        } else {
-            out.println(summary(result.release()));
-        }
-        return 0;
+        return ColourStep.run(spec, project, cluster, output, "the colour on preview stays as it is unless its scale-down has been sent", DeployService::abort,
+                AbortCommand::summary);
     }
 
     /** "campaign-web (release) in promotion: aborted green (1.3.0) as revision 6 in 0.3s; traffic stays on blue". */

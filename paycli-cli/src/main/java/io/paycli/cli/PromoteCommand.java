@@ -1,11 +1,8 @@
 package io.paycli.cli;
 
-import io.paycli.core.deploy.DeployOptions;
-import io.paycli.core.deploy.DeployResult;
-import io.paycli.core.error.ReleaseFailedException;
+import io.paycli.core.deploy.DeployService;
 import io.paycli.core.model.BlueGreenState;
 import io.paycli.core.model.Release;
-import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,23 +38,8 @@ final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventPrinter printer = new EventPrinter(spec.commandLine().getErr(), System.console() != null);
-        DeployResult result;
-        try (SignalStop signals = SignalStop.install(printer::note,
-                "traffic stays where it is unless the switch has been made")) {
-            result = cluster.recordsService().promote(project.request(cluster),
-                    DeployOptions.defaults(RolloutOptions.user()).withCancellation(signals.cancellation()), printer);
-        } catch (ReleaseFailedException e) {
-            DeployCommand.printFailure(output, spec.commandLine().getOut(), e);
-            throw e;
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.structured()) {
-            out.print(output.write(DeployCommand.json(result)));
-        } else {
-            out.println(summary(result.release()));
-        }
-        return 0;
+        return ColourStep.run(spec, project, cluster, output, "traffic stays where it is unless the switch has been made", DeployService::promote,
+                PromoteCommand::summary);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.paycli.core.cluster.Health;
 import io.paycli.core.cluster.ReleaseStore;
 import io.paycli.core.config.Durations;
 import io.paycli.core.error.DeployFailedException;
+import io.paycli.core.error.DeployInterruptedException;
 import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.model.BlueGreenConfig;
 import io.paycli.core.model.BlueGreenState;
@@ -125,8 +126,16 @@ final class ColourSteps {
                     options.failFastGrace());
         }
 
+        /** True from the Service patch on: the switch and its record then go through whole. */
+        boolean switching;
+
         void checkpoint() {
             lock.ensureHeld();
+            Cancellation stop = options.cancellation();
+            if (!switching && stop.cancelled()) {
+                throw new DeployInterruptedException("stopped by " + stop.reason() + " before traffic moved: nothing"
+                        + " was switched or recorded; lock released");
+            }
         }
 
         /** The state of a release waiting on preview, or a refusal naming what there is instead. */
@@ -169,6 +178,8 @@ final class ColourSteps {
                         target.app(), to) + " did not get " + count + " ready replicas: " + health.reason()
                         + "; traffic stays on " + describeLive(from));
             }
+            checkpoint();
+            switching = true;
             List<Manifest> switched = colours.switchTo(recorded, to);
             colours.settle(to, recorded);
             Map<String, Object> old = colours.scale().live(from).orElse(Map.of());
