@@ -305,4 +305,33 @@ class BlueGreenTest {
         assertThat(bg.cluster.client.leases().inNamespace(BlueGreenFixture.NS).list().getItems()).isEmpty();
         bg.assertCapacityKept();
     }
+
+    @Test
+    void eachColourMountsItsOwnConfigMapAndBothStayWhileTheColoursUseThem() throws Exception {
+        start("{scaleDownDelay: 10m}");
+        bg.deploy("1.0.0");
+        String blueConfig = configMapOf(APP + "-blue");
+        java.nio.file.Files.writeString(bg.web.resolve("config/beta/feature.properties"), "campaign.banner=on\n");
+        bg.deploy("1.1.0");
+
+        String greenConfig = configMapOf(APP + "-green");
+        assertThat(greenConfig).isNotEqualTo(blueConfig);
+        assertThat(configMapOf(APP + "-blue")).isEqualTo(blueConfig);
+        assertThat(bg.cluster.client.configMaps().inNamespace(BlueGreenFixture.NS).withName(blueConfig).get())
+                .isNotNull();
+
+        bg.rollback();
+
+        assertThat(bg.selected(APP)).isEqualTo("blue");
+        assertThat(bg.cluster.client.configMaps().inNamespace(BlueGreenFixture.NS).withName(blueConfig).get())
+                .isNotNull();
+        assertThat(bg.cluster.client.configMaps().inNamespace(BlueGreenFixture.NS).withName(greenConfig).get())
+                .isNotNull();
+        bg.assertCapacityKept();
+    }
+
+    private String configMapOf(String deployment) {
+        return bg.deployment(deployment).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null).findFirst().orElseThrow().getConfigMap().getName();
+    }
 }
