@@ -164,11 +164,13 @@ final class LeaseLock implements DeployLock {
             return false;
         }
         long sent = System.nanoTime();
-        unanswered = false;
+        // unanswered keeps the last round's verdict until this round has one: ensureHeld reads it unlocked, and a
+        // reset here would make a lost server look like a lost lock to a check that falls inside the round.
         try {
             if (tryUpdate(held.renewedAt(now()))) {
                 renewedNanos = sent;
                 renewError = null;
+                unanswered = false;
                 return true;
             }
             LeaseRecord current = readOnce();
@@ -180,6 +182,7 @@ final class LeaseLock implements DeployLock {
             } else if (tryUpdate(current.renewedAt(now()))) {
                 renewedNanos = sent;
                 renewError = null;
+                unanswered = false;
                 return true;
             }
         } catch (PaycliException e) {
