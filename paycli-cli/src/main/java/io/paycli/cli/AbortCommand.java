@@ -34,7 +34,7 @@ final class AbortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ColourStep.run(spec, project, cluster, output, "the colour on preview stays as it is unless its scale-down has been sent", DeployService::abort,
+        return ColourStep.run(spec, project, cluster, output, null, "the colour on preview stays as it is unless its scale-down has been sent", DeployService::abort,
                 AbortCommand::summary);
     }
 

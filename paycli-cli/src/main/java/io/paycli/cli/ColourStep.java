@@ -26,9 +26,13 @@ final class ColourStep {
     private ColourStep() {
     }
 
+    /** {@code manifests}: null for a step that applies no manifests (abort only scales). */
     static int run(CommandSpec spec, ProjectOptions project, ClusterOptions cluster, OutputOptions output,
-                   String onStop, Step step, Function<Release, String> summary) {
+                   ShowManifestsOption manifests, String onStop, Step step, Function<Release, String> summary) {
         EventPrinter printer = new EventPrinter(spec.commandLine().getErr(), System.console() != null);
+        if (manifests != null) {
+            manifests.on(printer, spec, output);
+        }
         DeployResult result;
         try (SignalStop signals = SignalStop.install(printer::note, onStop)) {
             result = step.run(cluster.recordsService(), project.request(cluster),

@@ -42,6 +42,8 @@ final class DeployCommand implements Callable<Integer> {
     RolloutOptions rollout;
     @Mixin
     OutputOptions output;
+    @Mixin
+    ShowManifestsOption manifests;
 
     @Option(names = "--create-namespace", description = "Create the namespace when it does not exist.")
     boolean createNamespace;
@@ -60,7 +62,7 @@ final class DeployCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         DeployResult result;
-        EventPrinter printer = new EventPrinter(err, System.console() != null);
+        EventPrinter printer = manifests.on(new EventPrinter(err, System.console() != null), spec, output);
         try (SignalStop signals = SignalStop.install(printer::note)) {
             result = catalog.deployService(cluster.kubeconfig).deploy(project.request(tag, values, cluster),
                     rollout.options(dryRun, createNamespace, signals.cancellation()).withStrict(strict), printer);

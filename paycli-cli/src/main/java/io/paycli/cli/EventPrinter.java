@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 final class EventPrinter implements Consumer<DeployEvent> {
     private final PrintWriter err;
     private final boolean terminal;
+    private PrintWriter manifests;
     private boolean liveLine;
 
     EventPrinter(PrintWriter err, boolean terminal) {
@@ -19,8 +20,25 @@ final class EventPrinter implements Consumer<DeployEvent> {
         this.terminal = terminal;
     }
 
+    /** From now on, the YAML a step is about to apply goes to {@code out} (--show-manifests); else it is not shown. */
+    EventPrinter showingManifests(PrintWriter out) {
+        this.manifests = out;
+        return this;
+    }
+
     @Override
     public synchronized void accept(DeployEvent e) {
+        if (e.kind() == Kind.MANIFESTS) {
+            if (manifests != null) {
+                if (manifests == err) {
+                    note(e.message().stripTrailing());
+                } else {
+                    manifests.println(e.message().stripTrailing());
+                    manifests.flush();
+                }
+            }
+            return;
+        }
         String step = e.step().name().toLowerCase();
         String line = switch (e.kind()) {
             case STARTED -> "==> " + step + ": " + e.message();
@@ -29,6 +47,7 @@ final class EventPrinter implements Consumer<DeployEvent> {
             case WARNING -> "    warning: " + (e.object() != null ? e.object() + ": " : "") + e.message();
             case RESOURCE -> "    " + e.object() + " " + e.message();
             case PROGRESS -> "    " + (e.object() != null ? e.object() + ": " : "") + e.message();
+            case MANIFESTS -> throw new IllegalStateException("shown above");
         };
         if (terminal && e.kind() == Kind.PROGRESS) {
             err.print("\r\033[2K" + line);

@@ -35,10 +35,12 @@ final class PromoteCommand implements Callable<Integer> {
     ClusterOptions cluster;
     @Mixin
     OutputOptions output;
+    @Mixin
+    ShowManifestsOption manifests;
 
     @Override
     public Integer call() {
-        return ColourStep.run(spec, project, cluster, output, "traffic stays where it is unless the switch has been made", DeployService::promote,
+        return ColourStep.run(spec, project, cluster, output, manifests, "traffic stays where it is unless the switch has been made", DeployService::promote,
                 PromoteCommand::summary);
     }
 

@@ -31,6 +31,8 @@ final class RollbackCommand implements Callable<Integer> {
     RolloutOptions rollout;
     @Mixin
     OutputOptions output;
+    @Mixin
+    ShowManifestsOption manifests;
 
     @Option(names = "--to-revision", paramLabel = "N", description = "The revision to go back to (see paycli history).")
     Integer toRevision;
@@ -39,7 +41,7 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         DeployResult result;
-        EventPrinter printer = new EventPrinter(err, System.console() != null);
+        EventPrinter printer = manifests.on(new EventPrinter(err, System.console() != null), spec, output);
         try (SignalStop signals = SignalStop.install(printer::note)) {
             result = cluster.recordsService().rollback(project.request(cluster), toRevision,
                     rollout.options(false, false, signals.cancellation()), printer);

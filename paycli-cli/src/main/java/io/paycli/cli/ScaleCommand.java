@@ -1,11 +1,13 @@
 package io.paycli.cli;
 
 import io.paycli.core.deploy.PreScaleResult;
+import io.paycli.core.model.DeployEvent;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +33,8 @@ final class ScaleCommand implements Callable<Integer> {
     ClusterOptions cluster;
     @Mixin
     OutputOptions output;
+    @Mixin
+    ShowManifestsOption manifests;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
@@ -65,12 +69,14 @@ final class ScaleCommand implements Callable<Integer> {
     @java.lang.Override
     public Integer call() {
         var service = cluster.recordsService();
-        var events = new EventPrinter(spec.commandLine().getErr(), false);
+        var printer = manifests.on(new EventPrinter(spec.commandLine().getErr(), false), spec, output);
+        Consumer<DeployEvent> events = output.structured()
+                ? manifests.only(spec) : printer;
         String user = RolloutOptions.user();
         PreScaleResult result = what.revert
-                ? service.revertScale(project.request(cluster), user, output.structured() ? e -> { } : events)
+                ? service.revertScale(project.request(cluster), user, events)
                 : service.scale(project.request(cluster), what.override.min, what.override.max, what.override.until,
-                        what.override.reason, user, output.structured() ? e -> { } : events);
+                        what.override.reason, user, events);
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             Map<String, Object> json = new LinkedHashMap<>();

@@ -80,6 +80,9 @@ final class BlueGreenPipeline {
             }
             plan.warnings().forEach(w -> events.accept(DeployEvent.step(Step.APPLY, Kind.WARNING, w)));
             store.requireFits(plan.promoted());
+            Release planned = plan.promotes() ? plan.promoted() : plan.preview();
+            events.accept(DeployEvent.manifests(next.app() + " " + next.tag() + " to " + next.env() + " (" + ns
+                    + "), revision " + planned.revision() + " on " + plan.target().id(), planned.manifests()));
             return putInPlace(plan, current, history, store);
         }
     }

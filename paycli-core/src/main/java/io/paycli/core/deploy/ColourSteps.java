@@ -178,6 +178,8 @@ final class ColourSteps {
                         target.app(), to) + " did not get " + count + " ready replicas: " + health.reason()
                         + "; traffic stays on " + describeLive(from));
             }
+            events.accept(DeployEvent.manifests(target.app() + " (" + target.env() + ") in " + target.namespace() + ": "
+                    + verb + " " + toDescribed, ManifestYaml.write(BlueGreenLayout.switchedTo(recorded, target.app(), to))));
             checkpoint();
             switching = true;
             List<Manifest> switched = colours.switchTo(recorded, to);

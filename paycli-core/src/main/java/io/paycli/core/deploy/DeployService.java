@@ -5,6 +5,8 @@ import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
+import io.paycli.core.error.ReleaseFailedException;
+import io.paycli.core.model.AppConfig;
 import io.paycli.core.model.DeployRequest;
 import io.paycli.core.model.EnvConfig;
 import io.paycli.core.model.Manifest;
@@ -32,7 +34,7 @@ import java.util.function.Supplier;
 public final class DeployService {
     private final Rendering rendering;
     private final ClusterConnector connector;
-    private final List<ReleaseSink> sinks;
+    private final Publisher publisher;
     private final Clock clock;
 
     /** {@code catalog} is opened only when something is rendered. */
@@ -40,7 +42,7 @@ public final class DeployService {
                          List<ReleaseSink> sinks, Clock clock) {
         this.rendering = new Rendering(catalog, engine);
         this.connector = connector;
-        this.sinks = List.copyOf(sinks);
+        this.publisher = new Publisher(sinks);
         this.clock = clock;
     }
 
@@ -99,15 +101,13 @@ public final class DeployService {
                 }
             }
             Release next = Releases.pending(set, ManifestYaml.write(set.manifests()), options.user(), clock.instant());
-            DeployResult result = rendered.env().strategy() == Strategy.BLUE_GREEN
+            Publish publish = (release) -> publisher.publish(Published.Action.DEPLOY, release, cluster, rendered.app(),
+                    rendered.env(), connector.contextName(rendered.context()), events);
+            return published(publish, () -> rendered.env().strategy() == Strategy.BLUE_GREEN
                     ? new BlueGreenPipeline(cluster, options, events, clock, rendered.env().blueGreen())
                             .run(next, manifests, Releases.holder(options.user()))
                     : new ReleasePipeline(cluster, options, events, clock)
-                            .run(next, manifests, Releases.holder(options.user()));
-            if (!result.unchanged()) {
-                sinks.forEach(s -> s.released(result.release(), events));
-            }
-            return result;
+                            .run(next, manifests, Releases.holder(options.user())));
         }
     }
 
@@ -119,14 +119,17 @@ public final class DeployService {
                                  Consumer<DeployEvent> events) {
         Target target = target(request);
         announce(target, events);
-        EnvConfig env = rendering.environment(request);
+        AppConfig app = rendering.app(request);
+        EnvConfig env = rendering.environment(app, request);
         try (ClusterGateway cluster = connector.connect(target.context())) {
+            Publish publish = (release) -> publisher.publish(Published.Action.ROLLBACK, release, cluster, app, env,
+                    connector.contextName(target.context()), events);
             String holder = Releases.holder(options.user());
             if (env.strategy() == Strategy.BLUE_GREEN) {
                 Optional<DeployResult> switched = new ColourSteps(cluster, target, options, events, clock,
                         env.blueGreen()).switchBack(toRevision, holder);
                 if (switched.isPresent()) {
-                    sinks.forEach(s -> s.released(switched.get().release(), events));
+                    publish.accept(switched.get().release());
                     return switched.get();
                 }
             }
@@ -140,13 +143,9 @@ public final class DeployService {
             List<Manifest> manifests = ColourRecords.template(source);
             new Preflight(cluster).deploy(target.namespace(), target.app(), target.env(), manifests, false);
             Release next = Releases.rollbackOf(source, options.user(), clock.instant(), ManifestYaml.write(manifests));
-            DeployResult result = env.strategy() == Strategy.BLUE_GREEN
+            return published(publish, () -> env.strategy() == Strategy.BLUE_GREEN
                     ? new BlueGreenPipeline(cluster, options, events, clock, env.blueGreen()).run(next, manifests, holder)
-                    : new ReleasePipeline(cluster, options, events, clock).run(next, manifests, holder);
-            if (!result.unchanged()) {
-                sinks.forEach(s -> s.released(result.release(), events));
-            }
-            return result;
+                    : new ReleasePipeline(cluster, options, events, clock).run(next, manifests, holder));
         }
     }
 
@@ -155,7 +154,8 @@ public final class DeployService {
      * ready on preview, with one patch, and records it as a revision of its own.
      */
     public DeployResult promote(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
-        return colourStep(request, options, events, steps -> steps.promote(Releases.holder(options.user())));
+        return colourStep(Published.Action.PROMOTE, request, events,
+                steps -> steps.promote(Releases.holder(options.user())), options);
     }
 
     /**
@@ -163,20 +163,44 @@ public final class DeployService {
      * a revision of its own.
      */
     public DeployResult abort(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events) {
-        return colourStep(request, options, events, steps -> steps.abort(Releases.holder(options.user())));
+        return colourStep(Published.Action.ABORT, request, events,
+                steps -> steps.abort(Releases.holder(options.user())), options);
     }
 
-    private DeployResult colourStep(DeployRequest request, DeployOptions options, Consumer<DeployEvent> events,
-                                    java.util.function.Function<ColourSteps, DeployResult> step) {
+    private DeployResult colourStep(Published.Action action, DeployRequest request, Consumer<DeployEvent> events,
+                                    java.util.function.Function<ColourSteps, DeployResult> step,
+                                    DeployOptions options) {
         Target target = target(request);
-        EnvConfig env = rendering.environment(request);
+        AppConfig app = rendering.app(request);
+        EnvConfig env = rendering.environment(app, request);
         announce(target, events);
         try (ClusterGateway cluster = connector.connect(target.context())) {
             DeployResult result = step.apply(new ColourSteps(cluster, target, options, events, clock,
                     env.blueGreen()));
-            sinks.forEach(s -> s.released(result.release(), events));
+            publisher.publish(action, result.release(), cluster, app, env, connector.contextName(target.context()),
+                    events);
             return result;
         }
+    }
+
+    /** Publishes what a pipeline recorded, succeeded or failed; an unchanged release is not a step. */
+    private static DeployResult published(Publish publish, Supplier<DeployResult> pipeline) {
+        DeployResult result;
+        try {
+            result = pipeline.get();
+        } catch (ReleaseFailedException e) {
+            publish.accept(e.release());
+            throw e;
+        }
+        if (!result.unchanged()) {
+            publish.accept(result.release());
+        }
+        return result;
+    }
+
+    /** Hands one recorded step to the sinks. */
+    private interface Publish {
+        void accept(Release release);
     }
 
     /**
@@ -187,19 +211,30 @@ public final class DeployService {
                                 String user, Consumer<DeployEvent> events) {
         PreScaling.checkBounds(min, max);
         Target target = target(request);
+        AppConfig app = rendering.app(request);
+        EnvConfig env = rendering.environment(app, request);
         announce(target, events);
         try (ClusterGateway cluster = connector.connect(target.context())) {
-            return new PreScaling(cluster, target, events).scale(min, max, until, reason, user,
+            PreScaleResult result = new PreScaling(cluster, target, events).scale(min, max, until, reason, user,
                     Releases.holder(user), clock.instant());
+            publisher.publish(Published.Action.SCALE, result.entry(), cluster, app, env,
+                    connector.contextName(target.context()), events);
+            return result;
         }
     }
 
     /** Reverts the pre-scale override of the app's HPA to the template's values; says so when there is none. */
     public PreScaleResult revertScale(DeployRequest request, String user, Consumer<DeployEvent> events) {
         Target target = target(request);
+        AppConfig app = rendering.app(request);
+        EnvConfig env = rendering.environment(app, request);
         announce(target, events);
         try (ClusterGateway cluster = connector.connect(target.context())) {
-            return new PreScaling(cluster, target, events).revert(user, Releases.holder(user), clock.instant());
+            PreScaleResult result = new PreScaling(cluster, target, events).revert(user, Releases.holder(user),
+                    clock.instant());
+            publisher.publish(Published.Action.SCALE, result.entry(), cluster, app, env,
+                    connector.contextName(target.context()), events);
+            return result;
         }
     }
 

@@ -7,6 +7,7 @@ import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ManifestSet;
 import io.paycli.core.model.ObjectRef;
+import io.paycli.core.render.ManifestYaml;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,9 @@ final class PreScale {
         Map<String, Object> body = bare(hpa);
         ((Map<String, Object>) body.get("metadata")).put("annotations", annotations);
         body.put("spec", Map.of("minReplicas", o.min(), "maxReplicas", o.max()));
+        events.accept(DeployEvent.manifests("pre-scale of HPA " + hpa.name() + ", applied by field manager " + MANAGER,
+                ManifestYaml.write(List.of(new Manifest(hpa.apiVersion(), hpa.kind(), hpa.namespace(), hpa.name(),
+                        body, hpa.source())))));
         checkpoint.run();
         cluster.applyAs(new Manifest(hpa.apiVersion(), hpa.kind(), hpa.namespace(), hpa.name(), body, hpa.source()),
                 MANAGER);
@@ -77,6 +81,8 @@ final class PreScale {
 
     /** Puts the template's HPA back under paycli, then removes what only the override owned. */
     void revert(Manifest templateHpa) {
+        events.accept(DeployEvent.manifests("revert of the pre-scale of HPA " + templateHpa.name() + ": the template's"
+                + " HPA, applied by paycli", ManifestYaml.write(List.of(templateHpa))));
         checkpoint.run();
         cluster.apply(templateHpa, false);
         checkpoint.run();

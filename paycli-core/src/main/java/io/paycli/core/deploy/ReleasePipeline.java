@@ -86,6 +86,8 @@ final class ReleasePipeline {
                     throw lost(next, e);
                 }
             }
+            events.accept(DeployEvent.manifests(next.app() + " " + next.tag() + " to " + next.env() + " ("
+                    + next.namespace() + "): " + next.message(), next.manifests()));
             Release latest = history.isEmpty() ? null : history.get(0);
             if (latest != null && latest.result() == Result.SUCCEEDED && latest.manifests().equals(next.manifests())) {
                 List<ObjectRef> drifted;

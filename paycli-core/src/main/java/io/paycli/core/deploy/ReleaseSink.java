@@ -1,14 +1,14 @@
 package io.paycli.core.deploy;
 
 import io.paycli.core.model.DeployEvent;
-import io.paycli.core.model.Release;
 import java.util.function.Consumer;
 
 /**
- * Step 7 of the pipeline: what happens to a release once it is recorded (the manifests archive,
- * notifications). A sink never fails a deploy that succeeded: it reports problems as events and
- * keeps what it could not deliver for later.
+ * Step 7 of the pipeline: what happens to a step once it is recorded (the manifests archive, notifications). Sinks
+ * run in order, each given what the one before returned (the archive adds its commit, which a notification names).
+ * A sink never fails a deploy, succeeded or not: it reports problems as events and keeps what it could not deliver
+ * for a later run.
  */
 public interface ReleaseSink {
-    void released(Release release, Consumer<DeployEvent> events);
+    Published released(Published published, Consumer<DeployEvent> events);
 }

@@ -93,9 +93,14 @@ final class Rendering {
                 request.context() != null ? request.context() : env.context());
     }
 
-    /** The environment a request names, as paycli.yaml sets it. */
-    EnvConfig environment(DeployRequest request) {
-        return environment(loader.load(request.path()), request.env());
+    /** The paycli.yaml a request names. */
+    AppConfig app(DeployRequest request) {
+        return loader.load(request.path());
+    }
+
+    /** The environment a request names, as its paycli.yaml sets it. */
+    EnvConfig environment(AppConfig app, DeployRequest request) {
+        return environment(app, request.env());
     }
 
     /** Keys of the file format whose features this version does not have yet: refused, never silently ignored. */

@@ -9,11 +9,19 @@ public record DeployEvent(Step step, Kind kind, ObjectRef object, String message
     /** The pipeline steps, in order. */
     public enum Step { TARGET, RENDER, NAMESPACE, LOCK, APPLY, PRUNE, WAIT, ROLLBACK, RECORD, ARCHIVE, NOTIFY }
 
-    /** STARTED/DONE frame a step; PROGRESS repeats while waiting; WARNING explains a problem. */
-    public enum Kind { STARTED, RESOURCE, PROGRESS, WARNING, DONE, FAILED }
+    /**
+     * STARTED/DONE frame a step; PROGRESS repeats while waiting; WARNING explains a problem; MANIFESTS carries the
+     * exact YAML a step is about to apply, the bytes its record keeps (shown only when asked for).
+     */
+    public enum Kind { STARTED, RESOURCE, PROGRESS, WARNING, DONE, FAILED, MANIFESTS }
 
     public static DeployEvent step(Step step, Kind kind, String message) {
         return new DeployEvent(step, kind, null, message);
+    }
+
+    /** The YAML a step is about to apply, after a comment line that says which step it is. */
+    public static DeployEvent manifests(String about, String yaml) {
+        return new DeployEvent(Step.APPLY, Kind.MANIFESTS, null, "# " + about + "\n" + yaml);
     }
 
     public static DeployEvent resource(Step step, ObjectRef object, String message) {
