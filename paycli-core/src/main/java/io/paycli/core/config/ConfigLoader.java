@@ -7,7 +7,6 @@ import io.paycli.core.model.BlueGreenConfig;
 import io.paycli.core.model.ConfigSpec;
 import io.paycli.core.model.EnvConfig;
 import io.paycli.core.model.Location;
-import io.paycli.core.model.NotifyTarget;
 import io.paycli.core.model.Strategy;
 import io.paycli.core.validate.Names;
 import java.io.IOException;
@@ -64,7 +63,7 @@ public final class ConfigLoader {
         AppConfig config = new AppConfig(file, (String) root.get("app"), (String) root.get("team"),
                 (String) root.get("template"), (String) root.get("image"), map(root.get("values")),
                 configSpec(root.get("config")), environments(map(root.get("environments"))),
-                notifyTargets(root.get("notify")), origins);
+                NotifyTargets.parse(root.get("notify")), origins);
         checkNames(config);
         return config;
     }
@@ -155,17 +154,6 @@ public final class ConfigLoader {
         Map<String, String> literals = new LinkedHashMap<>();
         map(m.get("literals")).forEach((k, v) -> literals.put(k, String.valueOf(v)));
         return new ConfigSpec(files, literals);
-    }
-
-    private static List<NotifyTarget> notifyTargets(Object raw) {
-        List<NotifyTarget> targets = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object item : list) {
-                Map<String, Object> m = map(item);
-                targets.add(new NotifyTarget((String) m.get("type"), (String) m.get("url"), (String) m.get("urlEnv")));
-            }
-        }
-        return targets;
     }
 
     @SuppressWarnings("unchecked")
