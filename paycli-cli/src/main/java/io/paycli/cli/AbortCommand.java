@@ -31,10 +31,12 @@ final class AbortCommand implements Callable<Integer> {
     ClusterOptions cluster;
     @Mixin
     OutputOptions output;
+    /** Where what this command changed goes: the release sinks. */
+    final SinkOptions sinks = new SinkOptions();
 
     @Override
     public Integer call() {
-        return ColourStep.run(spec, project, cluster, output, null, "the colour on preview stays as it is unless its scale-down has been sent", DeployService::abort,
+        return ColourStep.run(spec, project, cluster, sinks, output, null, "the colour on preview stays as it is unless its scale-down has been sent", DeployService::abort,
                 AbortCommand::summary);
     }
 

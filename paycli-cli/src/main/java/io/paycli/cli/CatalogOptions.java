@@ -2,6 +2,7 @@ package io.paycli.cli;
 
 import io.paycli.core.cluster.KubeconfigConnector;
 import io.paycli.core.deploy.DeployService;
+import io.paycli.core.deploy.ReleaseSink;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import java.nio.file.Path;
@@ -30,7 +31,12 @@ final class CatalogOptions {
 
     /** A service that reaches clusters through the kubeconfig ({@code null}: the standard one). */
     DeployService deployService(Path kubeconfig) {
-        return new DeployService(this::open, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
-                List.of(), Clock.systemUTC());
+        return deployService(kubeconfig, List.of());
+    }
+
+    /** As above, handing what changed a cluster to {@code sinks}. */
+    DeployService deployService(Path kubeconfig, List<ReleaseSink> sinks) {
+        return new DeployService(this::open, new TemplateEngine(), new KubeconfigConnector(kubeconfig), sinks,
+                Clock.systemUTC());
     }
 }

@@ -2,6 +2,7 @@ package io.paycli.cli;
 
 import io.paycli.core.cluster.KubeconfigConnector;
 import io.paycli.core.deploy.DeployService;
+import io.paycli.core.deploy.ReleaseSink;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import java.nio.file.Path;
@@ -22,8 +23,13 @@ final class ClusterOptions {
 
     /** A service for status, history and rollback, which read what the cluster recorded and render nothing. */
     DeployService recordsService() {
+        return recordsService(List.of());
+    }
+
+    /** As above, for rollback, promote, abort and scale, which hand what they changed to {@code sinks}. */
+    DeployService recordsService(List<ReleaseSink> sinks) {
         return new DeployService(ClusterOptions::noCatalog, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
-                List.of(), Clock.systemUTC());
+                sinks, Clock.systemUTC());
     }
 
     private static Catalog noCatalog() {

@@ -27,15 +27,16 @@ final class ColourStep {
     }
 
     /** {@code manifests}: null for a step that applies no manifests (abort only scales). */
-    static int run(CommandSpec spec, ProjectOptions project, ClusterOptions cluster, OutputOptions output,
-                   ShowManifestsOption manifests, String onStop, Step step, Function<Release, String> summary) {
+    static int run(CommandSpec spec, ProjectOptions project, ClusterOptions cluster, SinkOptions sinks,
+                   OutputOptions output, ShowManifestsOption manifests, String onStop, Step step,
+                   Function<Release, String> summary) {
         EventPrinter printer = new EventPrinter(spec.commandLine().getErr(), System.console() != null);
         if (manifests != null) {
             manifests.on(printer, spec, output);
         }
         DeployResult result;
         try (SignalStop signals = SignalStop.install(printer::note, onStop)) {
-            result = step.run(cluster.recordsService(), project.request(cluster),
+            result = step.run(cluster.recordsService(sinks.sinks()), project.request(cluster),
                     DeployOptions.defaults(RolloutOptions.user()).withCancellation(signals.cancellation()), printer);
         } catch (ReleaseFailedException e) {
             DeployCommand.printFailure(output, spec.commandLine().getOut(), e);

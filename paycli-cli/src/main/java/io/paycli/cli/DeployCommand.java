@@ -42,6 +42,8 @@ final class DeployCommand implements Callable<Integer> {
     RolloutOptions rollout;
     @Mixin
     OutputOptions output;
+    /** Where what this command changed goes: the release sinks. */
+    final SinkOptions sinks = new SinkOptions();
     @Mixin
     ShowManifestsOption manifests;
 
@@ -64,7 +66,7 @@ final class DeployCommand implements Callable<Integer> {
         DeployResult result;
         EventPrinter printer = manifests.on(new EventPrinter(err, System.console() != null), spec, output);
         try (SignalStop signals = SignalStop.install(printer::note)) {
-            result = catalog.deployService(cluster.kubeconfig).deploy(project.request(tag, values, cluster),
+            result = catalog.deployService(cluster.kubeconfig, sinks.sinks()).deploy(project.request(tag, values, cluster),
                     rollout.options(dryRun, createNamespace, signals.cancellation()).withStrict(strict), printer);
         } catch (ReleaseFailedException e) {
             printFailure(output, spec.commandLine().getOut(), e);

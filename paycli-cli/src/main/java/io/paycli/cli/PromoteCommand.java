@@ -35,12 +35,14 @@ final class PromoteCommand implements Callable<Integer> {
     ClusterOptions cluster;
     @Mixin
     OutputOptions output;
+    /** Where what this command changed goes: the release sinks. */
+    final SinkOptions sinks = new SinkOptions();
     @Mixin
     ShowManifestsOption manifests;
 
     @Override
     public Integer call() {
-        return ColourStep.run(spec, project, cluster, output, manifests, "traffic stays where it is unless the switch has been made", DeployService::promote,
+        return ColourStep.run(spec, project, cluster, sinks, output, manifests, "traffic stays where it is unless the switch has been made", DeployService::promote,
                 PromoteCommand::summary);
     }
 

@@ -31,6 +31,8 @@ final class RollbackCommand implements Callable<Integer> {
     RolloutOptions rollout;
     @Mixin
     OutputOptions output;
+    /** Where what this command changed goes: the release sinks. */
+    final SinkOptions sinks = new SinkOptions();
     @Mixin
     ShowManifestsOption manifests;
 
@@ -43,7 +45,7 @@ final class RollbackCommand implements Callable<Integer> {
         DeployResult result;
         EventPrinter printer = manifests.on(new EventPrinter(err, System.console() != null), spec, output);
         try (SignalStop signals = SignalStop.install(printer::note)) {
-            result = cluster.recordsService().rollback(project.request(cluster), toRevision,
+            result = cluster.recordsService(sinks.sinks()).rollback(project.request(cluster), toRevision,
                     rollout.options(false, false, signals.cancellation()), printer);
         } catch (ReleaseFailedException e) {
             DeployCommand.printFailure(output, spec.commandLine().getOut(), e);

@@ -33,6 +33,8 @@ final class ScaleCommand implements Callable<Integer> {
     ClusterOptions cluster;
     @Mixin
     OutputOptions output;
+    /** Where what this command changed goes: the release sinks. */
+    final SinkOptions sinks = new SinkOptions();
     @Mixin
     ShowManifestsOption manifests;
 
@@ -68,7 +70,7 @@ final class ScaleCommand implements Callable<Integer> {
 
     @java.lang.Override
     public Integer call() {
-        var service = cluster.recordsService();
+        var service = cluster.recordsService(sinks.sinks());
         var printer = manifests.on(new EventPrinter(spec.commandLine().getErr(), false), spec, output);
         Consumer<DeployEvent> events = output.structured()
                 ? manifests.only(spec) : printer;

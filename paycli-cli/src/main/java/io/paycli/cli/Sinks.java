@@ -1,0 +1,18 @@
+package io.paycli.cli;
+
+import io.paycli.core.deploy.ReleaseSink;
+import io.paycli.core.model.UserConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The release sinks of a command, in the order they run: the archive first, so that notifications name its commit. */
+final class Sinks {
+    private Sinks() {
+    }
+
+    static List<ReleaseSink> of(SinkOptions options, UserConfig config) {
+        List<ReleaseSink> sinks = new ArrayList<>();
+        // The archive's sink, then the notifications' sink, are added here as they land.
+        return sinks;
+    }
+}
