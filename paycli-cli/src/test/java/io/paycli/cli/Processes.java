@@ -70,24 +70,27 @@ final class Processes {
 
     /** Starts bin/paycli and returns at once; its output goes to {@code name}.out and {@code name}.err. */
     Process start(Path jar, String name, String... args) throws IOException {
-        ProcessBuilder pb = builder(command(LAUNCHER.toString(), args), jar)
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        return pb.start();
+        return builder(foreground(command(LAUNCHER.toString(), args)), jar)
+                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile())
+                .start();
+    }
+
+    /** Starts bin/paycli as a terminal starts a foreground command, to send it Ctrl-C (SIGINT) later. */
+    Process startForeground(String name, String... args) throws IOException {
+        return start(JAR, name, args);
     }
 
     /**
-     * Starts bin/paycli as a terminal starts a foreground command, to send it Ctrl-C (SIGINT) later: when this JVM
-     * inherited SIGINT ignored (a background job of a non-interactive shell), java would inherit that too and never
-     * see the signal, so perl puts the default action back before it runs the launcher.
+     * When this JVM inherited SIGINT ignored (a background job of a non-interactive shell, such as a CI step run
+     * with nohup), the launcher and java would inherit that too, and bash cannot trap a signal ignored at its start:
+     * perl puts the default action back before it runs the command, as a terminal's foreground job has it.
      */
-    Process startForeground(String name, String... args) throws IOException {
-        List<String> command = command(LAUNCHER.toString(), args);
+    private List<String> foreground(List<String> command) throws IOException {
         if (sigintIgnored()) {
             String resetSigint = "$SIG{INT} = 'DEFAULT'; exec {$ARGV[0]} @ARGV or die \"$ARGV[0]: $!\"";
             command.addAll(0, List.of("perl", "-e", resetSigint));
         }
-        return builder(command, JAR).redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile()).start();
+        return command;
     }
 
     /** What a started process wrote so far to stdout ("out") or stderr ("err"). */
