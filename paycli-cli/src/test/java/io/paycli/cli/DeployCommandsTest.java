@@ -236,4 +236,24 @@ class DeployCommandsTest {
         String error = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
         assertThat(error).containsIgnoringCase("forbidden").contains("Deployment", "campaign-web");
     }
+
+    @Test
+    void showManifestsPrintsTheYamlBeforeTheResultOnStdoutOrOnStderrWithJson() {
+        Cli.Result text = run("deploy", "1.0.0", "--create-namespace", "--show-manifests");
+        assertThat(text.exit()).as(text.toString()).isZero();
+        List<String> lines = text.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("# campaign-web 1.0.0 to beta (promotion-beta): deployed 1.0.0");
+        assertThat(lines).contains("kind: Deployment", "kind: Service", "kind: ConfigMap");
+        assertThat(lines.get(lines.size() - 1)).startsWith("campaign-web 1.0.0 deployed to beta (promotion-beta) as"
+                + " revision 1");
+        assertThat(text.err()).doesNotContain("kind: Deployment");
+
+        Cli.Result structured = run("deploy", "1.1.0", "--show-manifests", "-o", "json");
+        assertThat(json(structured).get("release").get("tag").asString()).isEqualTo("1.1.0");
+        assertThat(structured.err()).contains("# campaign-web 1.1.0 to beta (promotion-beta)", "kind: Deployment");
+
+        Cli.Result off = run("deploy", "1.2.0", "--show-manifests=false");
+        assertThat(off.out()).doesNotContain("kind: Deployment");
+        assertThat(off.err()).doesNotContain("kind: Deployment");
+    }
 }
