@@ -47,10 +47,13 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what is due, and change nothing.")
     boolean dryRun;
 
+    /** Where what this command changed goes: the release sinks. */
+    final SinkOptions sinks = new SinkOptions();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        List<ReconcileOutcome> outcomes = cluster.recordsService().reconcile(cluster.context,
+        List<ReconcileOutcome> outcomes = cluster.recordsService(sinks.sinks()).reconcile(cluster.context,
                 where.all ? null : where.namespace, dryRun, RolloutOptions.user(),
                 output.structured() ? e -> { } : new EventPrinter(err, false));
         PrintWriter out = spec.commandLine().getOut();

@@ -258,8 +258,9 @@ public final class DeployService {
                 ? "every namespace" : "namespace " + namespace) + (name == null ? "" : ", context " + name
                 + (context == null ? " (the kubeconfig's current context)" : ""))));
         try (ClusterGateway cluster = connector.connect(context)) {
-            return new Reconciler(cluster, List.of(new IdleColours(), new ExpiredPreScales()), events, clock)
-                    .run(namespace, dryRun, user, Releases.holder(user));
+            return new Reconciler(cluster, List.of(new IdleColours(), new ExpiredPreScales()), events, clock,
+                    entry -> publisher.publish(Published.Action.RECONCILE, entry, cluster, name, name, List.of(),
+                            events)).run(namespace, dryRun, user, Releases.holder(user));
         }
     }
 

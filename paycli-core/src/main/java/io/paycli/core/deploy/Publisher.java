@@ -7,6 +7,7 @@ import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.core.model.EnvConfig;
+import io.paycli.core.model.NotifyTarget;
 import io.paycli.core.model.Release;
 import io.paycli.core.model.Release.Result;
 import java.util.List;
@@ -29,11 +30,18 @@ final class Publisher {
      */
     void publish(Published.Action action, Release release, ClusterGateway cluster, AppConfig app, EnvConfig env,
                  String contextName, Consumer<DeployEvent> events) {
+        publish(action, release, cluster, env.clusterName() != null ? env.clusterName() : contextName, contextName,
+                app.notifyTargets(), events);
+    }
+
+    /** For a step run without paycli.yaml (reconcile): the cluster is named by its context, no app targets. */
+    void publish(Published.Action action, Release release, ClusterGateway cluster, String clusterName,
+                 String contextName, List<NotifyTarget> notifyTargets, Consumer<DeployEvent> events) {
         if (sinks.isEmpty() || release == null) {
             return;
         }
-        Published published = new Published(action, release, inPlace(release, cluster), env.clusterName() != null
-                ? env.clusterName() : contextName, contextName, app.notifyTargets(), null);
+        Published published = new Published(action, release, inPlace(release, cluster), clusterName, contextName,
+                notifyTargets, null);
         for (ReleaseSink sink : sinks) {
             try {
                 published = sink.released(published, events);

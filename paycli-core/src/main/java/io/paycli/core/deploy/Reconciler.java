@@ -6,6 +6,7 @@ import io.paycli.core.error.LockHeldException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
+import io.paycli.core.model.Release;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,16 @@ final class Reconciler {
     private final List<ReconcileAction> actions;
     private final Consumer<DeployEvent> events;
     private final Clock clock;
+    private final Consumer<Release> recorded;
 
-    Reconciler(ClusterGateway cluster, List<ReconcileAction> actions, Consumer<DeployEvent> events, Clock clock) {
+    /** {@code recorded} is given the history entry of each item done, for the release sinks. */
+    Reconciler(ClusterGateway cluster, List<ReconcileAction> actions, Consumer<DeployEvent> events, Clock clock,
+               Consumer<Release> recorded) {
         this.cluster = cluster;
         this.actions = List.copyOf(actions);
         this.events = events;
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     /** Every action, in order; {@code namespace} null means all namespaces. */
@@ -56,6 +61,11 @@ final class Reconciler {
                     String message = done == null ? "nothing to do: no longer due (" + item.description() + ")" : done;
                     events.accept(DeployEvent.resource(Step.APPLY, item.object(), message));
                     outcomes.add(new ReconcileOutcome(item, done != null, false, message));
+                    if (done != null) {
+                        // The entry the action just recorded: the newest of the app's history.
+                        cluster.releases(item.namespace()).list(item.app(), item.env()).stream().findFirst()
+                                .ifPresent(recorded);
+                    }
                 }
             }
         }
