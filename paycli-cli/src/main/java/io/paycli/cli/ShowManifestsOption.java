@@ -11,7 +11,7 @@ final class ShowManifestsOption {
             description = "Print the exact YAML this command applies, before it applies it: the same bytes the"
                     + " release record keeps. On stdout; with -o json or yaml on stderr, so that stdout stays the"
                     + " result. To have it in every CI log: PAYCLI_SHOW_MANIFESTS=true.",
-            arity = "0..1", defaultValue = "${env:PAYCLI_SHOW_MANIFESTS:-false}")
+            defaultValue = "${env:PAYCLI_SHOW_MANIFESTS:-false}")
     boolean show;
 
     /** The printer, showing manifests when asked: on stdout, or on stderr when stdout is -o json or yaml. */

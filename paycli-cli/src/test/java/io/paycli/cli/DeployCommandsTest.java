@@ -238,7 +238,7 @@ class DeployCommandsTest {
     }
 
     @Test
-    void showManifestsPrintsTheYamlBeforeTheResultOnStdoutOrOnStderrWithJson() {
+    void showManifestsPrintsTheYamlBeforeTheResultOnStdoutOrOnStderrWithJsonAndOnlyWhenAsked() {
         Cli.Result text = run("deploy", "1.0.0", "--create-namespace", "--show-manifests");
         assertThat(text.exit()).as(text.toString()).isZero();
         List<String> lines = text.out().lines().toList();
@@ -252,7 +252,7 @@ class DeployCommandsTest {
         assertThat(json(structured).get("release").get("tag").asString()).isEqualTo("1.1.0");
         assertThat(structured.err()).contains("# campaign-web 1.1.0 to beta (promotion-beta)", "kind: Deployment");
 
-        Cli.Result off = run("deploy", "1.2.0", "--show-manifests=false");
+        Cli.Result off = run("deploy", "1.2.0");
         assertThat(off.out()).doesNotContain("kind: Deployment");
         assertThat(off.err()).doesNotContain("kind: Deployment");
     }
