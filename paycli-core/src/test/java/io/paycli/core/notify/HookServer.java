@@ -36,6 +36,7 @@ final class HookServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private volatile boolean hang;
     private volatile String answer = "unavailable";
+    private volatile long delayMillis;
 
     HookServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -61,6 +62,12 @@ final class HookServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers each request this much later, as a receiver far away does. */
+    HookServer delay(long millis) {
+        delayMillis = millis;
+        return this;
+    }
+
     HookServer hang() {
         hang = true;
         return this;
@@ -78,6 +85,13 @@ final class HookServer implements AutoCloseable {
             }
             exchange.close();
             return;
+        }
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         int status;
         synchronized (this) {

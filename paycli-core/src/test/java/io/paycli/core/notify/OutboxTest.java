@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,14 +158,31 @@ class OutboxTest {
         Dispatch first = new Dispatch(new Delivery(notifiers, settings()), settings(), Clock.systemUTC());
         Dispatch second = new Dispatch(new Delivery(notifiers, settings()), settings(), Clock.systemUTC());
 
-        Thread other = new Thread(() -> second.run(List.of(), null, events::add));
+        // Slow answers, so that the two runs overlap for the whole of their work.
+        server.delay(20);
+        CountDownLatch ready = new CountDownLatch(2);
+        Thread other = new Thread(() -> {
+            ready.countDown();
+            awaitQuietly(ready);
+            second.run(List.of(), null, events::add);
+        });
         other.start();
+        ready.countDown();
+        ready.await();
         first.run(List.of(), null, events::add);
         other.join();
 
         assertThat(deliveries()).hasSize(30).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(Set.copyOf(deliveries())).hasSize(30);
         assertThat(kept()).isEmpty();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
