@@ -94,7 +94,7 @@ final class Dispatch {
             task.cancel(true);
             events.accept(warning(target.describe() + ": still sending when its time was up; left unfinished"));
         } catch (ExecutionException e) {
-            events.accept(warning(target.describe() + ": " + e.getCause().getClass().getSimpleName()));
+            events.accept(warning(target.describe() + ": " + safe(e.getCause())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             events.accept(warning(target.describe() + ": interrupted"));
@@ -149,6 +149,14 @@ final class Dispatch {
             events.add(warning(name + ": not delivered: " + outcome.problem()));
         }
         return events;
+    }
+
+    /**
+     * What a failure outside the sends says: the outbox's own I/O errors name only paths; anything else is named by
+     * its class alone, since its words could quote a secret.
+     */
+    static String safe(Throwable e) {
+        return e instanceof java.io.UncheckedIOException ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     static DeployEvent warning(String message) {

@@ -57,7 +57,7 @@ public final class NotifySink implements ReleaseSink {
             dispatch.run(targets(published.notifyTargets(), message.event()), message, events);
         } catch (RuntimeException e) {
             // The outbox's directory cannot be read or written: the step stands, and this says why nothing was sent.
-            events.accept(Dispatch.warning("notifications not sent: " + e.getMessage()));
+            events.accept(Dispatch.warning("notifications not sent: " + Dispatch.safe(e)));
         }
         return published;
     }

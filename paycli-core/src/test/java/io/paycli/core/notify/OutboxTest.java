@@ -131,6 +131,19 @@ class OutboxTest {
     }
 
     @Test
+    void anOutboxThatCannotBeWrittenIsAWarningToo() throws Exception {
+        Files.writeString(outbox, "not a directory");
+        server.answer(503, 503, 503);
+
+        sink().released(Steps.deploy(Result.SUCCEEDED, List.of()), events::add);
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.WARNING);
+            assertThat(e.message()).startsWith("webhook (urlEnv HOOK_URL): cannot write to the outbox " + outbox);
+        });
+    }
+
+    @Test
     void aMessageTheReceiverRejectsIsNeitherRetriedNorKept() throws Exception {
         server.answer(404).answerBody("no_service");
 
