@@ -28,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 final class Dispatch {
     /** A claim this old was left by a run that stopped while sending. */
     private static final Duration ABANDONED = Duration.ofMinutes(10);
+    /** A kept message this old is news no more: it is dropped rather than sent. */
+    static final Duration EXPIRED = Duration.ofDays(7);
 
     private final Delivery delivery;
     private final NotifySettings settings;
@@ -114,9 +116,14 @@ final class Dispatch {
             if (claimed.isEmpty()) {
                 continue; // another run is delivering it
             }
-            Delivery.Outcome outcome = delivery.send(target, entry.message(), 1);
             String what = "kept message " + entry.message().id() + " (" + entry.message().headline() + ", from "
                     + entry.queuedAt() + ")";
+            if (entry.queuedAt().isBefore(clock.instant().minus(EXPIRED))) {
+                outbox.delivered(claimed.get());
+                events.add(warning(name + ": " + what + " dropped: not delivered in " + EXPIRED.toDays() + " days"));
+                continue;
+            }
+            Delivery.Outcome outcome = delivery.send(target, entry.message(), 1);
             if (outcome.delivered()) {
                 outbox.delivered(claimed.get());
                 events.add(done(name + ": delivered " + what));

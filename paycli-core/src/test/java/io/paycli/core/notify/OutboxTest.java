@@ -131,6 +131,23 @@ class OutboxTest {
     }
 
     @Test
+    void aMessageKeptForAWeekIsDroppedUnsent() throws Exception {
+        Outbox box = new Outbox(outbox);
+        box.put(hook, Message.of(Steps.deploy(Result.FAILED, List.of()), "old-1", Instant.EPOCH),
+                Instant.now().minus(Duration.ofDays(8)));
+        box.put(hook, Message.of(Steps.deploy(Result.FAILED, List.of()), "new-1", Instant.EPOCH),
+                Instant.now().minus(Duration.ofDays(6)));
+
+        sink().released(Steps.deploy(Result.SUCCEEDED, List.of()), events::add);
+
+        assertThat(deliveries()).hasSize(2).first().isEqualTo("new-1");
+        assertThat(deliveries()).doesNotContain("old-1");
+        assertThat(kept()).isEmpty();
+        assertThat(events).extracting(DeployEvent::message).anyMatch(m -> m.startsWith(
+                "webhook (urlEnv HOOK_URL): kept message old-1 (") && m.endsWith(" dropped: not delivered in 7 days"));
+    }
+
+    @Test
     void anOutboxThatCannotBeWrittenIsAWarningToo() throws Exception {
         Files.writeString(outbox, "not a directory");
         server.answer(503, 503, 503);
