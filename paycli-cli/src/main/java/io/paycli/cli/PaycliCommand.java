@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             ScaleCommand.class,
             ReconcileCommand.class,
             RbacCommand.class,
+            NotifyCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
         },
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
             "2:usage error: an unknown command or option, or a bad option value",
             "3:invalid input: config, template, values, manifest or tag",
             "4:cluster unreachable, unauthorised or forbidden",
-            "5:deploy or rollback failed or interrupted; status found the release not healthy",
+            "5:deploy or rollback failed or interrupted; status found the release not healthy; notify test reached"
+                    + " not every target",
             "6:another deploy holds the lock, or the deploy lost it",
             "7:diff --exit-code found changes"})
 public final class PaycliCommand implements Runnable {

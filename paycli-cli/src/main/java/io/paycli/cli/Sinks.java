@@ -2,6 +2,7 @@ package io.paycli.cli;
 
 import io.paycli.core.deploy.ReleaseSink;
 import io.paycli.core.model.UserConfig;
+import io.paycli.core.notify.NotifySink;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ final class Sinks {
     static List<ReleaseSink> of(SinkOptions options, UserConfig config) {
         List<ReleaseSink> sinks = new ArrayList<>();
         // The archive's sink, then the notifications' sink, are added here as they land.
+        sinks.add(NotifySink.standard(config.notifyTargets(), System::getenv));
         return sinks;
     }
 }

@@ -303,12 +303,26 @@ class BadInputTest {
     }
 
     @Test
-    void notificationsAreRefusedUntilTheyAreAvailable() {
+    void notifyTargetsAreAccepted() {
         Examples.replaceIn(yaml, "environments:\n", "notify:\n  - {type: slack, urlEnv: SLACK_WEBHOOK_URL}\n"
+                + "  - {type: email, to: [ops@example.com], smtpHost: smtp.example.com, on: [failed]}\n"
                 + "environments:\n");
-        assertFails(Cli.run("render", "-f", app.toString(), "-e", "beta", "-t", "1.0.0"), 3,
-                "paycli.yaml:13: notify: notifications are not available in this version of paycli yet; remove the"
-                        + " key");
+        Cli.Result r = render();
+        assertThat(r.exit()).as(r.toString()).isZero();
+    }
+
+    @Test
+    void aWebTargetWithoutAnEndpointIsRefusedAtItsLine() {
+        Examples.replaceIn(yaml, "environments:\n", "notify:\n  - {type: teams, on: [failed]}\nenvironments:\n");
+        assertFails(render(), 3, "paycli.yaml:14: notify[0]: url or urlEnv is required: the endpoint, or the"
+                + " environment variable holding it when it is a secret");
+    }
+
+    @Test
+    void anEmailTargetWithoutRecipientsIsRefusedAtItsLine() {
+        Examples.replaceIn(yaml, "environments:\n", "notify:\n  - {type: email, smtpHost: smtp.example.com}\n"
+                + "environments:\n");
+        assertFails(render(), 3, "paycli.yaml:14: notify[0].to: required when notify[0].type is email");
     }
 
     @Test

@@ -49,6 +49,8 @@ class CommandOptionsTest {
                     "--reason", "--revert", "--show-manifests"))),
             Map.entry("paycli reconcile", options(CLUSTER, List.of("-o, --output", "-n, --namespace",
                     "-A, --all-namespaces", "--dry-run"))),
+            Map.entry("paycli notify", options(List.of())),
+            Map.entry("paycli notify test", options(List.of("-f, --file", "-e, --env"))),
             Map.entry("paycli rbac", options(APP, List.of("--set", "--catalog", "-o, --output", "--user", "--group",
                     "--service-account", "--create-namespace"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",

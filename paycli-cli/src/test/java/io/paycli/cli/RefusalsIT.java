@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What paycli refuses before it touches a cluster, as bin/paycli on the shipped jar: a user's mistakes, options a
- * command does not use, keys whose feature is not there yet, and what the API server would reject. Each refusal is
+ * command does not use, keys that cannot work, and what the API server would reject. Each refusal is
  * one line on stderr with the documented exit code, never an internal error or a stack trace.
  */
 class RefusalsIT {
@@ -76,12 +76,11 @@ class RefusalsIT {
     }
 
     @Test
-    void keysWhoseFeatureIsNotThereYetAreRefusedAtTheirLine() throws Exception {
+    void notifyTargetsThatCannotWorkAreRefusedAtTheirLine() throws Exception {
         Path config = app.resolve("paycli.yaml");
-        Files.writeString(config, Files.readString(config)
-                + "notify:\n  - {type: slack, urlEnv: SLACK_WEBHOOK_URL}\n");
+        Files.writeString(config, Files.readString(config) + "notify:\n  - {type: slack}\n");
         Processes.Run notify = processes.paycli("render", "-f", app.toString(), "-e", "beta", "-t", "1.0.0");
-        assertRefused(notify, 3, "paycli.yaml:26", "notify", "not available");
+        assertRefused(notify, 3, "paycli.yaml:27: notify[0]: url or urlEnv is required");
     }
 
     @Test

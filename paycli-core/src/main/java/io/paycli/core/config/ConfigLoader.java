@@ -54,7 +54,7 @@ public final class ConfigLoader {
             throw new InvalidInputException(source + ": expected a mapping with app, template, image and environments");
         }
         Map<String, Location> origins = yaml.origins();
-        List<SchemaCheck.Problem> problems = SCHEMA.check(yaml.value());
+        List<SchemaCheck.Problem> problems = NotifyTargets.checked(SCHEMA.check(yaml.value()), yaml.value());
         if (!problems.isEmpty()) {
             throw problem(problems, origins, source);
         }

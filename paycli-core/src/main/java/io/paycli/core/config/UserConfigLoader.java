@@ -38,7 +38,7 @@ public final class UserConfigLoader {
         if (yaml.value() == null) {
             return UserConfig.none(file);
         }
-        List<SchemaCheck.Problem> problems = SCHEMA.check(yaml.value());
+        List<SchemaCheck.Problem> problems = NotifyTargets.checked(SCHEMA.check(yaml.value()), yaml.value());
         if (!problems.isEmpty() || !(yaml.value() instanceof Map<?, ?> root)) {
             List<String> lines = new ArrayList<>();
             for (SchemaCheck.Problem p : problems) {

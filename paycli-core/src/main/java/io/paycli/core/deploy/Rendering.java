@@ -103,18 +103,8 @@ final class Rendering {
         return environment(app, request.env());
     }
 
-    /** Keys of the file format whose features this version does not have yet: refused, never silently ignored. */
-    private static void checkAvailable(AppConfig config) {
-        if (!config.notifyTargets().isEmpty()) {
-            throw new InvalidInputException(config.locate("notify") + ": notify: notifications are not available"
-                    + " in this version of paycli yet; remove the key");
-        }
-    }
-
     private static EnvConfig environment(AppConfig app, String name) {
-        EnvConfig env = chosen(app, name);
-        checkAvailable(app);
-        return env;
+        return chosen(app, name);
     }
 
     private static EnvConfig chosen(AppConfig app, String name) {
