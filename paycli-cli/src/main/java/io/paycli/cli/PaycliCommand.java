@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             AbortCommand.class,
             ScaleCommand.class,
             ReconcileCommand.class,
+            ArchiveCommand.class,
             RbacCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
