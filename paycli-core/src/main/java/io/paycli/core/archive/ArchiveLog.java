@@ -84,7 +84,8 @@ public final class ArchiveLog implements AutoCloseable {
                 String json = file(commit, folder + "/release.json");
                 Map<String, Object> record = new LinkedHashMap<>();
                 if (json != null) {
-                    JSON.readValue(json, Map.class).forEach((k, v) -> record.put(String.valueOf(k), v));
+                    Map<?, ?> fields = JSON.readValue(json, Map.class);
+                    fields.forEach((k, v) -> record.put(String.valueOf(k), v));
                 }
                 Entry entry = new Entry(commit.name(), Instant.ofEpochSecond(commit.getCommitTime()), folder, record);
                 if (filter.matches(entry)) {
@@ -110,7 +111,12 @@ public final class ArchiveLog implements AutoCloseable {
                     throw new InvalidInputException("commit " + ref + " of the archive at " + dir
                             + " records no step; name the app with --app");
                 }
-                return file(commit, folder + "/manifests.yaml");
+                String manifests = file(commit, folder + "/manifests.yaml");
+                if (manifests == null) {
+                    throw new InvalidInputException("commit " + ref + " of the archive at " + dir
+                            + " holds no manifests in " + folder);
+                }
+                return manifests;
             }
             StringBuilder out = new StringBuilder();
             try (TreeWalk walk = new TreeWalk(repository)) {

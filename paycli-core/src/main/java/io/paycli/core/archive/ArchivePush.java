@@ -26,6 +26,8 @@ final class ArchivePush {
 
     private final Git git;
     private final ArchiveSettings settings;
+    /** False once a fetch could not reach the remote: a push then is not tried, so one run waits once at most. */
+    private boolean reachable = true;
 
     ArchivePush(Git git, ArchiveSettings settings) {
         this.git = git;
@@ -35,6 +37,10 @@ final class ArchivePush {
     /** True when the remote has every local commit. */
     boolean push(Consumer<String> warnings) {
         String where = "the archive remote " + settings.remote();
+        if (!reachable) {
+            warnings.accept("the commit stays local and the next archive write pushes it");
+            return false;
+        }
         try {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 RemoteRefUpdate.Status status = pushOnce();
@@ -85,6 +91,7 @@ final class ArchivePush {
                     .setCredentialsProvider(settings.credentials()).call();
             return git.getRepository().resolve(TRACKING_REF);
         } catch (GitAPIException | JGitInternalException | IOException e) {
+            reachable = false;
             warnings.accept("cannot fetch from the archive remote " + settings.remote() + ": " + e.getMessage());
             return null;
         }
