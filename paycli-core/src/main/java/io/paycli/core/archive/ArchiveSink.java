@@ -7,6 +7,7 @@ import io.paycli.core.model.DeployEvent.Kind;
 import io.paycli.core.model.DeployEvent.Step;
 import java.io.IOException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 
@@ -16,6 +17,7 @@ import org.eclipse.jgit.api.errors.JGitInternalException;
  * push waits on the remote for at most the configured timeout.
  */
 public final class ArchiveSink implements ReleaseSink {
+    private static final Pattern USER_INFO = Pattern.compile("://[^/@\\s]+@");
     private final ArchiveSettings settings;
 
     public ArchiveSink(ArchiveSettings settings) {
@@ -24,17 +26,22 @@ public final class ArchiveSink implements ReleaseSink {
 
     @Override
     public Published released(Published published, Consumer<DeployEvent> events) {
-        Consumer<String> warnings = w -> events.accept(DeployEvent.step(Step.ARCHIVE, Kind.WARNING, w));
+        Consumer<String> warnings = w -> events.accept(DeployEvent.step(Step.ARCHIVE, Kind.WARNING, masked(w)));
         try {
             GitArchive.Written written = new GitArchive(settings).record(published, warnings);
-            events.accept(DeployEvent.step(Step.ARCHIVE, Kind.DONE, "commit " + written.commit().substring(0, 12)
-                    + " in " + settings.dir() + (!settings.hasRemote() ? "" : written.delivered()
-                    ? ", pushed to " + settings.remote() : ", not pushed yet")));
+            events.accept(DeployEvent.step(Step.ARCHIVE, Kind.DONE, masked("commit "
+                    + written.commit().substring(0, 12) + " in " + settings.dir() + (!settings.hasRemote() ? ""
+                    : written.delivered() ? ", pushed to " + settings.remote() : ", not pushed yet"))));
             return published.withArchiveCommit(written.commit());
         } catch (IOException | GitAPIException | RuntimeException e) {
             warnings.accept("the step was not archived in " + settings.dir() + ": " + describe(e));
             return published;
         }
+    }
+
+    /** A remote URL may carry a user and token (https://user:token@host/...): output shows neither. */
+    static String masked(String text) {
+        return USER_INFO.matcher(text).replaceAll("://***@");
     }
 
     private static String describe(Exception e) {

@@ -121,4 +121,16 @@ class ArchiveRemoteTest {
         assertThat(warnings(events)).singleElement().extracting(DeployEvent::message).asString()
                 .startsWith("the step was not archived in " + file);
     }
+
+    @Test
+    void aTokenInTheRemoteUrlNeverReachesTheOutput() {
+        List<DeployEvent> events = new ArrayList<>();
+        new ArchiveSink(ArchiveSettings.local(tmp.resolve("archive"))
+                .withRemote("http://deployer:s3cret-token@127.0.0.1:1/archive.git"))
+                .released(Steps.deploy("campaign-web", 1, "1.0.0"), events::add);
+
+        assertThat(warnings(events)).isNotEmpty();
+        assertThat(events).allSatisfy(e -> assertThat(e.message()).doesNotContain("s3cret-token"));
+        assertThat(warnings(events).get(0).message()).contains("http://***@127.0.0.1:1/archive.git");
+    }
 }
