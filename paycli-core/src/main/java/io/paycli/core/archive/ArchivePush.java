@@ -6,7 +6,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RebaseCommand;
 import org.eclipse.jgit.api.RebaseResult;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RepositoryState;
@@ -63,7 +62,8 @@ final class ArchivePush {
             warnings.accept(where + " kept moving: " + ATTEMPTS + " pushes were rejected; the commit stays local and"
                     + " the next archive write pushes it");
             return false;
-        } catch (GitAPIException | JGitInternalException e) {
+        } catch (GitAPIException | RuntimeException e) {
+            // JGit without a transport for the URL (ssh) fails with a runtime exception: still only a failed push
             warnings.accept("cannot push to " + where + ": " + e.getMessage() + "; the commit stays local and the"
                     + " next archive write pushes it");
             return false;
@@ -90,7 +90,7 @@ final class ArchivePush {
             git.fetch().setRemote(GitArchive.REMOTE).setTimeout(settings.timeoutSeconds())
                     .setCredentialsProvider(settings.credentials()).call();
             return git.getRepository().resolve(TRACKING_REF);
-        } catch (GitAPIException | JGitInternalException | IOException e) {
+        } catch (GitAPIException | RuntimeException | IOException e) {
             reachable = false;
             warnings.accept("cannot fetch from the archive remote " + settings.remote() + ": " + e.getMessage());
             return null;

@@ -133,4 +133,16 @@ class ArchiveRemoteTest {
         assertThat(events).allSatisfy(e -> assertThat(e.message()).doesNotContain("s3cret-token"));
         assertThat(warnings(events).get(0).message()).contains("http://***@127.0.0.1:1/archive.git");
     }
+
+    @Test
+    void anSshRemoteIsAFailedPushThatKeepsTheCommit() {
+        List<DeployEvent> events = new ArrayList<>();
+        Published out = new ArchiveSink(ArchiveSettings.local(tmp.resolve("archive"))
+                .withRemote("ssh://git@127.0.0.1:1/archive.git"))
+                .released(Steps.deploy("campaign-web", 1, "1.0.0"), events::add);
+
+        assertThat(out.archiveCommit()).isNotNull();
+        assertThat(warnings(events)).isNotEmpty().noneMatch(w -> w.message().startsWith("the step was not archived"));
+        assertThat(Steps.commits(tmp.resolve("archive"))).hasSize(1);
+    }
 }
