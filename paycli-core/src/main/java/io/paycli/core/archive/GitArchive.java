@@ -42,7 +42,8 @@ public final class GitArchive {
      */
     public Written record(Published published, Consumer<String> warnings) throws IOException, GitAPIException {
         ArchivedStep step = new ArchivedStep(published);
-        try (ArchiveLock lock = ArchiveLock.take(settings.dir()); Git git = open()) {
+        ArchiveLock lock = ArchiveLock.take(settings.dir());
+        try (lock; Git git = open()) {
             ArchivePush push = new ArchivePush(git, settings);
             if (settings.hasRemote() && git.getRepository().resolve(Constants.HEAD) == null) {
                 startFromRemote(git, push, warnings);
