@@ -107,4 +107,21 @@ class ArchiveCommandsTest {
         assertThat(noApp.err().lines().toList()).singleElement().asString()
                 .isEqualTo("error: the archive at " + archive + " holds no manifests of nothing at HEAD");
     }
+
+    @Test
+    void aDeployPushesToTheArchiveRemote() throws Exception {
+        Path remote = tmp.resolve("remote.git");
+        org.eclipse.jgit.api.Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call()
+                .close();
+
+        Cli.Result r = deploy("1.0.0", "--archive-remote", remote.toUri().toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains(", pushed to " + remote.toUri()).doesNotContain("warning");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(remote.toFile())) {
+            assertThat(git.log().call().iterator().next().getShortMessage())
+                    .isEqualTo("deploy campaign-web 1.0.0 to beta (promotion-beta) on " + Sandbox.DEFAULT_CONTEXT
+                            + ": succeeded");
+        }
+    }
 }
