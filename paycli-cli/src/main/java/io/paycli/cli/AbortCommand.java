@@ -32,7 +32,8 @@ final class AbortCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
     /** Where what this command changed goes: the release sinks. */
-    final SinkOptions sinks = new SinkOptions();
+    @Mixin
+    SinkOptions sinks;
 
     @Override
     public Integer call() {

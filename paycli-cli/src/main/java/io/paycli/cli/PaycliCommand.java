@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             AbortCommand.class,
             ScaleCommand.class,
             ReconcileCommand.class,
+            ArchiveCommand.class,
             RbacCommand.class,
             NotifyCommand.class,
             SandboxCommand.class,

@@ -36,7 +36,8 @@ final class PromoteCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
     /** Where what this command changed goes: the release sinks. */
-    final SinkOptions sinks = new SinkOptions();
+    @Mixin
+    SinkOptions sinks;
     @Mixin
     ShowManifestsOption manifests;
 

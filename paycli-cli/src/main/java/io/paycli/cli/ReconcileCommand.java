@@ -47,8 +47,8 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what is due, and change nothing.")
     boolean dryRun;
 
-    /** Where what this command changed goes: the release sinks. */
-    final SinkOptions sinks = new SinkOptions();
+    @Mixin
+    SinkOptions sinks;
 
     @Override
     public Integer call() {

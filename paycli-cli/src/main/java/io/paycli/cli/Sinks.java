@@ -1,5 +1,6 @@
 package io.paycli.cli;
 
+import io.paycli.core.archive.ArchiveSink;
 import io.paycli.core.deploy.ReleaseSink;
 import io.paycli.core.model.UserConfig;
 import io.paycli.core.notify.NotifySink;
@@ -13,7 +14,7 @@ final class Sinks {
 
     static List<ReleaseSink> of(SinkOptions options, UserConfig config) {
         List<ReleaseSink> sinks = new ArrayList<>();
-        // The archive's sink, then the notifications' sink, are added here as they land.
+        sinks.add(new ArchiveSink(options.archiveSettings(config)));
         sinks.add(NotifySink.standard(config.notifyTargets(), System::getenv));
         return sinks;
     }

@@ -23,6 +23,8 @@ class CommandOptionsTest {
     private static final List<String> RENDER = List.of("-t, --tag", "--set", "--catalog");
     private static final List<String> CLUSTER = List.of("--context", "--kubeconfig");
     private static final List<String> ROLLOUT = List.of("--timeout", "--no-wait", "--no-rollback", "--fail-fast-grace");
+    /** Where a command that changes a cluster archives what it did. */
+    private static final List<String> SINKS = List.of("--archive", "--archive-remote");
 
     /** Every command and the options it reads; a new option must be added here on purpose. */
     private static final Map<String, List<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
@@ -37,20 +39,25 @@ class CommandOptionsTest {
             Map.entry("paycli configmap", options(List.of("-o, --output", "--from-file", "--from-literal",
                     "-n, --namespace", "--hash"))),
             Map.entry("paycli diff", options(APP, RENDER, CLUSTER, List.of("-o, --output", "--exit-code"))),
-            Map.entry("paycli deploy", options(APP, RENDER, CLUSTER, ROLLOUT, List.of("-o, --output",
+            Map.entry("paycli deploy", options(APP, RENDER, CLUSTER, ROLLOUT, SINKS, List.of("-o, --output",
                     "--create-namespace", "--dry-run", "--strict", "--show-manifests"))),
             Map.entry("paycli status", options(APP, CLUSTER, List.of("-o, --output"))),
             Map.entry("paycli history", options(APP, CLUSTER, List.of("-o, --output"))),
-            Map.entry("paycli rollback", options(APP, CLUSTER, ROLLOUT, List.of("-o, --output", "--to-revision",
+            Map.entry("paycli rollback", options(APP, CLUSTER, ROLLOUT, SINKS, List.of("-o, --output", "--to-revision",
                     "--show-manifests"))),
-            Map.entry("paycli promote", options(APP, CLUSTER, List.of("-o, --output", "--show-manifests"))),
-            Map.entry("paycli abort", options(APP, CLUSTER, List.of("-o, --output"))),
-            Map.entry("paycli scale", options(APP, CLUSTER, List.of("-o, --output", "--min", "--max", "--until",
+            Map.entry("paycli promote", options(APP, CLUSTER, SINKS, List.of("-o, --output", "--show-manifests"))),
+            Map.entry("paycli abort", options(APP, CLUSTER, SINKS, List.of("-o, --output"))),
+            Map.entry("paycli scale", options(APP, CLUSTER, SINKS, List.of("-o, --output", "--min", "--max", "--until",
                     "--reason", "--revert", "--show-manifests"))),
-            Map.entry("paycli reconcile", options(CLUSTER, List.of("-o, --output", "-n, --namespace",
+            Map.entry("paycli reconcile", options(CLUSTER, SINKS, List.of("-o, --output", "-n, --namespace",
                     "-A, --all-namespaces", "--dry-run"))),
             Map.entry("paycli notify", options(List.of())),
             Map.entry("paycli notify test", options(List.of("-f, --file", "-e, --env"))),
+            Map.entry("paycli archive", options(List.of())),
+            Map.entry("paycli archive log", options(List.of("--archive", "-o, --output", "--app", "--env",
+                    "--cluster", "--since"))),
+            Map.entry("paycli archive show", options(List.of("--archive", "--app"))),
+            Map.entry("paycli archive diff", options(List.of("--archive"))),
             Map.entry("paycli rbac", options(APP, List.of("--set", "--catalog", "-o, --output", "--user", "--group",
                     "--service-account", "--create-namespace"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",

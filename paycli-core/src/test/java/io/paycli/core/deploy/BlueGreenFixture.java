@@ -27,7 +27,12 @@ final class BlueGreenFixture implements AutoCloseable {
     final Path web;
 
     BlueGreenFixture(Path tmp, String blueGreen) {
-        cluster = new SandboxFixture(tmp);
+        this(new SandboxFixture(tmp), tmp, blueGreen);
+    }
+
+    /** As above, on a sandbox the caller made (one with release sinks, say). */
+    BlueGreenFixture(SandboxFixture sandbox, Path tmp, String blueGreen) {
+        cluster = sandbox;
         cluster.createNamespace(NS);
         web = SandboxFixture.copyExample("web", tmp.resolve("web"));
         configure(blueGreen);

@@ -41,15 +41,23 @@ final class SandboxFixture implements AutoCloseable {
 
     /** A sandbox whose Deployments report ProgressDeadlineExceeded after {@code progressDeadline} without progress. */
     SandboxFixture(Path tmp, Duration progressDeadline) {
-        this(tmp, SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(100))
-                .withProgressDeadline(progressDeadline));
+        this(tmp, settings(progressDeadline));
+    }
+
+    static SandboxSettings settings(Duration progressDeadline) {
+        return SandboxSettings.defaults().withRolloutDelay(Duration.ofMillis(100)).withProgressDeadline(progressDeadline);
     }
 
     SandboxFixture(Path tmp, SandboxSettings settings) {
+        this(tmp, settings, List.of());
+    }
+
+    /** As above, handing every step that changed the cluster to {@code sinks}. */
+    SandboxFixture(Path tmp, SandboxSettings settings, List<ReleaseSink> sinks) {
         sandbox = Sandbox.start(0, settings);
         kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
         service = new DeployService(Catalog::builtin, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
-                List.of(), Clock.systemUTC());
+                sinks, Clock.systemUTC());
         client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(sandbox.url()).build()).build();
     }
