@@ -60,7 +60,7 @@ final class NotifyTestCommand implements Callable<Integer> {
         }
         String envName = envName(app);
         List<SampleNotifications.Result> results = new SampleNotifications(System::getenv,
-                NotifySettings.defaults(NotifySink.outbox(System::getenv)), Clock.systemUTC())
+                NotifySettings.of(user, NotifySink.outbox(System::getenv)), Clock.systemUTC())
                 .send(targets, app == null ? "paycli" : app.app(), envName, RolloutOptions.user());
         int failed = 0;
         for (SampleNotifications.Result r : results) {

@@ -36,7 +36,8 @@ final class SinkOptions {
             password = System.getenv("PAYCLI_ARCHIVE_TOKEN");
         }
         return new ArchiveSettings(archiveDir(archive, config), remote == null || remote.isBlank() ? null : remote,
-                System.getenv("PAYCLI_ARCHIVE_USERNAME"), password, ArchiveSettings.DEFAULT_PUSH_TIMEOUT);
+                System.getenv("PAYCLI_ARCHIVE_USERNAME"), password, config.archivePushTimeout() != null
+                        ? config.archivePushTimeout() : ArchiveSettings.DEFAULT_PUSH_TIMEOUT, "ssh");
     }
 
     /** --archive, else $PAYCLI_ARCHIVE, else the user config's archive.dir, else ~/.paycli/archive. */

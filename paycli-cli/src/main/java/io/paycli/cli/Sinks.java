@@ -15,7 +15,7 @@ final class Sinks {
     static List<ReleaseSink> of(SinkOptions options, UserConfig config) {
         List<ReleaseSink> sinks = new ArrayList<>();
         sinks.add(new ArchiveSink(options.archiveSettings(config)));
-        sinks.add(NotifySink.standard(config.notifyTargets(), System::getenv));
+        sinks.add(NotifySink.standard(config, System::getenv));
         return sinks;
     }
 }

@@ -63,7 +63,7 @@ final class ArchivePush {
                     + " the next archive write pushes it");
             return false;
         } catch (GitAPIException | RuntimeException e) {
-            // JGit without a transport for the URL (ssh) fails with a runtime exception: still only a failed push
+            // a transport problem can surface as a runtime exception: still only a failed push
             warnings.accept("cannot push to " + where + ": " + e.getMessage() + "; the commit stays local and the"
                     + " next archive write pushes it");
             return false;
@@ -73,7 +73,7 @@ final class ArchivePush {
     private RemoteRefUpdate.Status pushOnce() throws GitAPIException {
         Iterable<PushResult> results = git.push().setRemote(GitArchive.REMOTE)
                 .setRefSpecs(new RefSpec(BRANCH_REF + ":" + BRANCH_REF)).setTimeout(settings.timeoutSeconds())
-                .setCredentialsProvider(settings.credentials()).call();
+                .setCredentialsProvider(settings.credentials()).setTransportConfigCallback(settings.ssh()).call();
         RemoteRefUpdate.Status status = RemoteRefUpdate.Status.NOT_ATTEMPTED;
         for (PushResult result : results) {
             RemoteRefUpdate update = result.getRemoteUpdate(BRANCH_REF);
@@ -88,7 +88,7 @@ final class ArchivePush {
     ObjectId fetch(Consumer<String> warnings) {
         try {
             git.fetch().setRemote(GitArchive.REMOTE).setTimeout(settings.timeoutSeconds())
-                    .setCredentialsProvider(settings.credentials()).call();
+                    .setCredentialsProvider(settings.credentials()).setTransportConfigCallback(settings.ssh()).call();
             return git.getRepository().resolve(TRACKING_REF);
         } catch (GitAPIException | RuntimeException | IOException e) {
             reachable = false;

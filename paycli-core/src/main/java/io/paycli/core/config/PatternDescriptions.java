@@ -11,6 +11,8 @@ final class PatternDescriptions {
     private static final Map<String, String> KNOWN = Map.of(
             "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$",
             "is not a duration; use one such as 10m, 90s or 1h30m",
+            UserConfigLoader.POSITIVE_DURATION,
+            "is not a duration longer than 0s; use one such as 5s, 30s or 1m",
             "^[0-9]+(\\.[0-9]+)?([eE][0-9]+|[KMGTPE]i|[kMGTPE])?$",
             "is not a Kubernetes quantity; use a number with a suffix such as 512Mi, 1Gi or 1G",
             "^([0-9]+(\\.[0-9]+)?|\\.[0-9]+|[0-9]+m)$",

@@ -21,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * error; a broken one is, naming the file, the line and the key.
  */
 public final class UserConfigLoader {
+    /** A duration as paycli.yaml writes them, but not zero: a timeout of nothing would fail every send. */
+    static final String POSITIVE_DURATION = "^(?=.*[1-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
     private static final SchemaCheck SCHEMA = SchemaCheck.of(schema(), "the user config schema");
 
     public UserConfig load(Path file) {
@@ -45,12 +47,16 @@ public final class UserConfigLoader {
                 Location at = Location.nearest(yaml.origins(), p.path()).orElse(Location.of(source));
                 lines.add(at + ": " + p.path() + ": " + p.message());
             }
-            throw lines.isEmpty() ? new InvalidInputException(source + ": expected a mapping (archive, notify)")
+            throw lines.isEmpty() ? new InvalidInputException(source + ": expected a mapping (archive, notify, notifyDelivery)")
                     : InputErrors.of(lines);
         }
         Map<?, ?> archive = root.get("archive") instanceof Map<?, ?> a ? a : Map.of();
+        Map<?, ?> delivery = root.get("notifyDelivery") instanceof Map<?, ?> d ? d : Map.of();
         Path dir = archive.get("dir") instanceof String d ? home(d, file) : null;
-        return new UserConfig(file, dir, (String) archive.get("remote"), NotifyTargets.parse(root.get("notify")));
+        return new UserConfig(file, dir, (String) archive.get("remote"),
+                Durations.parse((String) archive.get("pushTimeout")), NotifyTargets.parse(root.get("notify")),
+                Durations.parse((String) delivery.get("timeout")),
+                delivery.get("attempts") instanceof Number n ? n.intValue() : 0);
     }
 
     /** {@code ~/x} as the shell reads it; a relative path is relative to the file. */
@@ -60,6 +66,11 @@ public final class UserConfigLoader {
         }
         Path p = Path.of(path);
         return p.isAbsolute() || file.getParent() == null ? p : file.getParent().resolve(p);
+    }
+
+    private static void duration(ObjectNode node, String description) {
+        node.put("type", "string").put("pattern", POSITIVE_DURATION).put("minLength", 2)
+                .put("description", description);
     }
 
     /** The user config's schema, sharing the definitions of paycli.yaml's. */
@@ -79,7 +90,18 @@ public final class UserConfigLoader {
                 .put("description", "The archive's local git repository (default ~/.paycli/archive).");
         archiveProperties.putObject("remote").put("type", "string").put("minLength", 1)
                 .put("description", "A git remote the archive is pushed to after each commit (ssh or https).");
+        duration(archiveProperties.putObject("pushTimeout"), "How long a push (or the fetch before a retried push)"
+                + " may wait on the remote before the commit stays local for the next run, e.g. 20s (the default).");
         properties.set("notify", app.get("properties").get("notify"));
+        ObjectNode delivery = properties.putObject("notifyDelivery");
+        delivery.put("type", "object");
+        delivery.put("additionalProperties", false);
+        delivery.put("description", "How hard each notification is tried before it is kept in the outbox.");
+        ObjectNode deliveryProperties = delivery.putObject("properties");
+        duration(deliveryProperties.putObject("timeout"),
+                "The bound of one send, from connect to answer, e.g. 5s (the default).");
+        deliveryProperties.putObject("attempts").put("type", "integer").put("minimum", 1).put("maximum", 10)
+                .put("description", "Sends of a new message before it goes to the outbox (default 3).");
         root.set("$defs", app.get("$defs"));
         return root.toString();
     }

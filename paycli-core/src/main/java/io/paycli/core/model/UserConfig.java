@@ -1,6 +1,7 @@
 package io.paycli.core.model;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,14 +10,18 @@ import java.util.List;
  *
  * @param file          where it was read from (it may not exist)
  * @param archiveDir    {@code archive.dir}, null for the default
- * @param archiveRemote {@code archive.remote}, null for none
+ * @param archiveRemote      {@code archive.remote}, null for none
+ * @param archivePushTimeout {@code archive.pushTimeout}, null for the default
+ * @param notifyTimeout      {@code notifyDelivery.timeout}, null for the default
+ * @param notifyAttempts     {@code notifyDelivery.attempts}, 0 for the default
  */
-public record UserConfig(Path file, Path archiveDir, String archiveRemote, List<NotifyTarget> notifyTargets) {
+public record UserConfig(Path file, Path archiveDir, String archiveRemote, Duration archivePushTimeout,
+                         List<NotifyTarget> notifyTargets, Duration notifyTimeout, int notifyAttempts) {
     public UserConfig {
         notifyTargets = List.copyOf(notifyTargets);
     }
 
     public static UserConfig none(Path file) {
-        return new UserConfig(file, null, null, List.of());
+        return new UserConfig(file, null, null, null, List.of(), null, 0);
     }
 }

@@ -82,10 +82,10 @@ final class Dispatch {
         }
     }
 
-    /** The longest the run waits: one send per kept message, then the new message's sends and waits. */
+    /** The longest the run waits: one bound for kept messages, then the new message's sends and waits. */
     private Duration deadline(Map<NotifyTarget, List<Outbox.Entry>> work) {
-        int most = work.values().stream().mapToInt(List::size).max().orElse(0);
-        return settings.timeout().multipliedBy(most).plus(settings.bound()).plus(Duration.ofSeconds(1));
+        boolean anyKept = work.values().stream().anyMatch(entries -> !entries.isEmpty());
+        return settings.bound().multipliedBy(anyKept ? 2 : 1).plus(Duration.ofSeconds(1));
     }
 
     private void collect(Future<List<DeployEvent>> task, NotifyTarget target, long deadline,
@@ -107,8 +107,12 @@ final class Dispatch {
         List<DeployEvent> events = new ArrayList<>();
         String name = target.describe();
         int waiting = 0;
+        // Kept messages get one bound of this run (and always one send); what is left waits for the next run, so a
+        // long outbox cannot hold a step up longer than two bounds: the kept messages', then the new message's.
+        long keptUntil = System.nanoTime() + settings.bound().toNanos() - settings.timeout().toNanos();
+        int sent = 0;
         for (Outbox.Entry entry : entries) {
-            if (waiting > 0) {
+            if (waiting > 0 || sent > 0 && System.nanoTime() > keptUntil) {
                 waiting++;
                 continue;
             }
@@ -124,6 +128,7 @@ final class Dispatch {
                 continue;
             }
             Delivery.Outcome outcome = delivery.send(target, entry.message(), 1);
+            sent++;
             if (outcome.delivered()) {
                 outbox.delivered(claimed.get());
                 events.add(done(name + ": delivered " + what));

@@ -1,5 +1,6 @@
 package io.paycli.core.notify;
 
+import io.paycli.core.model.UserConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,6 +25,12 @@ public record NotifySettings(Duration timeout, int attempts, Duration backoff, P
 
     public static NotifySettings defaults(Path outbox) {
         return new NotifySettings(DEFAULT_TIMEOUT, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, outbox);
+    }
+
+    /** The user config's {@code notifyDelivery}, each part not set there at its default. */
+    public static NotifySettings of(UserConfig user, Path outbox) {
+        return new NotifySettings(user.notifyTimeout() != null ? user.notifyTimeout() : DEFAULT_TIMEOUT,
+                user.notifyAttempts() > 0 ? user.notifyAttempts() : DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, outbox);
     }
 
     /** The longest a target's sends of one message take, retries and waits included, when every send times out. */

@@ -5,6 +5,7 @@ import io.paycli.core.deploy.ReleaseSink;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.NotifyTarget;
 import io.paycli.core.model.NotifyTarget.Event;
+import io.paycli.core.model.UserConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,9 +35,12 @@ public final class NotifySink implements ReleaseSink {
         this.clock = clock;
     }
 
-    /** The sink with the default timeouts, its outbox at {@code $PAYCLI_OUTBOX}, else {@code ~/.paycli/outbox}. */
-    public static NotifySink standard(List<NotifyTarget> organisation, Function<String, String> env) {
-        return new NotifySink(organisation, env, NotifySettings.defaults(outbox(env)), Clock.systemUTC());
+    /**
+     * The sink of the user config's targets and {@code notifyDelivery}, its outbox at {@code $PAYCLI_OUTBOX}, else
+     * {@code ~/.paycli/outbox}.
+     */
+    public static NotifySink standard(UserConfig user, Function<String, String> env) {
+        return new NotifySink(user.notifyTargets(), env, NotifySettings.of(user, outbox(env)), Clock.systemUTC());
     }
 
     /** {@code $PAYCLI_OUTBOX}, else {@code .paycli/outbox} in {@code $HOME}, else in Java's user.home. */

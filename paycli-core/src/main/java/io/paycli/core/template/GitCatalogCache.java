@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.git.SystemSsh;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -23,8 +24,6 @@ import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.SshSessionFactory;
-import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.util.FS;
 
@@ -41,9 +40,9 @@ final class GitCatalogCache {
 
     private final String url;
     private final Path dir;
-    private final SshSessionFactory ssh;
+    private final SystemSsh ssh;
 
-    GitCatalogCache(String url, Path cacheDir, SshSessionFactory ssh) {
+    GitCatalogCache(String url, Path cacheDir, SystemSsh ssh) {
         this.url = url;
         this.dir = cacheDir.resolve(key(url));
         this.ssh = ssh;
@@ -106,11 +105,7 @@ final class GitCatalogCache {
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setRemoveDeletedRefs(true)
                     .setTimeout(TIMEOUT_SECONDS)
-                    .setTransportConfigCallback(transport -> {
-                        if (transport instanceof SshTransport sshTransport) {
-                            sshTransport.setSshSessionFactory(ssh);
-                        }
-                    })
+                    .setTransportConfigCallback(ssh.onSshTransports())
                     .call();
         } catch (GitAPIException | JGitInternalException e) {
             throw new FetchFailure(reason(e), e);

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.git.SystemSsh;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -20,7 +21,6 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -46,11 +46,11 @@ public final class GitCatalogSource implements CatalogSource {
 
     /** Opens {@code url} at {@code ref}, keeping its mirror under {@code cacheDir}. */
     public static GitCatalogSource open(String url, String ref, Path cacheDir) {
-        return open(url, ref, cacheDir, new SystemSsh("ssh"));
+        return open(url, ref, cacheDir, new SystemSsh("ssh", GitCatalogCache.TIMEOUT_SECONDS));
     }
 
     /** With another ssh program, so tests can serve an ssh url without an ssh server. */
-    static GitCatalogSource open(String url, String ref, Path cacheDir, SshSessionFactory ssh) {
+    static GitCatalogSource open(String url, String ref, Path cacheDir, SystemSsh ssh) {
         GitCatalogCache cache = new GitCatalogCache(url, cacheDir, ssh);
         boolean fresh = !cache.exists();
         if (fresh) {

@@ -6,6 +6,7 @@ import io.paycli.core.deploy.Published;
 import io.paycli.core.model.DeployEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -135,14 +136,47 @@ class ArchiveRemoteTest {
     }
 
     @Test
-    void anSshRemoteIsAFailedPushThatKeepsTheCommit() {
+    void anSshRemoteIsPushedThroughTheSshProgram() throws Exception {
+        Path fakeSsh = tmp.resolve("fake-ssh");
+        Files.writeString(fakeSsh, """
+                #!/bin/sh
+                # Records its arguments, then runs the remote command (the last one) here, as sshd would there.
+                echo "$@" >> "$0.args"
+                for last; do :; done
+                exec sh -c "$last"
+                """);
+        assertThat(fakeSsh.toFile().setExecutable(true)).isTrue();
+        ArchiveSettings settings = ArchiveSettings.local(tmp.resolve("archive"))
+                .withRemote("ssh://git@archive.example.com:2222" + remote.toAbsolutePath())
+                .withSshProgram(fakeSsh.toString()).withPushTimeout(Duration.ofSeconds(7));
+
+        List<DeployEvent> events = new ArrayList<>();
+        Published first = new ArchiveSink(settings).released(Steps.deploy("campaign-web", 1, "1.0.0"), events::add);
+        Published second = new ArchiveSink(settings).released(Steps.deploy("campaign-web", 2, "1.1.0"), events::add);
+
+        assertThat(warnings(events)).isEmpty();
+        assertThat(Steps.commits(remote)).extracting(RevCommit::name)
+                .containsExactly(second.archiveCommit(), first.archiveCommit());
+        // the first write looks for the remote's history (upload-pack), then each write pushes (receive-pack)
+        String ssh = "-o BatchMode=yes -o ConnectTimeout=7 -p 2222 git@archive.example.com ";
+        assertThat(Files.readAllLines(tmp.resolve("fake-ssh.args"))).containsExactly(
+                ssh + "git-upload-pack '" + remote.toAbsolutePath() + "'",
+                ssh + "git-receive-pack '" + remote.toAbsolutePath() + "'",
+                ssh + "git-receive-pack '" + remote.toAbsolutePath() + "'");
+    }
+
+    @Test
+    void anSshRemoteThatCannotBeReachedIsAFailedPushThatKeepsTheCommit() {
         List<DeployEvent> events = new ArrayList<>();
         Published out = new ArchiveSink(ArchiveSettings.local(tmp.resolve("archive"))
-                .withRemote("ssh://git@127.0.0.1:1/archive.git"))
+                .withRemote("ssh://git@127.0.0.1:1/archive.git").withSshProgram(tmp.resolve("no-ssh").toString()))
                 .released(Steps.deploy("campaign-web", 1, "1.0.0"), events::add);
 
         assertThat(out.archiveCommit()).isNotNull();
-        assertThat(warnings(events)).isNotEmpty().noneMatch(w -> w.message().startsWith("the step was not archived"));
+        // one wait on the dead remote (the first write's look for its history), and no push tried after it
+        assertThat(warnings(events)).extracting(DeployEvent::message).satisfiesExactly(
+                w -> assertThat(w).startsWith("cannot fetch from the archive remote ssh://***@127.0.0.1:1/archive.git"),
+                w -> assertThat(w).isEqualTo("the commit stays local and the next archive write pushes it"));
         assertThat(Steps.commits(tmp.resolve("archive"))).hasSize(1);
     }
 }

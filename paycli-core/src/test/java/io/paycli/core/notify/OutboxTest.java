@@ -207,6 +207,38 @@ class OutboxTest {
         assertThat(kept()).isEmpty();
     }
 
+    @Test
+    void aRunSpendsOneBoundOnKeptMessagesAndLeavesTheRestForTheNext() throws Exception {
+        Outbox box = new Outbox(outbox);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Message m = Message.of(Steps.deploy(Result.SUCCEEDED, List.of()), UUID.randomUUID().toString(),
+                    Instant.now());
+            ids.add(m.id());
+            box.put(hook, m, Instant.now());
+        }
+        // One attempt: the bound is one send's timeout, so this run has time for one kept message; sending all ten
+        // (each answer is slow) would hold the step up for ten of them.
+        NotifySettings tight = new NotifySettings(Duration.ofSeconds(2), 1, Duration.ofMillis(20), outbox);
+        server.delay(200);
+
+        new NotifySink(List.of(hook), Map.of("HOOK_URL", server.url("/hook"))::get, tight, Clock.systemUTC())
+                .released(Steps.deploy(Result.SUCCEEDED, List.of()), events::add);
+
+        assertThat(deliveries()).containsExactly(ids.get(0));
+        int left = 9;
+        assertThat(kept()).hasSize(left + 1);
+        assertThat(events).extracting(DeployEvent::message).last().asString()
+                .isEqualTo("webhook (urlEnv HOOK_URL): kept in " + outbox + " behind " + left
+                        + " older message(s) for a later run");
+
+        server.delay(0);
+        server.requests.clear();
+        sink().released(Steps.deploy(Result.SUCCEEDED, List.of()), events::add);
+        assertThat(deliveries()).hasSize(left + 2).startsWith(ids.subList(10 - left, 10).toArray(String[]::new));
+        assertThat(kept()).isEmpty();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.git.SystemSsh;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,7 +206,7 @@ class GitCatalogSourceTest {
         String one = remote.commit("one");
         String url = "git@catalog.example.com:" + remote.bare().toAbsolutePath();
 
-        GitCatalogSource source = GitCatalogSource.open(url, "main", cache, new SystemSsh(fakeSsh.toString()));
+        GitCatalogSource source = GitCatalogSource.open(url, "main", cache, new SystemSsh(fakeSsh.toString(), 10));
 
         assertThat(source.commit()).isEqualTo(one);
         assertThat(rendered(source)).contains("\"one\"");
