@@ -4,6 +4,8 @@ import static io.paycli.core.deploy.SandboxFixture.options;
 import static io.paycli.core.deploy.SandboxFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paycli.core.archive.ArchiveSettings;
+import io.paycli.core.archive.ArchiveSink;
 import io.paycli.core.cluster.KubeconfigConnector;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
@@ -25,14 +27,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A deploy through DeployService with the notification sink, against the sandbox, while every target is down: the
- * deploy succeeds, and the notifications cost no more than their timeouts allow.
+ * A deploy through DeployService with the archive and notification sinks, against the sandbox, while the archive's
+ * remote and every notification target are down: the deploy succeeds, and the two cost no more than their timeouts
+ * allow.
  */
 class NotifyingDeployTest {
     @TempDir
@@ -72,7 +76,7 @@ class NotifyingDeployTest {
     }
 
     @Test
-    void aDeployWithEveryTargetDownSucceedsWithinTheTimeouts() throws Exception {
+    void aDeployWithTheArchiveRemoteAndEveryTargetDownSucceedsWithinTheTimeouts() throws Exception {
         int refused;
         try (ServerSocket s = new ServerSocket(0)) {
             refused = s.getLocalPort();
@@ -90,11 +94,15 @@ class NotifyingDeployTest {
                 List.of(new io.paycli.core.model.NotifyTarget("webhook", "http://127.0.0.1:" + refused + "/hook",
                         null)),
                 Map.of("SLACK_WEBHOOK_URL", hanging + "/services/x")::get, settings, Clock.systemUTC());
-        long[] inSink = new long[1];
+        // The remote answers nothing: the push (and the fetch that looks for its history) waits out its timeout.
+        ArchiveSettings archiveSettings = ArchiveSettings.local(tmp.resolve("archive"))
+                .withRemote(hanging + "/platform/archive.git").withPushTimeout(Duration.ofSeconds(1));
+        ArchiveSink archive = new ArchiveSink(archiveSettings);
+        long[] inSinks = new long[1];
         ReleaseSink timed = (published, events) -> {
             long start = System.nanoTime();
-            Published out = notify.released(published, events);
-            inSink[0] = System.nanoTime() - start;
+            Published out = notify.released(archive.released(published, events), events);
+            inSinks[0] = System.nanoTime() - start;
             return out;
         };
         DeployService service = new DeployService(Catalog::builtin, new TemplateEngine(),
@@ -103,14 +111,24 @@ class NotifyingDeployTest {
         DeployResult result = service.deploy(request(web, "beta", "1.0.0"), options(), cluster.events::add);
 
         assertThat(result.release().result()).isEqualTo(Result.SUCCEEDED);
+        String commit;
+        try (Git git = Git.open(tmp.resolve("archive").toFile())) {
+            commit = git.getRepository().resolve("HEAD").name();
+        }
+        assertThat(cluster.events).filteredOn(e -> e.step() == Step.ARCHIVE && e.kind() == Kind.WARNING)
+                .extracting(DeployEvent::message).last().asString()
+                .isEqualTo("the commit stays local and the next archive write pushes it");
         List<String> warnings = cluster.events.stream()
                 .filter(e -> e.step() == Step.NOTIFY && e.kind() == Kind.WARNING).map(DeployEvent::message).toList();
         assertThat(warnings).hasSize(4).allMatch(w -> w.contains("kept in " + tmp.resolve("outbox")));
         try (var kept = Files.list(tmp.resolve("outbox"))) {
-            assertThat(kept.count()).isEqualTo(4);
+            // each kept message names the local commit, which the next run pushes
+            assertThat(kept.toList()).hasSize(4)
+                    .allSatisfy(f -> assertThat(Files.readString(f)).contains("\"archiveCommit\":\"" + commit));
         }
-        // All four targets are tried at once: the whole step takes one target's bound (1.1 s), not four.
+        // The archive waits on its dead remote once (its timeout; a connect and a read at most), and all four
+        // targets are tried at once: one target's bound (1.1 s), not four.
         assertThat(settings.bound()).isEqualTo(Duration.ofMillis(1100));
-        assertThat(Duration.ofNanos(inSink[0])).isLessThan(Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(inSinks[0])).isLessThan(Duration.ofSeconds(2 + 1).plus(settings.bound()));
     }
 }
