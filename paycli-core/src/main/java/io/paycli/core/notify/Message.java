@@ -18,11 +18,12 @@ import java.util.Map;
  * @param archiveCommit   the manifests archive's commit of the step, or null
  * @param detail          what the step's record says about its outcome (why it failed), or null
  * @param inPlaceVersion  what runs after the step, when that is not the step's own version; else null
+ * @param logs            the link to the logs of the run (its CI job), or null
  */
 public record Message(String id, boolean test, Event event, String action, String app, String env, String namespace,
                       String cluster, String version, int revision, String result, long durationMillis, String user,
                       String template, String templateVersion, String archiveCommit, String detail,
-                      String inPlaceVersion, int inPlaceRevision, Instant at) {
+                      String inPlaceVersion, int inPlaceRevision, Instant at, String logs) {
 
     public static Message of(Published published, String id, Instant at) {
         Release r = published.release();
@@ -31,14 +32,21 @@ public record Message(String id, boolean test, Event event, String action, Strin
         return new Message(id, false, event(published), lower(published.action().name()), r.app(), r.env(),
                 r.namespace(), published.cluster(), r.tag(), r.revision(), lower(r.result().name()),
                 r.durationMillis(), r.user(), r.template(), r.templateVersion(), published.archiveCommit(),
-                r.message(), other ? inPlace.tag() : null, other ? inPlace.revision() : 0, at);
+                r.message(), other ? inPlace.tag() : null, other ? inPlace.revision() : 0, at, null);
+    }
+
+    /** The same message with the link to the logs of the run. */
+    public Message withLogs(String url) {
+        return new Message(id, test, event, action, app, env, namespace, cluster, version, revision, result,
+                durationMillis, user, template, templateVersion, archiveCommit, detail, inPlaceVersion,
+                inPlaceRevision, at, url);
     }
 
     /** The message {@code paycli notify test} sends: marked as a test, about no real step. */
     public static Message sample(String id, String app, String env, String user, Instant at) {
         return new Message(id, true, Event.SUCCEEDED, "test", app, env, null, null, "0.0.0-test", 0, "succeeded", 0,
                 user, null, null, null, "A sample message from paycli notify test; nothing was deployed.", null, 0,
-                at);
+                at, null);
     }
 
     /** The event the {@code on} filter matches: the outcome, told apart by what was run when it succeeded. */
@@ -109,6 +117,9 @@ public record Message(String id, boolean test, Event event, String action, Strin
         }
         if (detail != null && !detail.isBlank()) {
             facts.put("Details", detail);
+        }
+        if (logs != null) {
+            facts.put("Logs", logs);
         }
         return facts;
     }

@@ -35,6 +35,7 @@ final class MessageJson {
         n.put("inPlaceVersion", m.inPlaceVersion());
         n.put("inPlaceRevision", m.inPlaceRevision());
         n.put("at", m.at().toString());
+        n.put("logs", m.logs());
         n.put("headline", m.headline());
         return n;
     }
@@ -45,7 +46,7 @@ final class MessageJson {
                 text(n, "version"), n.path("revision").asInt(), text(n, "result"), n.path("durationMillis").asLong(),
                 text(n, "user"), text(n, "template"), text(n, "templateVersion"), text(n, "archiveCommit"),
                 text(n, "detail"), text(n, "inPlaceVersion"), n.path("inPlaceRevision").asInt(),
-                Instant.parse(text(n, "at")));
+                Instant.parse(text(n, "at")), text(n, "logs"));
     }
 
     static String text(JsonNode n, String key) {

@@ -23,6 +23,7 @@ public final class NotifySink implements ReleaseSink {
     private final List<NotifyTarget> organisation;
     private final Dispatch dispatch;
     private final Clock clock;
+    private final String logs;
 
     /**
      * @param organisation the user config file's targets, added to every app's
@@ -33,6 +34,7 @@ public final class NotifySink implements ReleaseSink {
         this.organisation = List.copyOf(organisation);
         this.dispatch = new Dispatch(new Delivery(new Notifiers(env, settings.timeout()), settings), settings, clock);
         this.clock = clock;
+        this.logs = CiLogs.url(env);
     }
 
     /**
@@ -57,7 +59,7 @@ public final class NotifySink implements ReleaseSink {
     @Override
     public Published released(Published published, Consumer<DeployEvent> events) {
         try {
-            Message message = Message.of(published, UUID.randomUUID().toString(), clock.instant());
+            Message message = Message.of(published, UUID.randomUUID().toString(), clock.instant()).withLogs(logs);
             dispatch.run(targets(published.notifyTargets(), message.event()), message, events);
         } catch (RuntimeException e) {
             // The outbox's directory cannot be read or written: the step stands, and this says why nothing was sent.

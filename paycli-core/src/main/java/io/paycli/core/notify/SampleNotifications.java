@@ -22,16 +22,18 @@ public final class SampleNotifications {
     private final Delivery delivery;
     private final NotifySettings settings;
     private final Clock clock;
+    private final String logs;
 
     public SampleNotifications(Function<String, String> env, NotifySettings settings, Clock clock) {
         this.delivery = new Delivery(new Notifiers(env, settings.timeout()), settings);
         this.settings = settings;
         this.clock = clock;
+        this.logs = CiLogs.url(env);
     }
 
     /** Sends one sample, about {@code app} in {@code env} by {@code user}, to each target; results in their order. */
     public List<Result> send(List<NotifyTarget> targets, String app, String env, String user) {
-        Message sample = Message.sample(UUID.randomUUID().toString(), app, env, user, clock.instant());
+        Message sample = Message.sample(UUID.randomUUID().toString(), app, env, user, clock.instant()).withLogs(logs);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, targets.size()), r -> {
             Thread t = new Thread(r, "paycli-notify-test");
             t.setDaemon(true);

@@ -39,6 +39,10 @@ final class TeamsNotifier implements Notifier {
         m.facts().forEach((title, value) -> facts.addObject().put("title", title).put("value", value));
         body.addObject().put("type", "TextBlock").put("text", "paycli " + m.action() + " · id " + m.id())
                 .put("isSubtle", true).put("size", "Small").put("wrap", true);
+        if (m.logs() != null) {
+            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Logs")
+                    .put("url", m.logs());
+        }
         return root;
     }
 }

@@ -182,7 +182,7 @@ class OutboxTest {
             ids.add(id);
             box.put(hook, new Message(id, false, sample.event(), sample.action(), sample.app(), sample.env(),
                     sample.namespace(), sample.cluster(), sample.version(), i + 1, sample.result(), 0, "alice", null,
-                    null, null, null, null, 0, Instant.EPOCH), Instant.now());
+                    null, null, null, null, 0, Instant.EPOCH, null), Instant.now());
         }
         Notifiers notifiers = new Notifiers(Map.of("HOOK_URL", server.url("/hook"))::get, Duration.ofSeconds(5));
         Dispatch first = new Dispatch(new Delivery(notifiers, settings()), settings(), Clock.systemUTC());

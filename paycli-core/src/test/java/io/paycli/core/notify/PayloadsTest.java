@@ -160,4 +160,41 @@ class PayloadsTest {
 
         assertThat(server.requests).hasSize(1);
     }
+
+    @Test
+    void aRunInCiLinksToItsJobOnEveryChannel() {
+        Map<String, String> env = Map.of("GITHUB_SERVER_URL", "https://github.example.com",
+                "GITHUB_REPOSITORY", "pay/campaign-web", "GITHUB_RUN_ID", "4242", "TEAMS_URL",
+                server.url("/workflows/run"), "HOOK_URL", server.url("/hook"));
+        String job = "https://github.example.com/pay/campaign-web/actions/runs/4242";
+
+        sink(env).released(Steps.deploy(Result.SUCCEEDED, List.of(Steps.web("teams", "TEAMS_URL"),
+                Steps.web("webhook", "HOOK_URL"))), events::add);
+
+        assertThat(server.requests).hasSize(2);
+        for (HookServer.Request r : server.requests) {
+            JsonNode body = JsonMapper.shared().readTree(r.body());
+            if (r.path().equals("/hook")) {
+                assertThat(body.path("logs").asString()).isEqualTo(job);
+            } else {
+                JsonNode card = body.path("attachments").get(0).path("content");
+                assertThat(card.path("actions").get(0).path("type").asString()).isEqualTo("Action.OpenUrl");
+                assertThat(card.path("actions").get(0).path("url").asString()).isEqualTo(job);
+                assertThat(card.path("body").get(1).toString()).contains("{\"title\":\"Logs\",\"value\":\"" + job);
+            }
+        }
+    }
+
+    @Test
+    void theLinkIsPaycliLogsUrlElseTheCiSystemsJobPageElseNone() {
+        assertThat(CiLogs.url(Map.of("PAYCLI_LOGS_URL", "https://ci.example.com/x", "CI_JOB_URL",
+                "https://gitlab.example.com/pay/web/-/jobs/7")::get)).isEqualTo("https://ci.example.com/x");
+        assertThat(CiLogs.url(Map.of("CI_JOB_URL", "https://gitlab.example.com/pay/web/-/jobs/7")::get))
+                .isEqualTo("https://gitlab.example.com/pay/web/-/jobs/7");
+        assertThat(CiLogs.url(Map.of("BUILD_URL", "https://jenkins.example.com/job/web/12/")::get))
+                .isEqualTo("https://jenkins.example.com/job/web/12/");
+        assertThat(CiLogs.url(Map.of("GITHUB_REPOSITORY", "pay/web", "GITHUB_RUN_ID", "1")::get)).isNull();
+        assertThat(CiLogs.url(Map.of("BUILD_URL", "javascript:alert(1)")::get)).isNull();
+        assertThat(CiLogs.url(Map.<String, String>of()::get)).isNull();
+    }
 }
