@@ -64,7 +64,7 @@ public final class ClusterCapture {
                     : written.delivered() ? ", pushed to " + archive.remote() : ", not pushed yet"))));
             return new Result(cluster, snapshot.objects(), snapshot.secrets(), snapshot.unread(), written.commit(),
                     written.delivered());
-        } catch (IOException | GitAPIException e) {
+        } catch (IOException | GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new PaycliException(io.paycli.core.error.ExitCodes.INVALID_INPUT, "cannot write the capture of "
                     + cluster + " to the archive " + archive.dir() + ": " + e.getMessage(), e);
         }
