@@ -1,6 +1,7 @@
 package io.paycli.core.archive;
 
 import io.paycli.core.cluster.ClusterGateway;
+import io.paycli.core.error.ExitCodes;
 import io.paycli.core.error.PaycliException;
 import io.paycli.core.model.DeployEvent;
 import io.paycli.core.model.DeployEvent.Kind;
@@ -65,7 +66,7 @@ public final class ClusterCapture {
             return new Result(cluster, snapshot.objects(), snapshot.secrets(), snapshot.unread(), written.commit(),
                     written.delivered());
         } catch (IOException | GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-            throw new PaycliException(io.paycli.core.error.ExitCodes.INVALID_INPUT, "cannot write the capture of "
+            throw new PaycliException(ExitCodes.INVALID_INPUT, "cannot write the capture of "
                     + cluster + " to the archive " + archive.dir() + ": " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,8 @@
 package io.paycli.core.archive;
 
+import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.model.DeployEvent;
 import io.paycli.core.render.ManifestYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,8 +107,8 @@ public final class ClusterInstall {
      * Applies the capture to {@code target} in dependency order, with namespaces renamed by {@code namespaceMap}
      * (source to target; absent namespaces keep their name). See {@link InstallApply}.
      */
-    public InstallResult apply(io.paycli.core.cluster.ClusterGateway target, Map<String, String> namespaceMap,
-            boolean dryRun, java.util.function.Consumer<io.paycli.core.model.DeployEvent> events) {
+    public InstallResult apply(ClusterGateway target, Map<String, String> namespaceMap, boolean dryRun,
+            Consumer<DeployEvent> events) {
         return new InstallApply(target, new NamespaceMap(namespaceMap), dryRun, events,
                 InstallApply.DEFAULT_ESTABLISH_TIMEOUT).apply(objects, secrets);
     }

@@ -1,5 +1,7 @@
 package io.paycli.core.archive;
 
+import io.paycli.core.error.ExitCodes;
+import io.paycli.core.error.PaycliException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,14 +57,14 @@ public final class NamespaceMap {
     /**
      * Parses {@code a=b} entries.
      *
-     * @throws io.paycli.core.error.PaycliException (exit 2) for an entry that is not {@code a=b}
+     * @throws PaycliException (exit 2) for an entry that is not {@code a=b}
      */
     public static NamespaceMap parse(List<String> entries) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String entry : entries == null ? List.<String>of() : entries) {
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new io.paycli.core.error.PaycliException(io.paycli.core.error.ExitCodes.USAGE,
+                throw new PaycliException(ExitCodes.USAGE,
                         "invalid --namespace-map '" + entry + "': use SOURCE=TARGET, for example shop=shop-dr");
             }
             map.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
