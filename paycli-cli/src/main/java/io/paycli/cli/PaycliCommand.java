@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             ScaleCommand.class,
             ReconcileCommand.class,
             ArchiveCommand.class,
+            ClusterCommand.class,
             RbacCommand.class,
             NotifyCommand.class,
             SandboxCommand.class,
@@ -51,7 +52,7 @@ import picocli.CommandLine.Spec;
             "5:deploy or rollback failed or interrupted; status found the release not healthy; notify test reached"
                     + " not every target",
             "6:another deploy holds the lock, or the deploy lost it",
-            "7:diff --exit-code found changes"})
+            "7:diff --exit-code found changes, or cluster compare found differences"})
 public final class PaycliCommand implements Runnable {
     @Spec
     CommandSpec spec;

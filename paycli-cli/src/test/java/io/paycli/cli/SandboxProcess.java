@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,7 @@ final class SandboxProcess implements AutoCloseable {
     private final Processes processes;
     private final Process process;
     private final Path kubeconfig;
+    private String name = "sandbox";
 
     private SandboxProcess(Processes processes, Process process, Path kubeconfig) {
         this.processes = processes;
@@ -23,19 +26,30 @@ final class SandboxProcess implements AutoCloseable {
 
     /** Starts it with these extra options and returns once it has written its kubeconfig and said so. */
     static SandboxProcess start(Processes processes, Path home, String... options) throws Exception {
-        String[] args = new String[options.length + 1];
-        args[0] = "sandbox";
-        System.arraycopy(options, 0, args, 1, options.length);
-        Process process = processes.start(Processes.JAR, "sandbox", args);
-        SandboxProcess sandbox = new SandboxProcess(processes, process,
-                home.resolve(".paycli").resolve("sandbox.kubeconfig"));
+        return start(processes, "sandbox", home.resolve(".paycli").resolve("sandbox.kubeconfig"), options);
+    }
+
+    /**
+     * A second sandbox beside the first: its output goes to {@code name}.out and .err, its kubeconfig (context
+     * paycli-sandbox) to {@code kubeconfig}.
+     */
+    static SandboxProcess start(Processes processes, String name, Path kubeconfig, String... options)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("sandbox"));
+        if (!name.equals("sandbox")) {
+            args.addAll(List.of("--kubeconfig", kubeconfig.toString()));
+        }
+        args.addAll(List.of(options));
+        Process process = processes.start(Processes.JAR, name, args.toArray(String[]::new));
+        SandboxProcess sandbox = new SandboxProcess(processes, process, kubeconfig);
+        sandbox.name = name;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!processes.read("sandbox", "out").contains("stop with Ctrl-C") && process.isAlive()
+        while (!processes.read(name, "out").contains("stop with Ctrl-C") && process.isAlive()
                 && System.nanoTime() < end) {
             Thread.sleep(100);
         }
-        assertThat(processes.read("sandbox", "out")).as("bin/paycli sandbox did not report that it runs within 120 s;"
-                + " stderr:\n" + processes.read("sandbox", "err")).contains("stop with Ctrl-C");
+        assertThat(processes.read(name, "out")).as("bin/paycli sandbox did not report that it runs within 120 s;"
+                + " stderr:\n" + processes.read(name, "err")).contains("stop with Ctrl-C");
         return sandbox;
     }
 
@@ -45,7 +59,7 @@ final class SandboxProcess implements AutoCloseable {
 
     /** What it printed on start. */
     String banner() throws IOException {
-        return processes.read("sandbox", "out");
+        return processes.read(name, "out");
     }
 
     /** kubectl against it, to its end. */

@@ -75,6 +75,11 @@ final class DeclaredFields {
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class),
             Map.entry("coordination.k8s.io/v1/Lease", Lease.class),
+            Map.entry("storage.k8s.io/v1/StorageClass", io.fabric8.kubernetes.api.model.storage.StorageClass.class),
+            Map.entry("networking.k8s.io/v1/IngressClass",
+                    io.fabric8.kubernetes.api.model.networking.v1.IngressClass.class),
+            Map.entry("scheduling.k8s.io/v1/PriorityClass",
+                    io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class),
             Map.entry("apiextensions.k8s.io/v1/CustomResourceDefinition", CustomResourceDefinition.class),
             Map.entry("events.k8s.io/v1/Event", io.fabric8.kubernetes.api.model.events.v1.Event.class));
 

@@ -35,6 +35,9 @@ final class ResourceCatalog {
             type("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, List.of()),
             type("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, List.of()),
             type("coordination.k8s.io", "v1", "leases", "Lease", true, List.of()),
+            type("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, List.of("sc")),
+            type("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false, List.of()),
+            type("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, List.of("pc")),
             type("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false,
                     List.of("crd", "crds"), "status"),
             type("events.k8s.io", "v1", "events", "Event", true, List.of("ev")),
@@ -76,10 +79,13 @@ final class ResourceCatalog {
                 .findFirst();
     }
 
-    /** Every served version of every stored CRD becomes a type. */
+    /** Every served version of every established CRD becomes a type. */
     private List<ResourceType> customTypes() {
         List<ResourceType> types = new ArrayList<>();
         for (Map<String, Object> crd : store.list(CRDS.collectionPath(null))) {
+            if (!CrdEstablishing.established(crd)) {
+                continue;
+            }
             String group = Json.string(crd, "spec", "group");
             Map<String, Object> names = Json.map(crd, "spec", "names");
             if (group == null || names == null) {

@@ -24,6 +24,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 public final class Sandbox implements AutoCloseable {
 
     public static final String DEFAULT_CONTEXT = "paycli-sandbox";
+    /** How long a new CustomResourceDefinition waits to become Established, at most. */
+    private static final java.time.Duration CRD_DELAY = java.time.Duration.ofMillis(100);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -75,6 +77,8 @@ public final class Sandbox implements AutoCloseable {
         store.addListener(watches);
         store.addListener(new RolloutSimulator(store, writes, scheduler, settings));
         store.addListener(new WorkloadSimulator(store, writes, scheduler, settings));
+        store.addListener(new CrdEstablishing(store, scheduler,
+                settings.rolloutDelay().compareTo(CRD_DELAY) < 0 ? settings.rolloutDelay() : CRD_DELAY));
         if (settings.finalizerDelay() != null) {
             store.addListener(new FinalizerControllers(store, catalog, writes, scheduler, settings.finalizerDelay()));
         }

@@ -72,6 +72,7 @@ class DiscoveryTest {
                 "\"names\":{\"plural\":\"widgets\",\"singular\":\"widget\",\"kind\":\"Widget\",\"shortNames\":[\"wd\"]},",
                 "\"versions\":[{\"name\":\"v1\",\"served\":true,\"storage\":true,\"subresources\":{\"status\":{}}}]}}");
         assertThat(http.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd).code()).isEqualTo(201);
+        CustomResourceDefinitionTest.awaitEstablished(http, "widgets.example.com");
 
         Http.Reply group = http.get("/apis/example.com/v1");
         assertThat(resource(group, "widgets")).containsEntry("kind", "Widget").containsEntry("namespaced", true)

@@ -78,6 +78,7 @@ class OpenApiTest {
                 + "{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}}}]}}";
         assertThat(http.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions?fieldValidation=Strict", crd)
                 .code()).isEqualTo(201);
+        CustomResourceDefinitionTest.awaitEstablished(http, "widgets.example.com");
 
         assertThat(Json.map(http.get("/openapi/v3").json(), "paths")).containsKey("apis/example.com/v1");
         Map<String, Object> doc = http.get("/openapi/v3/apis/example.com/v1").json();

@@ -42,15 +42,73 @@ public final class GitArchive {
      */
     public Written record(Published published, Consumer<String> warnings) throws IOException, GitAPIException {
         ArchivedStep step = new ArchivedStep(published);
+        return commit(root -> writeStep(root, step), step.message(),
+                new PersonIdent(step.authorName(), step.authorEmail()), warnings);
+    }
+
+    /** Writes files into the archive's working tree and names the folder to commit (additions and removals). */
+    @FunctionalInterface
+    interface Change {
+        String write(Path root) throws IOException;
+    }
+
+    /**
+     * The one way into the archive: under {@link ArchiveLock}, continues a remote's history on first use, lets
+     * {@code change} write its folder, commits that folder as {@code who} and pushes.
+     */
+    Written commit(Change change, String message, PersonIdent who, Consumer<String> warnings)
+            throws IOException, GitAPIException {
         ArchiveLock lock = ArchiveLock.take(settings.dir());
         try (lock; Git git = open()) {
             ArchivePush push = new ArchivePush(git, settings);
             if (settings.hasRemote() && git.getRepository().resolve(Constants.HEAD) == null) {
                 startFromRemote(git, push, warnings);
             }
-            commit(git, step);
+            String folder = change.write(settings.dir());
+            git.add().addFilepattern(folder).call();
+            git.add().setUpdate(true).addFilepattern(folder).call();
+            RevCommit commit = git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false)
+                    .setNoVerify(true).call();
+            if (commit == null) {
+                throw new IOException("the commit of " + folder + " was not made");
+            }
             boolean delivered = !settings.hasRemote() || push.push(warnings);
             return new Written(git.getRepository().resolve(Constants.HEAD).name(), delivered);
+        }
+    }
+
+    /**
+     * Brings the local archive up to the remote's history before it is read, when the local one has nothing the
+     * remote lacks (a new machine, or one behind); without a remote, or when the remote cannot be reached (said),
+     * the local archive is read as it is.
+     */
+    public void refresh(Consumer<String> warnings) throws IOException, GitAPIException {
+        if (!settings.hasRemote()) {
+            return;
+        }
+        ArchiveLock lock = ArchiveLock.take(settings.dir());
+        try (lock; Git git = open()) {
+            ArchivePush push = new ArchivePush(git, settings);
+            ObjectId local = git.getRepository().resolve(Constants.HEAD);
+            ObjectId remote = push.fetch(warnings);
+            if (remote == null || remote.equals(local)) {
+                return;
+            }
+            if (local != null) {
+                try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(
+                        git.getRepository())) {
+                    if (!walk.isMergedInto(walk.parseCommit(local), walk.parseCommit(remote))) {
+                        warnings.accept("the local archive " + settings.dir() + " has commits the remote lacks;"
+                                + " it is read as it is");
+                        return;
+                    }
+                }
+            }
+            RefUpdate update = git.getRepository().updateRef(Constants.R_HEADS + BRANCH);
+            update.setNewObjectId(remote);
+            update.setForceUpdate(true);
+            update.update();
+            git.reset().setMode(ResetType.HARD).call();
         }
     }
 
@@ -91,9 +149,9 @@ public final class GitArchive {
         git.reset().setMode(ResetType.HARD).call();
     }
 
-    private void commit(Git git, ArchivedStep step) throws IOException, GitAPIException {
+    private static String writeStep(Path root, ArchivedStep step) throws IOException {
         String folder = step.folder();
-        Path dir = settings.dir().resolve(folder);
+        Path dir = root.resolve(folder);
         Files.createDirectories(dir);
         write(dir.resolve("manifests.yaml"), SecretRedaction.redact(step.manifestsInPlace()));
         write(dir.resolve("release.json"), step.releaseJson());
@@ -103,14 +161,7 @@ public final class GitArchive {
         } else {
             write(attempted, SecretRedaction.redact(step.tried()));
         }
-        git.add().addFilepattern(folder).call();
-        git.add().setUpdate(true).addFilepattern(folder).call();
-        PersonIdent who = new PersonIdent(step.authorName(), step.authorEmail());
-        RevCommit commit = git.commit().setMessage(step.message()).setAuthor(who).setCommitter(who).setSign(false)
-                .setNoVerify(true).call();
-        if (commit == null) {
-            throw new IOException("the commit of " + folder + " was not made");
-        }
+        return folder;
     }
 
     private static void write(Path file, String text) throws IOException {

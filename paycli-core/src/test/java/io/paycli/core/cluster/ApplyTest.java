@@ -103,6 +103,7 @@ class ApplyTest {
                     storage: true
                     schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
                 """).create();
+        SandboxCluster.awaitEstablished(cluster.admin, "widgets.example.com");
 
         cluster.gateway.apply(SandboxCluster.manifest("example.com/v1", "Widget", "w1", Map.of(), "spec",
                 Map.of("size", 3)), false);

@@ -173,6 +173,7 @@ class ErrorTranslationTest {
                         .withNewNames().withKind("Widget").withPlural("widgets").withSingular("widget").endNames()
                         .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
                         .endSpec().build()).create();
+        SandboxCluster.awaitEstablished(cluster.admin, "widgets.example.com");
 
         assertThat(cluster.gateway.apply(widget, false)).containsEntry("kind", "Widget");
     }

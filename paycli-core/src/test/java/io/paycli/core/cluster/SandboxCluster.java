@@ -144,4 +144,12 @@ final class SandboxCluster implements AutoCloseable {
         admin.close();
         sandbox.close();
     }
+
+    /** Waits until a CustomResourceDefinition is Established, as kubectl wait does: only then is its kind served. */
+    static void awaitEstablished(io.fabric8.kubernetes.client.KubernetesClient client, String name) {
+        client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(crd ->
+                crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                        && crd.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Established")
+                                && c.getStatus().equals("True")), 10, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }

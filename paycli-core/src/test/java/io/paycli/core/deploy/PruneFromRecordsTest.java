@@ -157,6 +157,11 @@ class PruneFromRecordsTest {
     void aPvcAndACustomResourceDroppedFromTheRenderArePruned() throws Exception {
         cluster.client.apiextensions().v1().customResourceDefinitions().load(new java.io.ByteArrayInputStream(
                 CRD.getBytes(java.nio.charset.StandardCharsets.UTF_8))).create();
+        cluster.client.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com")
+                .waitUntilCondition(crd -> crd != null && crd.getStatus() != null
+                        && crd.getStatus().getConditions() != null && crd.getStatus().getConditions().stream()
+                                .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")),
+                        10, java.util.concurrent.TimeUnit.SECONDS);
         Manifest config = manifest("v1", "ConfigMap", "settings", Map.of("data", Map.of("a", "1")));
         Manifest claim = manifest("v1", "PersistentVolumeClaim", "data", Map.of("spec", Map.of(
                 "accessModes", List.of("ReadWriteOnce"), "resources", Map.of("requests", Map.of("storage", "1Gi")))));
