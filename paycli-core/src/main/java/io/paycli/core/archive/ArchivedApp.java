@@ -10,7 +10,7 @@ import io.paycli.core.model.Release;
  * @param namespace the namespace it ran in
  * @param release the last successful release, with the manifests in place (Secret values as digests); null when
  *                {@code skipped}
- * @param commit  the archive commit whose record {@code release} is
+ * @param commit  the archive commit its manifests were read from
  * @param skipped why there is nothing to restore (nothing ever succeeded, only a preview waits); null otherwise
  */
 public record ArchivedApp(String folder, String app, String namespace, Release release, String commit,

@@ -5,6 +5,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The records of one app folder, newest first, and the release a restore puts back: the newest that succeeded and
@@ -29,6 +30,7 @@ final class FolderHistory {
         String namespace = parts[1];
         boolean newest = true;
         boolean preview = false;
+        boolean first = true;
         // The log is walked lazily: a folder whose last step succeeded costs one commit.
         for (RevCommit commit : git.log().add(head).addPath(folder + "/release.json").call()) {
             String json = ArchiveApps.file(git.getRepository(), commit, folder + "/release.json");
@@ -43,16 +45,22 @@ final class FolderHistory {
             }
             preview |= record.succeeded() && record.onPreview();
             if (record.succeeded() && !record.onPreview()) {
-                return found(commit, record, app, namespace);
+                // The newest record's manifests are the folder's as the snapshot has them (a later commit may have
+                // touched only them); an older record's are those of its own commit.
+                return found(first ? head : commit, record, app, namespace);
             }
+            first = false;
         }
         return ArchivedApp.skipped(folder, app, namespace, preview
                 ? "only a blue-green release on preview, never promoted, is recorded"
                 : "no release of it ever succeeded");
     }
 
-    private ArchivedApp found(RevCommit commit, ArchiveRecord record, String app, String namespace)
-            throws IOException {
+    private ArchivedApp found(ObjectId at, ArchiveRecord record, String app, String namespace) throws IOException {
+        RevCommit commit;
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            commit = walk.parseCommit(at);
+        }
         String manifests = ArchiveApps.file(git.getRepository(), commit, folder + "/manifests.yaml");
         if (manifests == null || manifests.isBlank()) {
             return ArchivedApp.skipped(folder, app, namespace, "its archived manifests are missing");
