@@ -102,7 +102,11 @@ final class RestoreFixture implements AutoCloseable {
     }
 
     RestoreReport restore(String glob, Map<String, String> namespaceMap, boolean dryRun) {
-        RestoreOptions options = new RestoreOptions(TARGET, namespaceMap, 3, dryRun, false,
+        return restore(glob, namespaceMap, dryRun, false);
+    }
+
+    RestoreReport restore(String glob, Map<String, String> namespaceMap, boolean dryRun, boolean resume) {
+        RestoreOptions options = new RestoreOptions(TARGET, namespaceMap, 3, dryRun, resume,
                 new DeployOptions(Duration.ofSeconds(20), true, true, false, false, "restorer")
                         .withFailFastGrace(Duration.ofSeconds(1)));
         return targetService.restore(snapshot(glob), options, events::add);

@@ -173,4 +173,36 @@ class RestoreTest {
             });
         }
     }
+
+    @Test
+    void resumeWaitsOutTheDeployLockThatAKilledRestoreLeftHeld() throws Exception {
+        try (RestoreFixture f = new RestoreFixture(tmp)) {
+            Path worker = f.app("worker", "points-worker", "points", null);
+            f.deploySource(worker, "1.0.0");
+            // What a restore killed while deploying the worker leaves: its namespace and its lock, held.
+            f.targetClient.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata().withName("points").endMetadata().build()).create();
+            f.targetClient.resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion("coordination.k8s.io/v1").withKind("Lease").withNewMetadata()
+                    .withName("paycli-lock-points-worker").withNamespace("points").endMetadata()
+                    .addToAdditionalProperties("spec", Map.of("holderIdentity", "restorer@ci pid 4242 run dead",
+                            "leaseDurationSeconds", 6, "renewTime",
+                            java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now()
+                                    .truncatedTo(java.time.temporal.ChronoUnit.MICROS))))
+                    .build()).create();
+
+            RestoreReport plain = f.restore(null, Map.of(), false, false);
+
+            assertThat(plain.apps()).singleElement().satisfies(a -> {
+                assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
+                assertThat(a.reason()).contains("restorer@ci pid 4242").contains("--resume");
+            });
+
+            RestoreReport resumed = f.restore(null, Map.of(), false, true);
+
+            assertThat(resumed.apps()).singleElement().satisfies(a -> assertThat(a.outcome())
+                    .isEqualTo(Outcome.RESTORED));
+            assertThat(f.targetService.history(RestoreFixture.onTarget(worker, null)).releases()).hasSize(1);
+        }
+    }
 }
