@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             ScaleCommand.class,
             ReconcileCommand.class,
             ArchiveCommand.class,
+            RestoreCommand.class,
             RbacCommand.class,
             NotifyCommand.class,
             SandboxCommand.class,
