@@ -104,4 +104,32 @@ class RestoreCommandTest {
         assertThat(unknown.err().lines().toList()).singleElement().asString()
                 .contains("holds no app of cluster prod-sg");
     }
+
+    @Test
+    void anAppThatFailsIsInTheTableAndTheExitCodeIsFive() throws Exception {
+        deploy("web", "1.0.0");
+        deploy("worker", "2.0.0");
+        // Someone else's deploy of the worker holds its lock in the target: that app fails, the other is restored.
+        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+                        .withMasterUrl(target.url()).build()).build()) {
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName("points-beta").endMetadata().build()).create();
+            client.resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion("coordination.k8s.io/v1").withKind("Lease").withNewMetadata()
+                    .withName("paycli-lock-points-worker").withNamespace("points-beta").endMetadata()
+                    .addToAdditionalProperties("spec", java.util.Map.of("holderIdentity", "bob@laptop pid 7 run 1",
+                            "leaseDurationSeconds", 600, "renewTime", java.time.format.DateTimeFormatter.ISO_INSTANT
+                                    .format(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS))))
+                    .build()).create();
+        }
+
+        Cli.Result r = restore();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(5);
+        assertThat(r.out()).containsPattern("campaign-web +promotion-beta +1\\.0\\.0 +\\S+ +restored")
+                .containsPattern("points-worker +points-beta +2\\.0\\.0 +\\S+ +failed: .*bob@laptop pid 7.*--resume")
+                .contains("restored 1, unchanged 0, failed 1, skipped 0 of 2 apps");
+        assertThat(r.err()).contains("    points-beta/points-worker: failed: ");
+    }
 }
