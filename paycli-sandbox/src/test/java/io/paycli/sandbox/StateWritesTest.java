@@ -11,8 +11,9 @@ class StateWritesTest {
 
     private static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps";
     private static final String BODY = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"}}";
-    private static final String REVIEW = "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\","
-            + "\"spec\":{\"resourceAttributes\":{\"verb\":\"get\",\"resource\":\"configmaps\",\"namespace\":\"default\"}}}";
+    private static final String REVIEW = "{\"apiVersion\":\"authorization.k8s.io/v1\","
+            + "\"kind\":\"SelfSubjectAccessReview\",\"spec\":{\"resourceAttributes\":{\"verb\":\"get\","
+            + "\"resource\":\"configmaps\",\"namespace\":\"default\"}}}";
 
     private Sandbox sandbox;
     private Http http;

@@ -46,8 +46,9 @@ final class Restore {
 
     RestoreReport run(ArchiveSnapshot source, RestoreOptions options, Consumer<DeployEvent> events) {
         String context = connector.contextName(options.context());
+        int count = source.apps().size();
         events.accept(DeployEvent.step(Step.TARGET, Kind.STARTED, (options.dryRun() ? "dry run: " : "") + "restore "
-                + source.apps().size() + (source.apps().size() == 1 ? " app" : " apps") + " of " + source.cluster() + " from archive commit "
+                + count + (count == 1 ? " app" : " apps") + " of " + source.cluster() + " from archive commit "
                 + source.commit().substring(0, 12) + " (" + source.from() + ") into context " + context
                 + (options.context() == null ? " (the kubeconfig's current context)" : "")));
         // The cluster's installation (<cluster>/_cluster/ in the archive: namespaces, CRDs, RBAC and the rest the

@@ -140,7 +140,8 @@ final class RestoreFixture implements AutoCloseable {
                     spec.remove("clusterIP");
                     spec.remove("clusterIPs");
                 }
-                if (spec != null && kind.get(1).equals("Deployment") && autoscaled.contains(r.getMetadata().getName())) {
+                if (spec != null && kind.get(1).equals("Deployment")
+                        && autoscaled.contains(r.getMetadata().getName())) {
                     spec.remove("replicas");
                 }
                 object.put("spec", spec);
