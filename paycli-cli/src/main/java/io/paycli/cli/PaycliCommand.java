@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             ReconcileCommand.class,
             ArchiveCommand.class,
             ClusterCommand.class,
+            RestoreCommand.class,
             RbacCommand.class,
             NotifyCommand.class,
             SandboxCommand.class,

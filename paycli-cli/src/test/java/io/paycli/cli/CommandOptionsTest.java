@@ -51,6 +51,8 @@ class CommandOptionsTest {
                     "--reason", "--revert", "--show-manifests"))),
             Map.entry("paycli reconcile", options(CLUSTER, SINKS, List.of("-o, --output", "-n, --namespace",
                     "-A, --all-namespaces", "--dry-run"))),
+            Map.entry("paycli restore", options(SINKS, List.of("-o, --output", "--from", "--to-context", "--kubeconfig",
+                    "--apps", "--namespace-map", "--parallel", "--dry-run", "--resume"))),
             Map.entry("paycli notify", options(List.of())),
             Map.entry("paycli notify test", options(List.of("-f, --file", "-e, --env"))),
             Map.entry("paycli archive", options(List.of())),

@@ -28,10 +28,12 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final Faults faults;
     private final RequestCounter counter;
     private final AccessControl access;
+    private final StateWrites writes;
 
     HttpFront(Vertx vertx, Discovery discovery, ApiHandler api, WatchHub watches, Faults faults,
-            RequestCounter counter, AccessControl access) {
+            RequestCounter counter, AccessControl access, StateWrites writes) {
         this.access = access;
+        this.writes = writes;
         this.vertx = vertx;
         this.discovery = discovery;
         this.api = api;
@@ -81,6 +83,10 @@ final class HttpFront implements Handler<HttpServerRequest> {
     }
 
     private void serve(ApiRequest request, HttpServerResponse response) {
+        if (request.method().equals("GET") && request.path().equals(StateWrites.PATH)) {
+            send(response, writes.answer());
+            return;
+        }
         if (!request.body().isEmpty() && request.mediaType().contains("protobuf")) {
             send(response, ApiResponse.status(415, "UnsupportedMediaType",
                     "the body of the request was in an unknown format - accepted media types include: application/json, "
@@ -108,6 +114,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
         if (answer == null) {
             return;
         }
+        writes.record(request, answer.code());
         if (fault != null) {
             dropHalfway(response, answer);
         } else {

@@ -35,11 +35,13 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final SandboxUsers users;
     private final Timeline timeline;
+    private final StateWrites writes;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Sandbox(Vertx vertx, HttpServer server, ScheduledExecutorService scheduler, RequestCounter requests,
-            Faults faults, SandboxSettings settings, SandboxUsers users, Timeline timeline) {
+            Faults faults, SandboxSettings settings, SandboxUsers users, Timeline timeline, StateWrites writes) {
         this.timeline = timeline;
+        this.writes = writes;
         this.users = users;
         this.vertx = vertx;
         this.server = server;
@@ -90,8 +92,9 @@ public final class Sandbox implements AutoCloseable {
         RequestCounter requests = new RequestCounter();
         Faults faults = new Faults(watches);
         Vertx vertx = Vertx.vertx();
+        StateWrites stateWrites = new StateWrites();
         HttpFront front = new HttpFront(vertx, new Discovery(catalog), new ApiHandler(store, catalog, writes), watches,
-                faults, requests, new AccessControl(users, store));
+                faults, requests, new AccessControl(users, store), stateWrites);
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
                 .setHttp2ClearTextEnabled(false);
         if (users != null) {
@@ -103,7 +106,7 @@ public final class Sandbox implements AutoCloseable {
         try {
             HttpServer server = vertx.createHttpServer(options).requestHandler(front).listen()
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Sandbox(vertx, server, scheduler, requests, faults, settings, users, timeline);
+            return new Sandbox(vertx, server, scheduler, requests, faults, settings, users, timeline, stateWrites);
         } catch (Exception e) {
             scheduler.shutdownNow();
             vertx.close();
@@ -202,8 +205,14 @@ public final class Sandbox implements AutoCloseable {
         return timeline.entries();
     }
 
+    /** The accepted requests that changed stored state (see {@link StateWrites}). */
+    public StateWrites writes() {
+        return writes;
+    }
+
     public void resetCounters() {
         requests.reset();
+        writes.reset();
     }
 
     /** Injected failures: error answers, dropped connections, closed and expired watches. */

@@ -113,7 +113,7 @@ public final class GitArchive {
     }
 
     /** Opens the repository, creating it on first use (under the lock, so two first writers do not collide). */
-    private Git open() throws IOException, GitAPIException {
+    Git open() throws IOException, GitAPIException {
         Path dir = settings.dir();
         Git git = Files.exists(dir.resolve(".git").resolve("config")) ? Git.open(dir.toFile())
                 : Git.init().setDirectory(dir.toFile()).setInitialBranch(BRANCH).call();

@@ -150,6 +150,17 @@ public final class DeployService {
     }
 
     /**
+     * Restores the apps of {@code source} (read with {@link io.paycli.core.archive.ArchiveApps#read}) into the cluster
+     * of {@code options.context()}: each app's last successful release through the deploy engine, several at once,
+     * recorded in the target and published as a RESTORE step. An app already running its archived version, healthy,
+     * is left untouched. Never throws for one app's failure: the report says which failed.
+     */
+    public RestoreReport restore(io.paycli.core.archive.ArchiveSnapshot source, RestoreOptions options,
+                                 Consumer<DeployEvent> events) {
+        return new Restore(connector, publisher, clock).run(source, options, events);
+    }
+
+    /**
      * Blue-green: switches the Service {@code <app>} to the colour a deploy with {@code autoPromote: false} left
      * ready on preview, with one patch, and records it as a revision of its own.
      */

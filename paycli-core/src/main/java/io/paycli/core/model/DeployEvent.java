@@ -6,8 +6,11 @@ package io.paycli.core.model;
  * not repeat it.
  */
 public record DeployEvent(Step step, Kind kind, ObjectRef object, String message) {
-    /** The pipeline steps, in order. */
-    public enum Step { TARGET, RENDER, NAMESPACE, LOCK, APPLY, PRUNE, WAIT, ROLLBACK, RECORD, ARCHIVE, NOTIFY }
+    /**
+     * The pipeline steps, in order. RESTORE frames each app of a restore: its object names the app (kind
+     * {@code App}, the app's target namespace and name), STARTED when it starts, DONE or FAILED when it ends.
+     */
+    public enum Step { TARGET, RENDER, NAMESPACE, LOCK, APPLY, PRUNE, WAIT, ROLLBACK, RECORD, ARCHIVE, NOTIFY, RESTORE }
 
     /**
      * STARTED/DONE frame a step; PROGRESS repeats while waiting; WARNING explains a problem; MANIFESTS carries the
