@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/paycli with the shaded jar, as a user runs it: the README's first command. */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "paycli").toAbsolutePath().normalize();
+    private static final Path JAR = Path.of("target", "paycli.jar").toAbsolutePath();
 
     @TempDir
     Path tmp;
@@ -21,14 +23,23 @@ class LauncherIT {
     record Run(int exit, String out, String err) {
     }
 
+    @BeforeAll
+    static void recordTheClassArchive() {
+        ClassArchive.recordFromADeploy();
+    }
+
     private Run run(String... args) throws IOException, InterruptedException {
+        return run(JAR, args);
+    }
+
+    private Run run(Path jar, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of(LAUNCHER.toString())));
         pb.directory(LAUNCHER.getParent().getParent().toFile());
         pb.command().addAll(List.of(args));
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("PAYCLI_JAR", Path.of("target", "paycli.jar").toAbsolutePath().toString());
+        pb.environment().put("PAYCLI_JAR", jar.toString());
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
@@ -37,9 +48,11 @@ class LauncherIT {
     @Test
     void rendersTheExampleLikeTheGoldenFileOnFirstAndLaterRuns() throws Exception {
         String golden = Files.readString(Path.of("src", "test", "resources", "golden", "web-beta.yaml"));
+        // A jar in a new directory has no class-data archive yet: the first run records it at exit; the second
+        // maps it.
+        Path jar = Files.copy(JAR, Files.createDirectories(tmp.resolve("fresh")).resolve("paycli.jar"));
         for (int i = 0; i < 2; i++) {
-            // The first run records the class-data archive at exit; the second maps it.
-            Run r = run("render", "-f", "examples/web", "-e", "beta", "-t", "1.4.2");
+            Run r = run(jar, "render", "-f", "examples/web", "-e", "beta", "-t", "1.4.2");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo(golden);
             assertThat(r.err()).isEmpty();
@@ -58,7 +71,7 @@ class LauncherIT {
         Path kubeconfig = tmp.resolve("sandbox.kubeconfig");
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "sandbox", "--port", "0", "--kubeconfig",
                 kubeconfig.toString());
-        pb.environment().put("PAYCLI_JAR", Path.of("target", "paycli.jar").toAbsolutePath().toString());
+        pb.environment().put("PAYCLI_JAR", JAR.toString());
         pb.redirectErrorStream(true).redirectOutput(tmp.resolve("sandbox.log").toFile());
         Process sandbox = pb.start();
         try {
