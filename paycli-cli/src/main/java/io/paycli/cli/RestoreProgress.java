@@ -34,6 +34,11 @@ final class RestoreProgress implements Consumer<DeployEvent> {
     public synchronized void accept(DeployEvent e) {
         if (e.step() == Step.TARGET || e.kind() == Kind.WARNING) {
             printer.accept(e);
+        } else if (e.step() == Step.RESTORE && e.object() != null && e.object().kind().equals("Cluster")) {
+            // the cluster's installation, before the apps: a line of its own, not an app to count
+            if (e.kind() == Kind.STARTED || e.kind() == Kind.DONE || e.kind() == Kind.FAILED) {
+                printer.note("    cluster installation of " + e.object().name() + ": " + e.message());
+            }
         } else if (e.step() == Step.RESTORE && e.object() != null) {
             String app = e.object().namespace() + "/" + e.object().name();
             switch (e.kind()) {

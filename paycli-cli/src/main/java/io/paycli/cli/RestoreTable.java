@@ -1,7 +1,9 @@
 package io.paycli.cli;
 
+import io.paycli.core.archive.InstallResult;
 import io.paycli.core.deploy.RestoreReport;
 import io.paycli.core.deploy.RestoredApp;
+import io.paycli.core.model.ObjectRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +38,17 @@ final class RestoreTable {
             out.println(line.append(row.get(widths.length)));
         }
         out.println();
+        InstallResult installed = report.installation();
+        if (installed != null) {
+            out.println("cluster installation: " + (report.dryRun() ? "would apply " : "applied ")
+                    + installed.applied().size() + ", unchanged " + installed.unchanged().size() + ", failed "
+                    + installed.failed().size() + " of the captured objects of " + report.sourceCluster());
+            installed.failed().forEach(f -> out.println("  failed: " + f.ref().kind() + " " + name(f.ref()) + ": "
+                    + f.reason()));
+        } else {
+            out.println("cluster installation: none captured for " + report.sourceCluster()
+                    + "; namespaces were made bare");
+        }
         out.println(summary(report));
         List<String> secrets = report.secretsToProvide();
         if (!secrets.isEmpty()) {
@@ -65,6 +78,18 @@ final class RestoreTable {
         json.put("archiveFrom", report.archiveFrom());
         json.put("toContext", report.targetContext());
         json.put("dryRun", report.dryRun());
+        InstallResult installed = report.installation();
+        if (installed != null) {
+            Map<String, Object> installation = new LinkedHashMap<>();
+            installation.put(report.dryRun() ? "wouldApply" : "applied",
+                    installed.applied().stream().map(RestoreTable::describe).toList());
+            installation.put("unchanged", installed.unchanged().size());
+            installation.put("failed", installed.failed().stream().map(f -> Map.of("object", describe(f.ref()),
+                    "reason", f.reason())).toList());
+            json.put("installation", installation);
+        } else {
+            json.put("installation", null);
+        }
         json.put("apps", report.apps().stream().map(a -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("app", a.app());
@@ -81,5 +106,14 @@ final class RestoreTable {
         json.put("secretsToProvide", report.secretsToProvide());
         json.put("exitCode", exitCode);
         return json;
+    }
+
+    /** {@code ClusterRole admin-extra} or {@code ResourceQuota shop/compute}. */
+    private static String describe(ObjectRef ref) {
+        return ref.kind() + " " + name(ref);
+    }
+
+    private static String name(ObjectRef ref) {
+        return ref.namespace() == null ? ref.name() : ref.namespace() + "/" + ref.name();
     }
 }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -60,13 +62,14 @@ public final class ArchiveApps {
                         + " no commit yet");
             }
             List<ArchivedApp> apps = apps(git, commit, cluster, glob(appGlob));
-            if (apps.isEmpty()) {
+            ClusterInstall install = install(repository, commit, cluster);
+            if (apps.isEmpty() && (install == null || appGlob != null)) {
                 throw new InvalidInputException("the archive at " + from + " holds no app of cluster " + cluster
                         + (appGlob == null ? "" : " matching " + appGlob) + " (commit "
                         + commit.name().substring(0, 12) + "); the cluster folders are the names "
                         + "paycli archive log shows under CLUSTER");
             }
-            return new ArchiveSnapshot(cluster, commit.name(), from, apps);
+            return new ArchiveSnapshot(cluster, commit.name(), from, apps, install);
         } catch (IOException | GitAPIException e) {
             throw new UncheckedIOException("the archive at " + settings.dir() + " cannot be read",
                     e instanceof IOException io ? io : new IOException(e.getMessage(), e));
@@ -104,6 +107,32 @@ public final class ArchiveApps {
             }
         }
         return apps;
+    }
+
+    /** The capture of {@code cluster} in the commit's tree, so that it and the apps come from one commit. */
+    private static ClusterInstall install(Repository repository, ObjectId commitId, String cluster)
+            throws IOException {
+        String folder = CaptureFolder.folder(cluster) + "/";
+        Map<String, String> yamlFiles = new TreeMap<>();
+        String summary = null;
+        String secrets = null;
+        try (RevWalk revs = new RevWalk(repository); TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(revs.parseCommit(commitId).getTree());
+            walk.setRecursive(true);
+            walk.setFilter(PathFilter.create(CaptureFolder.folder(cluster)));
+            while (walk.next()) {
+                String path = walk.getPathString();
+                String text = new String(repository.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                if (path.equals(folder + CaptureFolder.SUMMARY)) {
+                    summary = text;
+                } else if (path.equals(folder + CaptureFolder.SECRETS)) {
+                    secrets = text;
+                } else if (path.endsWith(".yaml")) {
+                    yamlFiles.put(path, text);
+                }
+            }
+        }
+        return summary == null ? null : ClusterInstall.parse(cluster, yamlFiles, secrets);
     }
 
     static Pattern glob(String glob) {

@@ -9,8 +9,11 @@ import java.util.List;
  * @param commit  the archive commit that was read
  * @param from    where that commit came from: the remote's URL after a fetch, else the local directory
  * @param apps    by namespace, then app
+ * @param install the cluster's captured installation ({@code <cluster>/_cluster/}) at that commit; null when the
+ *                cluster was never captured
  */
-public record ArchiveSnapshot(String cluster, String commit, String from, List<ArchivedApp> apps) {
+public record ArchiveSnapshot(String cluster, String commit, String from, List<ArchivedApp> apps,
+                              ClusterInstall install) {
     public ArchiveSnapshot {
         apps = List.copyOf(apps);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import tools.jackson.core.type.TypeReference;
@@ -49,25 +50,36 @@ public final class ClusterInstall {
                     + " capture --context on that cluster first, or name a cluster the archive has");
         }
         try {
-            List<InstallObject> objects = new ArrayList<>();
+            Map<String, String> files = new TreeMap<>();
             for (Path file : yamlFiles(dir)) {
-                String source = archiveDir.relativize(file).toString();
-                for (Map<String, Object> doc : ManifestYaml.read(Files.readString(file, StandardCharsets.UTF_8),
-                        source)) {
-                    objects.add(object(doc, source));
-                }
+                files.put(archiveDir.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
-            objects.sort(Comparator.comparingInt((InstallObject o) -> InstallKinds.rank(o.apiVersion(), o.kind()))
-                    .thenComparing(o -> o.namespace() == null ? "" : o.namespace())
-                    .thenComparing(InstallObject::name));
             Path secretsFile = dir.resolve(CaptureFolder.SECRETS);
-            List<SecretEntry> secrets = Files.isRegularFile(secretsFile)
-                    ? JSON.readValue(Files.readString(secretsFile), new TypeReference<List<SecretEntry>>() { })
-                    : List.of();
-            return new ClusterInstall(cluster, objects, secrets);
+            return parse(cluster, files, Files.isRegularFile(secretsFile) ? Files.readString(secretsFile) : null);
         } catch (IOException e) {
             throw new UncheckedIOException("the capture in " + dir + " cannot be read", e);
         }
+    }
+
+    /**
+     * The capture made of its files' texts, wherever they were read (the working tree, or one commit's tree).
+     *
+     * @param yamlFiles   each captured YAML file's text by its path in the archive
+     * @param secretsJson the Secrets list's text, or null when there is none
+     */
+    static ClusterInstall parse(String cluster, Map<String, String> yamlFiles, String secretsJson) {
+        List<InstallObject> objects = new ArrayList<>();
+        yamlFiles.forEach((source, text) -> {
+            for (Map<String, Object> doc : ManifestYaml.read(text, source)) {
+                objects.add(object(doc, source));
+            }
+        });
+        objects.sort(Comparator.comparingInt((InstallObject o) -> InstallKinds.rank(o.apiVersion(), o.kind()))
+                .thenComparing(o -> o.namespace() == null ? "" : o.namespace())
+                .thenComparing(InstallObject::name));
+        List<SecretEntry> secrets = secretsJson == null ? List.of()
+                : JSON.readValue(secretsJson, new TypeReference<List<SecretEntry>>() { });
+        return new ClusterInstall(cluster, objects, secrets);
     }
 
     private static List<Path> yamlFiles(Path dir) throws IOException {

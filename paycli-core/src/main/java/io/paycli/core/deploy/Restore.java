@@ -2,6 +2,7 @@ package io.paycli.core.deploy;
 
 import io.paycli.core.archive.ArchiveSnapshot;
 import io.paycli.core.archive.ArchivedApp;
+import io.paycli.core.archive.InstallResult;
 import io.paycli.core.cluster.ClusterConnector;
 import io.paycli.core.cluster.ClusterGateway;
 import io.paycli.core.error.PaycliException;
@@ -51,8 +52,8 @@ final class Restore {
                 + count + (count == 1 ? " app" : " apps") + " of " + source.cluster() + " from archive commit "
                 + source.commit().substring(0, 12) + " (" + source.from() + ") into context " + context
                 + (options.context() == null ? " (the kubeconfig's current context)" : "")));
-        // The cluster's installation (<cluster>/_cluster/ in the archive: namespaces, CRDs, RBAC and the rest the
-        // apps rely on) is applied here, before any app.
+        // The cluster's installation (namespaces, CRDs, RBAC and the rest the apps rely on) goes first.
+        InstallResult installed = new RestoreInstall(connector, options).apply(source, events);
         List<RestoredApp> apps = new ArrayList<>();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallel(),
@@ -77,7 +78,8 @@ final class Restore {
         } finally {
             pool.shutdownNow();
         }
-        return new RestoreReport(source.cluster(), source.commit(), source.from(), context, options.dryRun(), apps);
+        return new RestoreReport(source.cluster(), source.commit(), source.from(), context, options.dryRun(),
+                installed, apps);
     }
 
     private RestoredApp restore(ArchiveSnapshot source, ArchivedApp app, RestoreOptions options, String context,

@@ -1,5 +1,6 @@
 package io.paycli.core.deploy;
 
+import io.paycli.core.archive.InstallResult;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -11,22 +12,31 @@ import java.util.TreeSet;
  * @param archiveFrom   where that commit came from (the remote's URL, else the local directory)
  * @param targetContext the kube context restored into
  * @param dryRun        true when nothing was changed on purpose
+ * @param installation  what applying the cluster's captured installation did; null when it was never captured
  * @param apps          by source namespace, then app
  */
 public record RestoreReport(String sourceCluster, String archiveCommit, String archiveFrom, String targetContext,
-                            boolean dryRun, List<RestoredApp> apps) {
+                            boolean dryRun, InstallResult installation, List<RestoredApp> apps) {
     public RestoreReport {
         apps = List.copyOf(apps);
     }
 
+    /** True when an app or an object of the installation failed. */
     public boolean anyFailed() {
-        return apps.stream().anyMatch(a -> a.outcome() == RestoredApp.Outcome.FAILED);
+        return apps.stream().anyMatch(a -> a.outcome() == RestoredApp.Outcome.FAILED)
+                || installation != null && !installation.succeeded();
     }
 
-    /** Every Secret, namespace/name, that the target needs and the archive cannot give (values are digests). */
+    /**
+     * Every Secret, namespace/name, that the target needs and the archive cannot give (values are digests): those
+     * the apps' manifests hold, and those the capture saw that the target lacks.
+     */
     public List<String> secretsToProvide() {
         TreeSet<String> all = new TreeSet<>();
         apps.forEach(a -> all.addAll(a.secrets()));
+        if (installation != null) {
+            installation.secretsToProvide().forEach(s -> all.add(s.namespace() + "/" + s.name()));
+        }
         return List.copyOf(all);
     }
 

@@ -48,6 +48,7 @@ final class RestoreFixture implements AutoCloseable {
     final DeployService targetService;
     final List<DeployEvent> events = new CopyOnWriteArrayList<>();
     private final Path tmp;
+    private final Path kubeconfig;
 
     RestoreFixture(Path tmp) {
         this.tmp = tmp;
@@ -55,11 +56,16 @@ final class RestoreFixture implements AutoCloseable {
         source = new SandboxFixture(tmp, SandboxFixture.settings(Duration.ofSeconds(2)),
                 List.of(new ArchiveSink(archive)));
         target = Sandbox.start(0, SandboxFixture.settings(Duration.ofSeconds(2)));
-        Path kubeconfig = target.writeKubeconfig(tmp.resolve("target-kubeconfig"), TARGET);
+        kubeconfig = target.writeKubeconfig(tmp.resolve("target-kubeconfig"), TARGET);
         targetService = new DeployService(Catalog::builtin, new TemplateEngine(), new KubeconfigConnector(kubeconfig),
                 List.of(new ArchiveSink(archive)), Clock.systemUTC());
         targetClient = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(target.url()).build()).build();
+    }
+
+    /** The target's kubeconfig, whose context is {@link #TARGET}. */
+    Path targetKubeconfig() {
+        return kubeconfig;
     }
 
     /** A copy of an example as app {@code name} whose beta environment deploys to {@code namespace}. */
