@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         header = "Run an in-memory API server for trying paycli.",
         description = {"Run an in-memory Kubernetes API server on 127.0.0.1 in the foreground, for trying paycli"
                 + " and for tests. It is NOT a cluster: nothing runs, and its state is gone when it stops. It writes a"
-                + " kubeconfig with the context paycli-sandbox; kubectl works against it.",
+                + " kubeconfig with the context paycli-sandbox (or --context); kubectl works against it.",
             "",
             "Deployments roll out one rollout delay after each change: the new pods start next to the old ones,"
                 + " which go once the new are ready. A paused Deployment does not roll out. A rollout without"
@@ -62,6 +62,11 @@ final class SandboxCommand implements Callable<Integer> {
                     + "must exist.")
     Path kubeconfig;
 
+    @Option(names = "--context", paramLabel = "NAME", defaultValue = CONTEXT,
+            description = "The kubeconfig's context name (default: ${DEFAULT-VALUE}); a second sandbox with another"
+                    + " name, e.g. dr, stands in for a second cluster for restore and cluster compare.")
+    String context;
+
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Users as in kube-apiserver's --token-auth-file: lines of token,user,uid,\"group1,group2\"."
                     + " Requests must then carry one of these bearer tokens and are authorised by the Roles,"
@@ -71,6 +76,10 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!context.matches("[A-Za-z0-9][A-Za-z0-9._@:-]*")) {
+            throw new InvalidInputException("--context " + context + ": use letters, digits, '.', '_', '-', '@' and"
+                    + " ':', starting with a letter or digit");
+        }
         Path file = kubeconfig != null ? kubeconfig
                 : Home.dir().resolve(".paycli").resolve("sandbox.kubeconfig");
         if (kubeconfig != null) {
@@ -98,11 +107,11 @@ final class SandboxCommand implements Callable<Integer> {
             }
         }
         try (Sandbox sandbox = start(settings, users)) {
-            sandbox.writeKubeconfig(file, CONTEXT);
+            sandbox.writeKubeconfig(file, context);
             Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
             var out = spec.commandLine().getOut();
             out.println("sandbox API server on " + sandbox.url() + " (in memory; not a real cluster)");
-            out.println("kubeconfig: " + file + " (context " + CONTEXT + ")");
+            out.println("kubeconfig: " + file + " (context " + context + ")");
             out.println("try: export KUBECONFIG=" + file + "; kubectl get ns");
             out.println("stop with Ctrl-C, or with kill " + ProcessHandle.current().pid()
                     + " when it runs in the background");

@@ -56,6 +56,12 @@ class BadInputTest {
     }
 
     @Test
+    void aSandboxContextNameThatNoKubeconfigCanHoldIsRefusedBeforeItStarts() {
+        assertFails(Cli.run("sandbox", "--port", "0", "--context", "dr site"), 3,
+                "--context dr site: use letters, digits");
+    }
+
+    @Test
     void misspelledTopLevelKey() {
         Examples.replaceIn(yaml, "image:", "imgae:");
         assertFails(render(), 3, "paycli.yaml:5:", "imgae: unknown key (did you mean 'image'?)");

@@ -68,7 +68,7 @@ class CommandOptionsTest {
             Map.entry("paycli rbac", options(APP, List.of("--set", "--catalog", "-o, --output", "--user", "--group",
                     "--service-account", "--create-namespace"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",
-                    "--finalizer-delay", "--kubeconfig", "--token-file"))),
+                    "--finalizer-delay", "--kubeconfig", "--context", "--token-file"))),
             Map.entry("paycli demo", options(List.of("--catalog", "--env")))));
 
     @TempDir

@@ -40,7 +40,7 @@ final class RestoreInstall {
         }
         ObjectRef ref = new ObjectRef("paycli.io/v1", KIND, null, source.cluster());
         events.accept(new DeployEvent(Step.RESTORE, Kind.STARTED, ref, install.objects().size()
-                + " captured objects"));
+                + (install.objects().size() == 1 ? " captured object" : " captured objects")));
         try (ClusterGateway cluster = connector.connect(options.context())) {
             InstallResult result = install.apply(cluster, options.namespaceMap(), options.dryRun(), e -> {
                 if (e.kind() == Kind.FAILED || e.kind() == Kind.WARNING) {
@@ -62,7 +62,7 @@ final class RestoreInstall {
         return (r.succeeded() ? "installed: " : "installation failed: ") + (dryRun ? "would apply " : "applied ")
                 + r.applied().size() + ", unchanged " + r.unchanged().size()
                 + (r.failed().isEmpty() ? "" : ", failed " + r.failed().size()) + " of " + objects
-                + " captured objects";
+                + (objects == 1 ? " captured object" : " captured objects");
     }
 
     private static String name(ObjectRef ref) {
