@@ -96,6 +96,12 @@ final class ClusterCaptureCommand implements Callable<Integer> {
             out.print(output.write(json(result)));
             return 0;
         }
+        print(out, result, dryRun);
+        return 0;
+    }
+
+    /** The objects and Secrets captured (or that would be), and the commit; paycli demo prints it too. */
+    static void print(PrintWriter out, ClusterCapture.Result result, boolean dryRun) {
         out.printf("%-28s  %-24s  %s%n", "KIND", "NAMESPACE", "NAME");
         for (InstallObject o : result.objects()) {
             out.printf("%-28s  %-24s  %s%n", o.kind(), o.namespace() == null ? "-" : o.namespace(), o.name());
@@ -106,7 +112,6 @@ final class ClusterCaptureCommand implements Callable<Integer> {
         out.println((dryRun ? "would capture " : "captured ") + result.objects().size() + " objects and list "
                 + result.secrets().size() + " Secrets of cluster " + result.cluster()
                 + (dryRun ? "; nothing was written" : " in commit " + result.commit().substring(0, 12)));
-        return 0;
     }
 
     private Map<String, Object> json(ClusterCapture.Result result) {

@@ -88,7 +88,8 @@ final class ClusterCompareCommand implements Callable<Integer> {
         return result.differences() ? ExitCodes.DIFF_CHANGES : ExitCodes.OK;
     }
 
-    private static void print(PrintWriter out, CompareResult result) {
+    /** The table of apps and the captured objects' line; paycli demo prints it too. */
+    static void print(PrintWriter out, CompareResult result) {
         String row = "%-24s  %-10s  %-24s  %-14s  %-14s  %-9s  %s%n";
         out.printf(row, "APP", "ENV", "NAMESPACE", "SOURCE", "TARGET", "RESULT", "DIFFERENCES");
         for (CompareResult.AppComparison a : result.apps()) {

@@ -25,12 +25,15 @@ import picocli.CommandLine.Spec;
                 + " environment becomes blue-green, a new version waits on the idle colour's preview Service, is"
                 + " promoted with one patch of the Service's selector, and is switched back within the window with"
                 + " another. Then a campaign: pre-scale the web app's autoscaler in its release environment, deploy"
-                + " during the override, and revert it. Needs no cluster and no checkout: the example apps are"
-                + " inside paycli. A real cluster is what paycli is for.",
+                + " during the override, and revert it. Then a disaster recovery: every step went to the demo's own"
+                + " manifests archive (in a temporary directory, removed at the end; not ~/.paycli/archive), a"
+                + " cluster capture adds the sandbox's installation, a restore rebuilds every app in a second, empty"
+                + " sandbox, and a cluster compare shows it runs the same versions and config. Needs no cluster and"
+                + " no checkout: the example apps are inside paycli. A real cluster is what paycli is for.",
         mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
     private static final String[] APPS = {"web", "spring-boot-api", "worker", "batch"};
-    static final int STEPS = APPS.length + 2 + DemoBlueGreen.STEPS + DemoCampaign.STEPS;
+    static final int STEPS = APPS.length + 2 + DemoBlueGreen.STEPS + DemoCampaign.STEPS + DemoRestore.STEPS;
 
     @Spec
     CommandSpec spec;
@@ -49,13 +52,14 @@ final class DemoCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path kubeconfig = Files.createTempFile("paycli-demo", ".kubeconfig");
-        try (BundledExamples bundled = BundledExamples.extract(); Sandbox sandbox = Sandbox.start(0)) {
+        try (BundledExamples bundled = BundledExamples.extract(); DemoRestore restore = new DemoRestore();
+             Sandbox sandbox = Sandbox.start(0)) {
             examples = bundled;
             sandbox.writeKubeconfig(kubeconfig, Sandbox.DEFAULT_CONTEXT);
             say("paycli demo: the example apps go to a sandbox, an in-memory Kubernetes API server on "
                     + sandbox.url() + ".\n   It is not a real cluster, and it stops when the demo ends."
                     + "\n   Each step is what paycli deploy does; its progress goes to stderr.");
-            DeployService service = catalog.deployService(kubeconfig);
+            DeployService service = catalog.deployService(kubeconfig, restore.sinks());
             EventPrinter events = new EventPrinter(err, System.console() != null);
             DeployOptions options = new DeployOptions(Duration.ofSeconds(60), true, true, false, true,
                     RolloutOptions.user());
@@ -93,11 +97,20 @@ final class DemoCommand implements Callable<Integer> {
             step += DemoBlueGreen.STEPS;
 
             new DemoCampaign(service, options, events, out, this::say).run(step, STEPS, examples.app("web"));
+            step += DemoCampaign.STEPS;
+
+            String shown = restore.run(step, STEPS, kubeconfig, catalog, options, events, out, this::say);
+            if (shown == null) {
+                out.println("unexpected: the restore or the comparison above did not come out the same");
+                return 1;
+            }
+            out.println(shown);
 
             String paycli = ProgramName.get();
             say("done: " + APPS.length + " apps deployed, one bad release rolled back automatically, web released"
                     + " blue-green\n   (2.0.0 on green's preview, promoted from blue to green, switched back to"
-                    + " blue), and a campaign\n   pre-scaled, kept by a deploy and reverted.");
+                    + " blue), a campaign\n   pre-scaled, kept by a deploy and reverted, and all of it restored"
+                    + " from the archive into a second\n   sandbox, which runs the same versions and config.");
             out.println("   To try it with an app of your own:");
             out.println("     " + paycli + " sandbox &");
             out.println("     export KUBECONFIG=~/.paycli/sandbox.kubeconfig");

@@ -6,6 +6,12 @@ import io.paycli.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +104,7 @@ class DemoCommandTest {
 
     @Test
     void theCampaignIsPreScaledKeptByADeployDuringItAndReverted() {
-        int first = DemoCommand.STEPS - DemoCampaign.STEPS + 1;
+        int first = DemoCommand.STEPS - DemoRestore.STEPS - DemoCampaign.STEPS + 1;
         List<String> release = body("== step " + first + " of ");
         assertThat(release).contains("  HorizontalPodAutoscaler promotion/campaign-web      2 replicas (min 2, max 6)");
 
@@ -151,7 +157,7 @@ class DemoCommandTest {
      * Service campaign-web's selector in the sandbox; the release record says the same.
      */
     static void assertBlueGreen(String out) {
-        int first = DemoCommand.STEPS - DemoCampaign.STEPS - DemoBlueGreen.STEPS + 1;
+        int first = DemoCommand.STEPS - DemoRestore.STEPS - DemoCampaign.STEPS - DemoBlueGreen.STEPS + 1;
         String of = " of " + DemoCommand.STEPS + ": ";
 
         List<String> switched = body(out, "== step " + first + of + "web's beta environment becomes blue-green");
@@ -200,6 +206,81 @@ class DemoCommandTest {
                 && l.replaceFirst("  blue +Deployment campaign-web-blue +", "").startsWith(blue));
         assertThat(section).anyMatch(l -> l.matches("  green +Deployment campaign-web-green +.*")
                 && l.replaceFirst("  green +Deployment campaign-web-green +", "").startsWith(green));
+    }
+
+    @Test
+    void everythingDeployedIsRestoredIntoASecondSandboxAndComparesTheSame() {
+        assertRestore(demo.out(), demo.err());
+    }
+
+    /** The apps the demo deployed, as "app namespace", from the lines that say so. */
+    private static Set<String> deployed(String out) {
+        Set<String> apps = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^(\\S+) \\S+ deployed to \\S+ \\((\\S+)\\)").matcher(out);
+        while (m.find()) {
+            apps.add(m.group(1) + " " + m.group(2));
+        }
+        return apps;
+    }
+
+    /**
+     * The capture, restore and compare steps as the demo prints them: every app the demo deployed is in the restore's
+     * table as restored, at the version that serves in the first sandbox, and cluster compare finds the second
+     * sandbox the same, app by app. The second sandbox lives inside the demo and ends with it, so the evidence that
+     * its objects match is the comparison's server-side dry runs against its live objects.
+     */
+    static void assertRestore(String out, String err) {
+        int first = DemoCommand.STEPS - DemoRestore.STEPS + 1;
+        String of = " of " + DemoCommand.STEPS + ": ";
+        String source = Sandbox.DEFAULT_CONTEXT;
+        String target = DemoRestore.TARGET;
+        Map<String, String> versions = Map.of("campaign-web promotion-beta", "1.1.0", "campaign-web promotion",
+                "1.2.0", "settlement-api settlement-beta", "1.0.0", "points-worker points-beta", "1.0.0",
+                "reconcile-batch settlement-beta", "1.0.0");
+        assertThat(deployed(out)).as("what the demo deployed").isEqualTo(versions.keySet());
+
+        List<String> capture = body(out, "== step " + first + of + "paycli cluster capture --context " + source);
+        assertThat(capture.get(0)).matches("KIND +NAMESPACE +NAME");
+        assertThat(capture.subList(1, capture.size() - 1)).allMatch(l -> l.matches("Namespace +- +\\S+"))
+                .hasSize(4);
+        assertThat(capture.get(capture.size() - 1))
+                .startsWith("captured 4 objects and list 0 Secrets of cluster " + source + " in commit ");
+
+        List<String> restore = body(out, "== step " + (first + 1) + of + "paycli restore --from " + source
+                + " --to-context " + target + " --parallel " + DemoRestore.PARALLEL);
+        assertThat(restore.get(0)).matches("APP +NAMESPACE +VERSION +DURATION +RESULT");
+        Map<String, String> restored = new TreeMap<>();
+        for (String row : restore.subList(1, 1 + versions.size())) {
+            String[] cells = row.split(" +");
+            assertThat(cells).as(row).hasSize(5);
+            assertThat(cells[3]).matches("\\d+\\.\\ds");
+            assertThat(cells[4]).as(row).isEqualTo("restored");
+            restored.put(cells[0] + " " + cells[1], cells[2]);
+        }
+        assertThat(restored).isEqualTo(versions);
+        assertThat(restore.get(1 + versions.size())).startsWith("restored 5, unchanged 0, failed 0, skipped 0 of 5"
+                + " apps of " + source + " (archive commit ").endsWith(") into context " + target);
+        assertThat(err).contains("==> target: restore 5 apps of " + source + " from archive commit ");
+        versions.keySet().forEach(a -> assertThat(err).contains("    " + a.split(" ")[1] + "/" + a.split(" ")[0]
+                + ": restored"));
+
+        List<String> compare = body(out, "== step " + (first + 2) + of + "paycli cluster compare --from " + source
+                + " --to-context " + target);
+        assertThat(compare.get(0).split(" +")).containsExactly("APP", "ENV", "NAMESPACE", "SOURCE", "TARGET",
+                "RESULT", "DIFFERENCES");
+        Map<String, String> same = new TreeMap<>();
+        for (String row : compare.subList(1, 1 + versions.size())) {
+            String[] cells = row.split(" +");
+            assertThat(cells).as(row).hasSize(7);
+            assertThat(cells[3]).as(row).isEqualTo(cells[4]);
+            assertThat(cells[5] + " " + cells[6]).as(row).isEqualTo("same -");
+            same.put(cells[0] + " " + cells[2], cells[4]);
+        }
+        assertThat(same).isEqualTo(versions);
+        assertThat(compare.subList(1 + versions.size(), compare.size())).containsExactly(
+                "_cluster: 4 of 4 captured objects as captured", "no differences",
+                "5 apps restored into " + target + " from the archive alone, running the same versions and config as"
+                        + " in " + source + "; Secrets to provide: none");
     }
 
     @Test

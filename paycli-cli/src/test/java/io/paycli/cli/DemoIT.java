@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  * bin/paycli demo as a new user runs it, from a directory outside the repository: it brings its own example apps,
  * shows status and history as the commands print them, keeps the failed release's pod warnings out of the
  * rollback, releases web blue-green (2.0.0 on green's preview, promoted, switched back to blue), pre-scales a
- * campaign that a deploy keeps and a revert ends, and ends with a hint naming the command that was typed. The
- * sandbox lives inside the demo's process and ends with it, so kubectl cannot look at it afterwards: which colour
- * the Service selects is read from status, which reads it off the Service, and from the progress on stderr.
+ * campaign that a deploy keeps and a revert ends, restores all of it into a second sandbox and compares it, and ends
+ * with a hint naming the command that was typed. Both sandboxes live inside the demo's process and end with it, so
+ * kubectl cannot look at them afterwards: which colour the Service selects is read from status, which reads it off
+ * the Service, and from the progress on stderr; that the second sandbox runs what the first did is read from
+ * cluster compare's table, whose server-side dry runs compare its live objects with its release records.
  */
 class DemoIT {
     @TempDir
@@ -25,9 +28,12 @@ class DemoIT {
     void theDemoRunsFromAnyDirectoryAndTellsTheStoryInTheCommandsOwnWords() throws Exception {
         Path elsewhere = tmp.resolve("elsewhere");
         Files.createDirectories(elsewhere);
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path temp = Files.createDirectories(tmp.resolve("temp"));
         String launcher = Processes.LAUNCHER.toString();
 
-        Processes.Run r = new Processes(tmp).paycliIn(elsewhere, launcher, "demo");
+        Processes.Run r = new Processes(tmp).env("HOME", home.toString())
+                .env("PAYCLI_JAVA_OPTS", "-Djava.io.tmpdir=" + temp).paycliIn(elsewhere, launcher, "demo");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).doesNotContain("no such file");
@@ -45,8 +51,8 @@ class DemoIT {
         assertThat(history.subList(1, history.size())).hasSize(3)
                 .allMatch(l -> l.matches("\\d +\\S+ +(succeeded|rolled back) +\\S+Z +\\S+ +\\S.*"));
 
-        assertThat(r.out().lines().filter(l -> l.startsWith("== step "))).hasSize(16)
-                .allMatch(l -> l.matches("== step \\d+ of 16: .+"));
+        assertThat(r.out().lines().filter(l -> l.startsWith("== step "))).hasSize(19)
+                .allMatch(l -> l.matches("== step \\d+ of 19: .+"));
         DemoCommandTest.assertBlueGreen(r.out());
         // The promote and the switch-back each wrote the Service alone: no Deployment was applied or rolled out.
         String service = "Service promotion-beta/campaign-web now selects ";
@@ -54,17 +60,26 @@ class DemoIT {
                 List.of(service + "green: traffic switched to campaign-web-green"),
                 List.of(service + "blue: traffic switched to campaign-web-blue"));
 
-        List<String> scaled = DemoCommandTest.section(r.out(), "== step 13 of 16: paycli scale");
+        List<String> scaled = DemoCommandTest.section(r.out(), "== step 13 of 19: paycli scale");
         assertThat(scaled).anyMatch(l -> l.matches("  Deployment promotion/campaign-web +4/4 ready, 4 up to date"))
                 .anyMatch(l -> l.matches("  HorizontalPodAutoscaler promotion/campaign-web +4 replicas \\(min 4, max 8\\)"))
                 .anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8 until "));
-        assertThat(DemoCommandTest.section(r.out(), "== step 14 of 16"))
+        assertThat(DemoCommandTest.section(r.out(), "== step 14 of 19"))
                 .anyMatch(l -> l.startsWith("pre-scale override on HPA campaign-web: min 4 max 8 until "));
-        assertThat(DemoCommandTest.section(r.out(), "== step 15 of 16"))
+        assertThat(DemoCommandTest.section(r.out(), "== step 15 of 19"))
                 .noneMatch(l -> l.startsWith("pre-scale override"));
 
         assertThat(rollbackSection(r.err())).isNotEmpty().noneMatch(l -> l.contains("warning:"))
                 .noneMatch(l -> l.contains("BackOff"));
+
+        // Everything deployed, restored into a second sandbox (steps 17 to 19), and compared the same.
+        DemoCommandTest.assertRestore(r.out(), r.err());
+        // The demo's archive, kubeconfigs and examples were temporary files, removed at its end; the user's home
+        // got nothing: no archive, no notification queue, no config.
+        assertThat(r.out()).contains("demo's manifests archive, a git repository in a temporary");
+        try (Stream<Path> left = Stream.concat(Files.walk(home), Files.walk(temp))) {
+            assertThat(left.filter(p -> !p.equals(home) && !p.equals(temp))).isEmpty();
+        }
 
         List<String> closing = DemoCommandTest.section(r.out(), "== done");
         assertThat(closing).anyMatch(l -> l.contains(launcher + " deploy"));
