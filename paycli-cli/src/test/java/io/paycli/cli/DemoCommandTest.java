@@ -258,7 +258,10 @@ class DemoCommandTest {
             restored.put(cells[0] + " " + cells[1], cells[2]);
         }
         assertThat(restored).isEqualTo(versions);
-        assertThat(restore.get(1 + versions.size())).startsWith("restored 5, unchanged 0, failed 0, skipped 0 of 5"
+        // the captured installation (the four namespaces) went first
+        assertThat(restore.get(1 + versions.size())).isEqualTo("cluster installation: applied 4, unchanged 0,"
+                + " failed 0 of the captured objects of " + source);
+        assertThat(restore.get(2 + versions.size())).startsWith("restored 5, unchanged 0, failed 0, skipped 0 of 5"
                 + " apps of " + source + " (archive commit ").endsWith(") into context " + target);
         assertThat(err).contains("==> target: restore 5 apps of " + source + " from archive commit ");
         versions.keySet().forEach(a -> assertThat(err).contains("    " + a.split(" ")[1] + "/" + a.split(" ")[0]
