@@ -73,7 +73,8 @@ public final class RestoreBench {
             Files.createDirectories(dest.getParent());
             Files.copy(m, dest);
         }
-        System.err.printf("setup: %d apps deployed and archived in %.0f s%n", apps, (System.nanoTime() - start) / 1e9);
+        System.err.printf("setup: %d apps deployed and archived in %.0f s; the archive (kept, for RestoreProfile): %s%n",
+                apps, (System.nanoTime() - start) / 1e9, archive);
         warmUp(archive);
 
         Processes kubectl = new Processes(root, work.resolve("home"));
