@@ -119,7 +119,7 @@ public final class DeployBench {
     }
 
     /** A copy of the web example named web-NN, with its own config and an Ingress host of its own. */
-    private static Path app(Path example, Path target, int i) throws IOException {
+    static Path app(Path example, Path target, int i) throws IOException {
         try (Stream<Path> files = Files.walk(example)) {
             for (Path p : files.toList()) {
                 Path dest = target.resolve(example.relativize(p).toString());
@@ -138,7 +138,7 @@ public final class DeployBench {
         return target;
     }
 
-    private static void exec(Path dir, Map<String, String> env, String... command) throws Exception {
+    static void exec(Path dir, Map<String, String> env, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         pb.environment().put("HOME", dir.resolve("bench/target").toString());
