@@ -91,7 +91,7 @@ final class RestoreCommand implements Callable<Integer> {
                     RolloutOptions.user()).withCancellation(signals.cancellation());
             ClusterOptions cluster = new ClusterOptions();
             cluster.kubeconfig = kubeconfig;
-            report = cluster.recordsService(sinks.sinks()).restore(snapshot,
+            report = cluster.recordsService(Sinks.of(sinks, config)).restore(snapshot,
                     new RestoreOptions(toContext, namespaceMap, parallel, dryRun, resume, deploy), progress);
         }
         progress.finish();

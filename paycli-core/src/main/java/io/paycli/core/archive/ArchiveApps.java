@@ -43,33 +43,37 @@ public final class ArchiveApps {
             throw new InvalidInputException("no archive at " + settings.dir()
                     + " (set --archive or PAYCLI_ARCHIVE, or --archive-remote)");
         }
-        try (ArchiveLock lock = ArchiveLock.take(settings.dir()); Git git = new GitArchive(settings).open()) {
-            Repository repository = git.getRepository();
-            ObjectId local = repository.resolve(Constants.HEAD);
-            ObjectId remote = settings.hasRemote() ? new ArchivePush(git, settings).fetch(warnings) : null;
-            ObjectId commit;
-            String from;
-            if (remote != null && (local == null || !contains(repository, local, remote))) {
-                commit = remote;
-                from = ArchiveSink.masked(settings.remote());
-            } else {
-                commit = local;
-                from = settings.dir().toString();
+        try {
+            // held while the fetch moves the remote-tracking refs another writer may be moving too
+            ArchiveLock lock = ArchiveLock.take(settings.dir());
+            try (lock; Git git = new GitArchive(settings).open()) {
+                Repository repository = git.getRepository();
+                ObjectId local = repository.resolve(Constants.HEAD);
+                ObjectId remote = settings.hasRemote() ? new ArchivePush(git, settings).fetch(warnings) : null;
+                ObjectId commit;
+                String from;
+                if (remote != null && (local == null || !contains(repository, local, remote))) {
+                    commit = remote;
+                    from = ArchiveSink.masked(settings.remote());
+                } else {
+                    commit = local;
+                    from = settings.dir().toString();
+                }
+                if (commit == null) {
+                    throw new InvalidInputException("the archive at " + settings.dir() + (settings.hasRemote()
+                            ? " and its remote " + ArchiveSink.masked(settings.remote()) + " hold" : " holds")
+                            + " no commit yet");
+                }
+                List<ArchivedApp> apps = apps(git, commit, cluster, glob(appGlob));
+                ClusterInstall install = install(repository, commit, cluster);
+                if (apps.isEmpty() && (install == null || appGlob != null)) {
+                    throw new InvalidInputException("the archive at " + from + " holds no app of cluster " + cluster
+                            + (appGlob == null ? "" : " matching " + appGlob) + " (commit "
+                            + commit.name().substring(0, 12) + "); the cluster folders are the names "
+                            + "paycli archive log shows under CLUSTER");
+                }
+                return new ArchiveSnapshot(cluster, commit.name(), from, apps, install);
             }
-            if (commit == null) {
-                throw new InvalidInputException("the archive at " + settings.dir() + (settings.hasRemote()
-                        ? " and its remote " + ArchiveSink.masked(settings.remote()) + " hold" : " holds")
-                        + " no commit yet");
-            }
-            List<ArchivedApp> apps = apps(git, commit, cluster, glob(appGlob));
-            ClusterInstall install = install(repository, commit, cluster);
-            if (apps.isEmpty() && (install == null || appGlob != null)) {
-                throw new InvalidInputException("the archive at " + from + " holds no app of cluster " + cluster
-                        + (appGlob == null ? "" : " matching " + appGlob) + " (commit "
-                        + commit.name().substring(0, 12) + "); the cluster folders are the names "
-                        + "paycli archive log shows under CLUSTER");
-            }
-            return new ArchiveSnapshot(cluster, commit.name(), from, apps, install);
         } catch (IOException | GitAPIException e) {
             throw new UncheckedIOException("the archive at " + settings.dir() + " cannot be read",
                     e instanceof IOException io ? io : new IOException(e.getMessage(), e));
