@@ -8,7 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -49,6 +51,7 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     private final ThreadLocal<String[]> operation = new ThreadLocal<>();
     /** Held while the map changes and the change is recorded, so the timeline's order is the store's. */
     private final Object order = new Object();
+    private final ObjectIndex index = new ObjectIndex();
 
     ObjectStore(Timeline timeline) {
         this.timeline = timeline;
@@ -61,6 +64,37 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     /** The newest resourceVersion handed out, for bookmarks. */
     long latestResourceVersion() {
         return latest.get();
+    }
+
+    /** Reads and lists from the index; watches and discovery paths stay with the dispatcher. */
+    @Override
+    public MockResponse handleGet(String path) {
+        AttributeSet query = getAttributeExtractor().fromPath(path);
+        if (path.contains("watch=true") || !ObjectIndex.covers(query)) {
+            return super.handleGet(path);
+        }
+        // Taken before the items, so a watch from this version misses none of the changes the list may lack.
+        long version = latest.get();
+        List<Map.Entry<AttributeSet, String>> found = index.find(query);
+        MockResponse response = new MockResponse();
+        if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+            return found.isEmpty() ? response.setResponseCode(404)
+                    : response.setResponseCode(200).setBody(found.get(0).getValue());
+        }
+        List<String> items = new ArrayList<>();
+        found.forEach(e -> items.add(e.getValue()));
+        return response.setResponseCode(200).setBody(((KubernetesResponseComposer) getResponseComposer())
+                .compose(items, String.valueOf(version)));
+    }
+
+    /** The stored object a write addresses, from the index (the dispatcher's own search reads every object). */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        if (!ObjectIndex.covers(query)) {
+            return super.findResource(query);
+        }
+        List<Map.Entry<AttributeSet, String>> found = index.find(query);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     Map<String, Object> get(String objectPath) {
@@ -81,6 +115,17 @@ final class ObjectStore extends KubernetesCrudDispatcher {
             ((List<Object>) items).forEach(i -> out.add((Map<String, Object>) i));
         }
         return out;
+    }
+
+    /** The items of a collection path whose labels include {@code labels} (all items when null or empty). */
+    List<Map<String, Object>> list(String collectionPath, Map<String, Object> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return list(collectionPath);
+        }
+        StringBuilder selector = new StringBuilder();
+        labels.forEach((k, v) -> selector.append(selector.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return list(collectionPath + "?labelSelector=" + java.net.URLEncoder.encode(selector.toString(),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** All stored objects, for the namespace cleanup that a real server's namespace controller does. */
@@ -138,6 +183,7 @@ final class ObjectStore extends KubernetesCrudDispatcher {
                 existing = oldAttributes == null ? null : map.get(oldAttributes);
             }
             super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+            index(pathAttributes, oldAttributes, resource, newState);
             if (Objects.equals(existing, newState)) {
                 return;
             }
@@ -155,10 +201,11 @@ final class ObjectStore extends KubernetesCrudDispatcher {
                 long version = Json.number(object, 0, "metadata", "resourceVersion");
                 change = new Change(existing == null ? "ADDED" : "MODIFIED", object, attributes, version);
             }
+            // After the index, so that a list taking this version holds the change.
+            latest.accumulateAndGet(change.resourceVersion(), Math::max);
             String[] op = operation.get();
             timeline.record(op == null ? "update" : op[0], op == null ? null : op[1], change.object(), json);
         }
-        latest.accumulateAndGet(change.resourceVersion(), Math::max);
         // Controllers that act at once on a change act for themselves, not for the writer that caused it.
         Timeline.Actor writer = Timeline.swap(null);
         String[] op = operation.get();
@@ -171,6 +218,17 @@ final class ObjectStore extends KubernetesCrudDispatcher {
                 operation.set(op);
             }
         }
+    }
+
+    /** Mirrors the dispatcher's map change: the old key out, the new state under the key the dispatcher made. */
+    private void index(AttributeSet path, AttributeSet old, GenericKubernetesResource resource, String state) {
+        AttributeSet key = null;
+        if (state != null) {
+            KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) getAttributeExtractor();
+            key = resource != null ? extractor.extract(resource) : extractor.fromResource(state);
+            key = key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(path, key);
+        }
+        index.replace(old, key, state);
     }
 
     private static RecordedRequest request(HttpMethod method, String path, Map<String, Object> object) {

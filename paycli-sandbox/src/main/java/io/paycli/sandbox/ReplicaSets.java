@@ -39,7 +39,7 @@ final class ReplicaSets {
         String uid = Json.string(deployment, "metadata", "uid");
         List<Map<String, Object>> owned = new ArrayList<>();
         for (Map<String, Object> rs : store.list(REPLICA_SETS.collectionPath(Json.string(deployment, "metadata",
-                "namespace")))) {
+                "namespace")), Json.map(deployment, "spec", "selector", "matchLabels"))) {
             if (uid != null && uid.equals(controllerUid(rs))) {
                 owned.add(rs);
             }

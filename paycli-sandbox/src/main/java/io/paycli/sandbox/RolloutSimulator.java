@@ -127,13 +127,14 @@ final class RolloutSimulator implements ObjectStore.Listener {
                 if (current.replicaSet() == null) {
                     return; // the ReplicaSet could not be made (its namespace is going); nothing to roll out
                 }
-                scalePods(namespace, name, current, hash, template, wanted, !firstLook);
+                scalePods(deployment, current, hash, template, wanted, !firstLook);
             }
             replicaSets.syncAll(deployment, current == null ? null : current.name(), wanted,
-                    podsOf(namespace, name));
+                    podsOf(namespace, name, deployment));
             Map<String, Object> old = Json.map(deployment, "status");
             old = old == null ? Map.of() : old;
-            Map<String, Object> status = DeploymentStatus.counts(podsOf(namespace, name), hash, generation);
+            Map<String, Object> status = DeploymentStatus.counts(podsOf(namespace, name, deployment), hash,
+                    generation);
             long available = Json.number(status, 0, "availableReplicas");
             if (available >= wanted - DeploymentStatus.maxUnavailable(deployment, wanted)) {
                 conditions.set("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
@@ -214,9 +215,11 @@ final class RolloutSimulator implements ObjectStore.Listener {
     }
 
     /** Creates the missing pods of the template, removes surplus ones, and the old ones once all new are ready. */
-    private void scalePods(String namespace, String name, ReplicaSets.Current owner, String hash,
+    private void scalePods(Map<String, Object> deployment, ReplicaSets.Current owner, String hash,
             Map<String, Object> template, int wanted, boolean removeOld) {
-        List<Map<String, Object>> pods = podsOf(namespace, name);
+        String namespace = Json.string(deployment, "metadata", "namespace");
+        String name = Json.string(deployment, "metadata", "name");
+        List<Map<String, Object>> pods = podsOf(namespace, name, deployment);
         int ready = 0;
         for (Map<String, Object> pod : pods) {
             String podName = Json.string(pod, "metadata", "name");
@@ -248,10 +251,14 @@ final class RolloutSimulator implements ObjectStore.Listener {
         }
     }
 
-    /** The Deployment's pods, of every template: named after a ReplicaSet "<deployment>-<hash>". */
-    private List<Map<String, Object>> podsOf(String namespace, String name) {
+    /**
+     * The Deployment's pods, of every template: named after a ReplicaSet "<deployment>-<hash>". With the
+     * Deployment at hand, only the pods its selector's labels match are read, as a real controller does.
+     */
+    private List<Map<String, Object>> podsOf(String namespace, String name, Map<String, Object> deployment) {
         List<Map<String, Object>> mine = new ArrayList<>();
-        for (Map<String, Object> pod : store.list(Pods.PODS.collectionPath(namespace))) {
+        for (Map<String, Object> pod : store.list(Pods.PODS.collectionPath(namespace), deployment == null ? null
+                : Json.map(deployment, "spec", "selector", "matchLabels"))) {
             String podHash = Json.string(pod, "metadata", "labels", "pod-template-hash");
             if (podHash != null && Json.string(pod, "metadata", "name").startsWith(name + "-" + podHash + "-")) {
                 mine.add(pod);
@@ -262,7 +269,7 @@ final class RolloutSimulator implements ObjectStore.Listener {
 
     private void removePods(String namespace, String name) {
         synchronized (store) {
-            for (Map<String, Object> pod : podsOf(namespace, name)) {
+            for (Map<String, Object> pod : podsOf(namespace, name, null)) {
                 store.delete(Pods.PODS.objectPath(namespace, Json.string(pod, "metadata", "name")));
             }
         }

@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.paycli.core.error.ClusterException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,13 +25,17 @@ final class AccessReview {
     private static final int THREADS = 8;
 
     private final ClusterClient cluster;
+    /**
+     * The rules of each namespace, asked once for the gateway's life (one command, or one worker of a restore):
+     * a grant they show is taken as given; whatever they do not show is still asked exactly, each time.
+     */
+    private final Map<String, List<ResourceRule>> rules = new ConcurrentHashMap<>();
 
     AccessReview(ClusterClient cluster) {
         this.cluster = cluster;
     }
 
     List<Access> denied(List<Access> asks) {
-        Map<String, List<ResourceRule>> rules = new LinkedHashMap<>();
         List<Access> unsure = new ArrayList<>();
         for (Access ask : asks) {
             if (ask.namespace() != null && allowedBy(rules.computeIfAbsent(ask.namespace(), this::rules), ask)) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -47,6 +48,12 @@ final class ClusterClient implements AutoCloseable {
      * and ignores Retry-After, so {@link ApiCalls} retries instead. {@code interceptors} lets a test watch the
      * requests go by.
      */
+    /**
+     * One mapper for every client of the process: Jackson builds a (de)serializer per model class on first use, and
+     * a client of its own per app (a restore, the agent) would pay that again each time.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     static ClusterClient open(Config config, String context, RetryPolicy policy, Map<String, Interceptor> interceptors,
             Clock clock) {
         config.setRequestRetryBackoffLimit(0);
@@ -57,6 +64,7 @@ final class ClusterClient implements AutoCloseable {
         ServerBackoff backoff = new ServerBackoff(clock);
         ServerClock serverClock = new ServerClock();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withKubernetesSerialization(SERIALIZATION)
                 .withHttpClientBuilderConsumer(builder -> {
                     builder.addOrReplaceInterceptor("paycli-server-backoff", backoff);
                     builder.addOrReplaceInterceptor("paycli-server-clock", serverClock);

@@ -22,6 +22,7 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     private final Inventory inventory;
     private final Applier applier;
     private final HealthWait health;
+    private final AccessReview access;
 
     /**
      * @param config the client configuration of the context (from the kubeconfig); its timeouts and retry
@@ -38,6 +39,7 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
         this.inventory = new Inventory(cluster);
         this.applier = new Applier(cluster, inventory);
         this.health = new HealthWait(cluster);
+        this.access = new AccessReview(cluster);
     }
 
     /** A gateway whose requests also pass the given interceptors, so a test can see them. */
@@ -106,7 +108,7 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
 
     @Override
     public List<Access> denied(List<Access> asks) {
-        return new AccessReview(cluster).denied(asks);
+        return access.denied(asks);
     }
 
     @Override

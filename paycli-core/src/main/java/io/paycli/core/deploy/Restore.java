@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,7 @@ final class Restore {
     private final Publisher publisher;
     private final Clock clock;
     private final Map<String, Object> namespaceLocks = new ConcurrentHashMap<>();
+    private final Set<String> present = ConcurrentHashMap.newKeySet();
 
     Restore(ClusterConnector connector, Publisher publisher, Clock clock) {
         this.connector = connector;
@@ -62,10 +64,10 @@ final class Restore {
                     thread.setDaemon(true);
                     return thread;
                 });
-        try {
+        try (ThreadGateways gateways = new ThreadGateways(connector, options.context())) {
             List<Future<RestoredApp>> running = new ArrayList<>();
             for (ArchivedApp app : source.apps()) {
-                running.add(pool.submit(() -> restore(source, app, options, context, events)));
+                running.add(pool.submit(() -> restore(source, app, options, context, gateways, events)));
             }
             for (Future<RestoredApp> app : running) {
                 apps.add(app.get());
@@ -83,7 +85,7 @@ final class Restore {
     }
 
     private RestoredApp restore(ArchiveSnapshot source, ArchivedApp app, RestoreOptions options, String context,
-                                Consumer<DeployEvent> events) {
+                                ThreadGateways gateways, Consumer<DeployEvent> events) {
         long started = System.nanoTime();
         String namespace = options.namespace(app.namespace());
         ObjectRef ref = new ObjectRef("paycli.io/v1", APP_KIND, namespace, app.app());
@@ -108,7 +110,8 @@ final class Restore {
         Consumer<DeployEvent> own = e -> events.accept(new DeployEvent(e.step(), e.kind(), e.object(),
                 e.kind() == Kind.MANIFESTS ? e.message() : prefix + e.message()));
         List<String> secrets = List.of();
-        try (ClusterGateway cluster = connector.connect(options.context())) {
+        try {
+            ClusterGateway cluster = gateways.get();
             RestoreManifests planned = RestoreManifests.of(archived, options::namespace);
             secrets = planned.secrets();
             AppRestore restore = new AppRestore(cluster, options, clock, own, this::ensureNamespace);
@@ -131,13 +134,20 @@ final class Restore {
         }
     }
 
-    /** Reads first, so that a namespace that exists costs no write; one app of a namespace creates it. */
+    /**
+     * Reads first, so that a namespace that exists costs no write; one app of a namespace creates it, and the
+     * namespace's other apps neither read nor write it again.
+     */
     private void ensureNamespace(ClusterGateway cluster, String namespace, Consumer<DeployEvent> events) {
         synchronized (namespaceLocks.computeIfAbsent(namespace, n -> new Object())) {
+            if (present.contains(namespace)) {
+                return;
+            }
             if (!AppRestore.exists(cluster, namespace)) {
                 cluster.create(AppRestore.namespace(namespace));
                 events.accept(DeployEvent.step(Step.NAMESPACE, Kind.DONE, "created namespace " + namespace));
             }
+            present.add(namespace);
         }
     }
 

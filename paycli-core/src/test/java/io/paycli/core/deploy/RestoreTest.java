@@ -71,8 +71,12 @@ class RestoreTest {
                 // its only release failed: nothing of it is restorable
             }
 
+            f.target.resetCounters();
             RestoreReport first = f.restore(null, Map.of(), false);
 
+            // One client per worker (3), not per app; each namespace read once, by its first app.
+            assertThat(f.target.requests().count("GET", "/version")).isBetween(1L, 3L);
+            assertThat(f.target.requests().count("GET", "/api/v1/namespaces/{name}")).isEqualTo(3);
             Map<String, RestoredApp> apps = byApp(first);
             assertThat(apps.values()).extracting(RestoredApp::app, RestoredApp::outcome, RestoredApp::version)
                     .containsExactlyInAnyOrder(
