@@ -104,8 +104,8 @@ public final class ArchiveApps {
             }
         }
         List<ArchivedApp> apps = new ArrayList<>();
-        for (String folder : folders.stream().sorted().toList()) {
-            ArchivedApp app = new FolderHistory(git, commitId, folder).lastGood();
+        for (ArchivedApp app : ReleaseHistory.lastGood(repository, commitId, ArchivedStep.segment(cluster),
+                folders.stream().sorted().toList())) {
             if (glob == null || glob.matcher(app.app()).matches()) {
                 apps.add(app);
             }

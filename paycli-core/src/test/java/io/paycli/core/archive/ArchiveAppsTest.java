@@ -91,6 +91,26 @@ class ArchiveAppsTest {
     }
 
     @Test
+    void aMergedHistoryCountsARecordWhereItWasWrittenNotWhereItWasMerged() throws Exception {
+        ArchiveSettings settings = ArchiveSettings.local(tmp.resolve("archive"));
+        record(settings, Steps.deploy("campaign-web", 1, "1.0.0"), Steps.deploy("checkout", 1, "3.0.0"));
+        try (Git git = Git.open(settings.dir().toFile())) {
+            git.checkout().setCreateBranch(true).setName("side").call();
+            record(settings, Steps.deploy("checkout", 2, "3.2.0"));
+            git.checkout().setName("main").call();
+            record(settings, Steps.deploy("campaign-web", 2, "2.0.0"));
+            git.merge().include(git.getRepository().resolve("side")).setCommit(true)
+                    .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF).call();
+        }
+
+        Map<String, ArchivedApp> apps = byApp(ArchiveApps.read(settings, Steps.CLUSTER, null, warnings));
+
+        assertThat(apps.get("campaign-web").release().tag()).isEqualTo("2.0.0");
+        assertThat(apps.get("checkout").release().tag()).as("written on the merged side branch").isEqualTo("3.2.0");
+        assertThat(apps.get("checkout").release().manifests()).contains("checkout:3.2.0");
+    }
+
+    @Test
     void aNewMachineWithOnlyTheRemoteReadsWhatTheRemoteHas() throws Exception {
         Path remote = tmp.resolve("remote.git");
         Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
