@@ -39,16 +39,7 @@ final class EventPrinter implements Consumer<DeployEvent> {
             }
             return;
         }
-        String step = e.step().name().toLowerCase();
-        String line = switch (e.kind()) {
-            case STARTED -> "==> " + step + ": " + e.message();
-            case DONE -> "    " + step + " done: " + e.message();
-            case FAILED -> "    " + step + " FAILED: " + e.message();
-            case WARNING -> "    warning: " + (e.object() != null ? e.object() + ": " : "") + e.message();
-            case RESOURCE -> "    " + e.object() + " " + e.message();
-            case PROGRESS -> "    " + (e.object() != null ? e.object() + ": " : "") + e.message();
-            case MANIFESTS -> throw new IllegalStateException("shown above");
-        };
+        String line = e.line();
         if (terminal && e.kind() == Kind.PROGRESS) {
             err.print("\r\033[2K" + line);
             liveLine = true;

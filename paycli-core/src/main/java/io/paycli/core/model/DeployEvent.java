@@ -30,4 +30,22 @@ public record DeployEvent(Step step, Kind kind, ObjectRef object, String message
     public static DeployEvent resource(Step step, ObjectRef object, String message) {
         return new DeployEvent(step, Kind.RESOURCE, object, message);
     }
+
+    /**
+     * The event as the one line a log shows, the same in the CLI's output and the agent's job log; for MANIFESTS,
+     * the YAML itself.
+     */
+    public String line() {
+        String name = step.name().toLowerCase(java.util.Locale.ROOT);
+        String about = object != null ? object + ": " : "";
+        return switch (kind) {
+            case STARTED -> "==> " + name + ": " + message;
+            case DONE -> "    " + name + " done: " + message;
+            case FAILED -> "    " + name + " FAILED: " + message;
+            case WARNING -> "    warning: " + about + message;
+            case RESOURCE -> "    " + object + " " + message;
+            case PROGRESS -> "    " + about + message;
+            case MANIFESTS -> message.stripTrailing();
+        };
+    }
 }

@@ -1,0 +1,146 @@
+package io.paycli.agent.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.paycli.core.cluster.KubeconfigConnector;
+import io.paycli.core.deploy.Cancellation;
+import io.paycli.core.deploy.DeployService;
+import io.paycli.core.template.Catalog;
+import io.paycli.core.template.TemplateEngine;
+import io.paycli.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A job runs through the deploy engine against a sandbox, and its log shows the progress and the manifests. */
+class JobRunnerTest {
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    private Sandbox sandbox;
+    private KubernetesClient client;
+    private JobRunner runner;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(0);
+        Path kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), "beta-cluster");
+        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig("beta-cluster",
+                read(kubeconfig), null)).build();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("promotion-beta")
+                .endMetadata().build()).create();
+        DeployService service = new DeployService(Catalog::builtin, new TemplateEngine(),
+                new KubeconfigConnector(kubeconfig), List.of(), Clock.systemUTC());
+        runner = new JobRunner(service, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        sandbox.close();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path bundle() {
+        Path source = EXAMPLES.resolve("web");
+        Path target = tmp.resolve("bundle");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path dest = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    private DeployJob job(Path bundle, String tag, boolean dryRun) {
+        return new DeployJob("j-1", bundle, "beta", tag, List.of(), "ci-settlement", dryRun);
+    }
+
+    @Test
+    void aDeployJobDeploysAndItsLogShowsTheStepsAndTheManifestsApplied() {
+        JobOutcome outcome = runner.deploy(job(bundle(), "1.0.0", false), new Cancellation(), log::add);
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.summary()).isEqualTo("deployed campaign-web 1.0.0 to beta as revision 1");
+        assertThat(client.apps().deployments().inNamespace("promotion-beta").withName("campaign-web").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":1.0.0");
+        assertThat(log.get(0)).isEqualTo("==> job j-1: deploy 1.0.0 to beta, submitted by ci-settlement");
+        assertThat(log).anyMatch(l -> l.startsWith("==> lock:")).contains("kind: Deployment")
+                .anyMatch(l -> l.startsWith("    wait done:"))
+                .endsWith("==> deployed campaign-web 1.0.0 to beta as revision 1");
+    }
+
+    @Test
+    void aReleaseThatNeverBecomesHealthyEndsWithTheDeployExitCode() {
+        JobOutcome outcome = runner.deploy(job(bundle(), "2.0.0-fail-pull", false), new Cancellation(), log::add);
+
+        assertThat(outcome.exitCode()).isEqualTo(5);
+        assertThat(log).anyMatch(l -> l.contains("FAILED")).last().asString().startsWith("error: ");
+    }
+
+    @Test
+    void aBrokenPaycliYamlIsOneLineAndExitCode3() throws IOException {
+        Path bundle = bundle();
+        Files.writeString(bundle.resolve("paycli.yaml"), "app: campaign-web\ntemplate: [not, a, name]\n");
+
+        JobOutcome outcome = runner.deploy(job(bundle, "1.0.0", false), new Cancellation(), log::add);
+
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.summary()).contains("paycli.yaml").contains("more)").doesNotContain("\n");
+        assertThat(log).contains("error: " + bundle.resolve("paycli.yaml") + ":2: template: expected string, got array");
+        assertThat(client.apps().deployments().inNamespace("promotion-beta").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aJobCancelledBeforeItAppliesChangesNothing() {
+        Cancellation cancelled = new Cancellation();
+        cancelled.cancel("cancelled by ci-settlement");
+
+        JobOutcome outcome = runner.deploy(job(bundle(), "1.0.0", false), cancelled, log::add);
+
+        assertThat(outcome.exitCode()).isEqualTo(5);
+        assertThat(outcome.summary()).contains("cancelled by ci-settlement");
+        assertThat(client.apps().deployments().inNamespace("promotion-beta").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aDryRunChangesNothing() {
+        JobOutcome outcome = runner.deploy(job(bundle(), "1.0.0", true), new Cancellation(), log::add);
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.summary()).isEqualTo("dry run of 1.0.0 to beta: 4 objects to apply, 0 to prune;"
+                + " nothing changed");
+        assertThat(client.apps().deployments().inNamespace("promotion-beta").list().getItems()).isEmpty();
+    }
+}
