@@ -77,6 +77,25 @@ class DatabaseTest {
         assertThat(new JobStore(again).get(job.id())).contains(job);
     }
 
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void theSchemaItselfRefusesASecondRunningJobOfAnAppAndEnv(Database.Kind kind) throws SQLException {
+        Database db = databases().fresh(kind);
+        JobStore store = new JobStore(db);
+        Job first = store.submit(new NewJob("ci", "web", "beta", "1", JobKind.DEPLOY, null, "/b/1"));
+        Job second = store.submit(new NewJob("ci", "web", "beta", "2", JobKind.DEPLOY, null, "/b/2"));
+        Job otherEnv = store.submit(new NewJob("ci", "web", "release", "1", JobKind.DEPLOY, null, "/b/3"));
+
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE jobs SET state = 'RUNNING' WHERE id = '" + first.id() + "'");
+            s.executeUpdate("UPDATE jobs SET state = 'RUNNING' WHERE id = '" + otherEnv.id() + "'");
+
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE jobs SET state = 'RUNNING' WHERE id = '"
+                    + second.id() + "'")).isInstanceOf(SQLException.class).satisfies(
+                            e -> assertThat(Sql.isUniqueViolation((SQLException) e)).isTrue());
+        }
+    }
+
     @Test
     void sqliteRunsInWalModeWithABusyTimeoutAndForeignKeys() throws SQLException {
         Database db = databases().fresh(Database.Kind.SQLITE);

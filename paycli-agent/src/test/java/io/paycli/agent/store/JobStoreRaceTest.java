@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,71 @@ class JobStoreRaceTest {
         race.assertEachClaimedOnceInOrder(jobs);
         assertThat(race.claimsByStore.get(agentA).get() + race.claimsByStore.get(agentB).get()).isEqualTo(50);
         assertThat(agentB.countByState()).containsEntry(JobState.SUCCEEDED, 50L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void retriesWithOneIdempotencyKeyAtOnceMakeOneJob(Database.Kind kind) throws Exception {
+        databases = new TestDatabases(dir);
+        JobStore store = new JobStore(databases.fresh(kind));
+        NewJob request = new NewJob("ci", "web", "beta", "1", JobKind.DEPLOY, "build-9", "/b/1");
+
+        List<String> ids = inParallel(8, i -> store.submit(request).id());
+
+        assertThat(ids).hasSize(8).containsOnly(ids.get(0));
+        assertThat(store.list(JobFilter.all(10))).extracting(Job::id).containsExactly(ids.get(0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void linesAppendedToOneJobAtOnceGetDistinctGaplessNumbers(Database.Kind kind) throws Exception {
+        databases = new TestDatabases(dir);
+        JobStore store = new JobStore(databases.fresh(kind));
+        Job job = store.submit(new NewJob("ci", "web", "beta", "1", JobKind.DEPLOY, null, "/b/1"));
+
+        List<Long> sequences = inParallel(6, i -> {
+            List<Long> mine = new ArrayList<>();
+            for (int line = 0; line < 20; line++) {
+                mine.add(store.appendLog(job.id(), "worker " + i + " line " + line));
+            }
+            return mine;
+        }).stream().flatMap(List::stream).toList();
+
+        assertThat(sequences).hasSize(120).doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= 120);
+        List<LogLine> log = store.readLog(job.id(), 0, 1000);
+        assertThat(log).extracting(LogLine::sequence).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 120).boxed().toList());
+        // Each worker's own lines keep their order.
+        for (int i = 0; i < 6; i++) {
+            String prefix = "worker " + i + " line ";
+            assertThat(log.stream().map(LogLine::line).filter(l -> l.startsWith(prefix)).toList())
+                    .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(n -> prefix + n)
+                            .toList());
+        }
+    }
+
+    /** Runs {@code task} on {@code threads} threads released together, and returns their results. */
+    private static <T> List<T> inParallel(int threads, IntFunction<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.apply(n);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** {@code count} jobs over {@code pairs} app/env pairs, interleaved so each pair has several queued. */
@@ -142,7 +210,9 @@ class JobStoreRaceTest {
                 store.appendLog(job.id(), "deploying " + job.tag());
                 // Leave the pair before the database does, so the next claimer of the pair finds it free here too.
                 runningByPair.remove(pair, job.id());
-                assertThat(store.finish(job.id(), owner, JobState.SUCCEEDED, 0)).isTrue();
+                if (!store.finish(job.id(), owner, JobState.SUCCEEDED, 0)) {
+                    overlaps.add(job.id() + ": " + owner + " claimed it but could not finish it");
+                }
                 finished.incrementAndGet();
             }
         }
@@ -158,9 +228,9 @@ class JobStoreRaceTest {
         }
 
         void assertEachClaimedOnceInOrder(List<Job> jobs) {
-            assertThat(overlaps).as("two jobs of one pair running at once").isEmpty();
+            assertThat(claimsById.values()).as("claims per job").allMatch(n -> n.get() == 1, "claimed exactly once");
+            assertThat(overlaps).as("two runs of one pair or of one job at once").isEmpty();
             assertThat(claimsById.keySet()).containsExactlyInAnyOrderElementsOf(jobs.stream().map(Job::id).toList());
-            assertThat(claimsById.values()).allMatch(n -> n.get() == 1, "claimed exactly once");
             for (Map.Entry<String, List<String>> pair : tagsByPair.entrySet()) {
                 List<String> submitted = jobs.stream().filter(j -> pair.getKey().equals(j.app() + "/" + j.env()))
                         .map(Job::tag).toList();
