@@ -22,6 +22,25 @@ final class JobRows {
         return jobs.stream().findFirst();
     }
 
+    static List<Job> list(Connection c, JobFilter filter) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.app() != null) {
+            where.append(" AND app = ?");
+            params.add(filter.app());
+        }
+        if (filter.env() != null) {
+            where.append(" AND env = ?");
+            params.add(filter.env());
+        }
+        if (filter.state() != null) {
+            where.append(" AND state = ?");
+            params.add(filter.state().name());
+        }
+        params.add(filter.limit());
+        return query(c, "SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY seq DESC LIMIT ?", params.toArray());
+    }
+
     static List<Job> query(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
@@ -137,7 +136,8 @@ public final class JobStore {
 
     /**
      * Ends a RUNNING job. False when the job is not running (never claimed, already final, or re-queued after its
-     * heartbeat went stale). With several agents on one database, prefer {@link #finish(String, String, JobState, int)},
+     * heartbeat went stale). With several agents on one database, prefer
+     * {@link #finish(String, String, JobState, int)},
      * which also checks that the caller still owns the run.
      *
      * @param state SUCCEEDED, FAILED or CANCELLED
@@ -152,19 +152,10 @@ public final class JobStore {
             throw new IllegalArgumentException("a job finishes SUCCEEDED, FAILED or CANCELLED, not " + state);
         }
         long now = clock.millis();
-        return sql.inTransaction("finish job " + id, c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = ?, exit_code = ?, finished_at = ? "
-                    + "WHERE id = ? AND state = 'RUNNING'" + (owner == null ? "" : " AND owner = ?"))) {
-                s.setString(1, state.name());
-                s.setInt(2, exitCode);
-                s.setLong(3, now);
-                s.setString(4, id);
-                if (owner != null) {
-                    s.setString(5, owner);
-                }
-                return s.executeUpdate() == 1;
-            }
-        });
+        String update = "UPDATE jobs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ? AND state = 'RUNNING'";
+        return sql.inTransaction("finish job " + id, c -> owner == null
+                ? Sql.update(c, update, state.name(), exitCode, now, id) == 1
+                : Sql.update(c, update + " AND owner = ?", state.name(), exitCode, now, id, owner) == 1);
     }
 
     /**
@@ -180,11 +171,11 @@ public final class JobStore {
                 return job;
             }
             if (job.get().state().isWaiting()) {
-                update(c, "UPDATE jobs SET state = 'CANCELLED', cancel_requested = 1, exit_code = ?, finished_at = ? "
-                        + "WHERE id = ?", ExitCodes.DEPLOY_FAILED, now, id);
+                Sql.update(c, "UPDATE jobs SET state = 'CANCELLED', cancel_requested = 1, exit_code = ?, "
+                        + "finished_at = ? WHERE id = ?", ExitCodes.DEPLOY_FAILED, now, id);
                 JobLog.append(c, id, "cancelled before it ran", now);
             } else {
-                update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ?", id);
+                Sql.update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ?", id);
             }
             return JobRows.find(c, id);
         });
@@ -196,23 +187,17 @@ public final class JobStore {
 
     /** The newest jobs that match {@code filter}, newest first. */
     public List<Job> list(JobFilter filter) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (filter.app() != null) {
-            where.append(" AND app = ?");
-            params.add(filter.app());
-        }
-        if (filter.env() != null) {
-            where.append(" AND env = ?");
-            params.add(filter.env());
-        }
-        if (filter.state() != null) {
-            where.append(" AND state = ?");
-            params.add(filter.state().name());
-        }
-        params.add(filter.limit());
-        return sql.read("list jobs", c -> JobRows.query(c, "SELECT " + JobRows.COLUMNS + " FROM jobs" + where
-                + " ORDER BY seq DESC LIMIT ?", params.toArray()));
+        return sql.read("list jobs", c -> JobRows.list(c, filter));
+    }
+
+    /**
+     * For each app and environment that has one, its newest SUCCEEDED job (deploy or restore), sorted by app and
+     * environment: what each pair runs now (the dashboard), and what a disaster-recovery restore reruns.
+     */
+    public List<Job> lastSucceededPerAppEnv() {
+        return sql.read("list the last successful jobs", c -> JobRows.query(c, "SELECT " + JobRows.COLUMNS
+                + " FROM jobs j WHERE j.state = 'SUCCEEDED' AND NOT EXISTS (SELECT 1 FROM jobs n WHERE n.app = j.app "
+                + "AND n.env = j.env AND n.state = 'SUCCEEDED' AND n.seq > j.seq) ORDER BY j.app, j.env"));
     }
 
     /** How many jobs are in each state (every state present, zero or more): for metrics and the dashboard. */
@@ -238,7 +223,7 @@ public final class JobStore {
      */
     public boolean heartbeat(String id, String owner) {
         long now = clock.millis();
-        return sql.inTransaction("heartbeat of job " + id, c -> update(c, "UPDATE jobs SET heartbeat_at = ? "
+        return sql.inTransaction("heartbeat of job " + id, c -> Sql.update(c, "UPDATE jobs SET heartbeat_at = ? "
                 + "WHERE id = ? AND owner = ? AND state = 'RUNNING'", now, id, owner) == 1);
     }
 
@@ -285,18 +270,9 @@ public final class JobStore {
         return sql.inTransaction("append to the log of job " + jobId, c -> JobLog.append(c, jobId, line, now));
     }
 
-    /** At most {@code max} (1 to 10,000) log lines of a job after {@code afterSequence} (0: from the start), in order. */
+    /** At most {@code max} (1 to 10,000) lines of a job's log after {@code afterSequence} (0: all), in order. */
     public List<LogLine> readLog(String jobId, long afterSequence, int max) {
         return sql.read("read the log of job " + jobId, c -> JobLog.read(c, jobId, afterSequence, max));
-    }
-
-    static int update(Connection c, String statement, Object... params) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(statement)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            return s.executeUpdate();
-        }
     }
 
     private static String describe(Job job) {

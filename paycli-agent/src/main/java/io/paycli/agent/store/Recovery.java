@@ -49,7 +49,7 @@ final class Recovery {
             end(c, job, JobState.FAILED, now);
             JobLog.append(c, job.id(), run + "; it failed after " + job.attempts() + " interrupted runs", now);
         } else {
-            JobStore.update(c, "UPDATE jobs SET state = 'INTERRUPTED', owner = NULL, heartbeat_at = NULL "
+            Sql.update(c, "UPDATE jobs SET state = 'INTERRUPTED', owner = NULL, heartbeat_at = NULL "
                     + "WHERE id = ?", job.id());
             JobLog.append(c, job.id(), run + "; it will run again", now);
         }
@@ -57,7 +57,7 @@ final class Recovery {
     }
 
     private static void end(Connection c, Job job, JobState state, long now) throws SQLException {
-        JobStore.update(c, "UPDATE jobs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ?",
+        Sql.update(c, "UPDATE jobs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ?",
                 state.name(), ExitCodes.DEPLOY_FAILED, now, job.id());
     }
 }

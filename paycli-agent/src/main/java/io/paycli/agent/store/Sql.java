@@ -1,6 +1,7 @@
 package io.paycli.agent.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -56,6 +57,16 @@ final class Sql {
                 rollbackQuietly(c, e);
                 throw e;
             }
+        }
+    }
+
+    /** Runs one INSERT, UPDATE or DELETE with {@code params} and returns how many rows it changed. */
+    static int update(Connection c, String statement, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            return s.executeUpdate();
         }
     }
 

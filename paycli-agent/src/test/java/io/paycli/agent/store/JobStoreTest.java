@@ -2,6 +2,7 @@ package io.paycli.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.paycli.core.error.InvalidInputException;
 import java.nio.file.Path;
@@ -184,6 +185,27 @@ class JobStoreTest {
 
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
+    void lastSucceededPerAppEnvIsEachPairsNewestSuccess(Database.Kind kind) {
+        JobStore store = store(kind);
+        runTo(store, deploy("web", "beta", "1"), JobState.SUCCEEDED);
+        Job web2 = runTo(store, deploy("web", "beta", "2"), JobState.SUCCEEDED);
+        runTo(store, deploy("web", "beta", "3"), JobState.FAILED);
+        Job api = runTo(store, deploy("api", "beta", "1"), JobState.SUCCEEDED);
+        runTo(store, deploy("db", "beta", "1"), JobState.FAILED);
+        store.submit(deploy("api", "beta", "2"));
+
+        assertThat(store.lastSucceededPerAppEnv()).extracting(Job::id).containsExactly(api.id(), web2.id());
+    }
+
+    private static Job runTo(JobStore store, NewJob job, JobState end) {
+        Job submitted = store.submit(job);
+        assertThat(store.claim("a").orElseThrow().id()).isEqualTo(submitted.id());
+        store.finish(submitted.id(), end, end == JobState.SUCCEEDED ? 0 : 5);
+        return submitted;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
     void recoverAfterRestartRequeuesTheOwnersRunningJobsAtTheHeadOfTheirQueue(Database.Kind kind) {
         JobStore store = store(kind);
         Job mine = store.submit(deploy("web", "beta", "1"));
@@ -195,7 +217,7 @@ class JobStoreTest {
         List<Job> recovered = store.recoverAfterRestart("agent-a");
 
         assertThat(recovered).extracting(Job::id, Job::state, Job::owner, Job::attempts)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(mine.id(), JobState.INTERRUPTED, null, 1));
+                .containsExactly(tuple(mine.id(), JobState.INTERRUPTED, null, 1));
         assertThat(store.get(others.id()).orElseThrow().state()).as("another agent's job")
                 .isEqualTo(JobState.RUNNING);
         assertThat(store.readLog(mine.id(), 0, 10)).extracting(LogLine::line)
