@@ -26,7 +26,8 @@ class RequestSignerTest {
                 Map.entry("X-Paycli-Key-Id", "ci-settlement"),
                 Map.entry("X-Paycli-Timestamp", "1767225600"),
                 Map.entry("X-Paycli-Nonce", "07070707070707070707070707070707"),
-                Map.entry("X-Paycli-Content-SHA256", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"),
+                Map.entry("X-Paycli-Content-SHA256",
+                        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"),
                 Map.entry("X-Paycli-Signature", "8061aed40646ef1b168a5d45636bf88eb3ad3f8ea913cff73259f15c465bf297"));
     }
 
