@@ -100,7 +100,9 @@ public final class RequestVerifier {
         Instant now = clock.instant();
         Duration offset = Duration.between(now, signedAt);
         if (offset.abs().compareTo(allowedSkew) > 0) {
-            return Verdict.refused(Refusal.CLOCK_SKEW, "the request was signed " + offset.abs().toSeconds() + " s "
+            // Rounded up: 300.4 s off must not read as "300 s, more than the 300 s allowed".
+            long seconds = (offset.abs().toMillis() + 999) / 1000;
+            return Verdict.refused(Refusal.CLOCK_SKEW, "the request was signed " + seconds + " s "
                     + (offset.isNegative() ? "before" : "after") + " the agent's time, more than the "
                     + allowedSkew.toSeconds() + " s allowed; check the clock of the signing machine, or sign again");
         }

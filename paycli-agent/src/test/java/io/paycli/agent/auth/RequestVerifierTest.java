@@ -161,6 +161,14 @@ class RequestVerifierTest {
     }
 
     @Test
+    void aSkewOfAFractionOfASecondTooMuchIsRefusedAndRoundedUp() {
+        Map<String, String> headers = sign(KEY);
+        clock.advance(RequestVerifier.DEFAULT_SKEW.plusMillis(1));
+
+        assertRefused(verify("POST", PATH, headers, BODY), Refusal.CLOCK_SKEW, "signed 301 s before");
+    }
+
+    @Test
     void aRequestSignedInTheFutureIsRefused() {
         TestClock ahead = new TestClock(clock.instant().plus(RequestVerifier.DEFAULT_SKEW).plusSeconds(1));
         RequestSigner fastSigner = new RequestSigner(settlement.id(), KEY, ahead, new SecureRandom());
@@ -201,6 +209,18 @@ class RequestVerifierTest {
         assertRefused(verify("POST", PATH, headers, BODY), Refusal.CLOCK_SKEW, "before the agent's time");
         assertThat(verify("POST", PATH, sign(KEY), BODY).isAccepted()).isTrue();
         assertThat(nonces.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theNonceIsKeptUntilTheLastInstantTheClockCheckWouldPass() {
+        Map<String, String> headers = sign(KEY);
+        assertThat(verify("POST", PATH, headers, BODY).isAccepted()).isTrue();
+
+        clock.advance(RequestVerifier.DEFAULT_SKEW);
+        assertRefused(verify("POST", PATH, headers, BODY), Refusal.REPLAY, "was used before");
+
+        clock.advance(Duration.ofMillis(1));
+        assertRefused(verify("POST", PATH, headers, BODY), Refusal.CLOCK_SKEW, "before the agent's time");
     }
 
     @Test
