@@ -38,7 +38,7 @@ public final class AgentServer implements AutoCloseable {
     private final Readiness readiness = new Readiness();
     private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     private Javalin app;
-    private boolean stopped;
+    private boolean running;
 
     /** @param env the environment, where the TLS keystore's password is (System.getenv() outside tests) */
     public AgentServer(AgentConfig config, Map<String, String> env) {
@@ -89,6 +89,7 @@ public final class AgentServer implements AutoCloseable {
             }
             throw e;
         }
+        running = true;
         return this;
     }
 
@@ -140,10 +141,11 @@ public final class AgentServer implements AutoCloseable {
      * Returns when the server is down; a second call does nothing.
      */
     public synchronized void stop(Duration grace) {
-        if (app == null || stopped) {
+        if (!running) {
+            // Never started, failed to start (Javalin has stopped Jetty then), or stopped already.
             return;
         }
-        stopped = true;
+        running = false;
         app.jettyServer().server().setStopTimeout(Math.max(1, grace.toMillis()));
         app.stop();
         meters.close();

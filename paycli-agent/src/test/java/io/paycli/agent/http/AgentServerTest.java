@@ -228,10 +228,12 @@ class AgentServerTest {
         server = new AgentServer(config(""), Map.of()).start();
         Path file = dir.resolve("second.yaml");
         Files.writeString(file, "listen: 127.0.0.1:" + server.port() + "\ndataDir: data\n");
-        AgentConfig second = new AgentConfigLoader().load(file);
-        assertThatThrownBy(() -> new AgentServer(second, Map.of()).start())
+        AgentServer second = new AgentServer(new AgentConfigLoader().load(file), Map.of());
+        assertThatThrownBy(second::start)
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("second.yaml: listen 127.0.0.1:" + server.port() + ": cannot listen");
+        second.close();
+        assertThat(get("/healthz").statusCode()).as("the first server still serves").isEqualTo(200);
     }
 
     private static void keytool(String... args) throws Exception {
