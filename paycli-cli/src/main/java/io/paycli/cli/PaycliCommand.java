@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             RestoreCommand.class,
             RbacCommand.class,
             NotifyCommand.class,
+            AgentCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
         },

@@ -62,6 +62,27 @@ class BadInputTest {
     }
 
     @Test
+    void aBadAgentYamlStopsTheAgentAtStartWithOneLine() throws IOException {
+        Path agent = tmp.resolve("agent.yaml");
+        Files.writeString(agent, """
+                dataDir: data
+                clients:
+                  - id: ci
+                    secret: s3cr3t
+                    allow: [{apps: [web], envs: [beta]}]
+                """);
+        Cli.Result r = Cli.run("agent", "serve", "--config", agent.toString());
+        assertFails(r, 3, agent + ":4: clients[0].secret: keys are never written in agent.yaml");
+        assertThat(Files.exists(tmp.resolve("data"))).as("nothing created before the config is good").isFalse();
+    }
+
+    @Test
+    void aMissingAgentYamlIsOneLine() {
+        assertFails(Cli.run("agent", "serve", "--config", tmp.resolve("nope.yaml").toString()), 3,
+                "nope.yaml: no such file");
+    }
+
+    @Test
     void misspelledTopLevelKey() {
         Examples.replaceIn(yaml, "image:", "imgae:");
         assertFails(render(), 3, "paycli.yaml:5:", "imgae: unknown key (did you mean 'image'?)");

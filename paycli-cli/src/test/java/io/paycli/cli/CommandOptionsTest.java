@@ -67,6 +67,8 @@ class CommandOptionsTest {
                     "--namespace-map", "--apps", "--archive", "-o, --output"))),
             Map.entry("paycli rbac", options(APP, List.of("--set", "--catalog", "-o, --output", "--user", "--group",
                     "--service-account", "--create-namespace"))),
+            Map.entry("paycli agent", options(List.of())),
+            Map.entry("paycli agent serve", options(List.of("-c, --config"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",
                     "--finalizer-delay", "--kubeconfig", "--context", "--token-file"))),
             Map.entry("paycli demo", options(List.of("--catalog", "--env")))));

@@ -2,6 +2,7 @@ package io.paycli.cli;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.paycli.agent.config.AgentConfigLoader;
 import io.paycli.core.config.SchemaReference;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplatePackage;
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/config-reference.md is generated from the JSON Schemas of paycli.yaml and of the built-in
- * types; this test fails when the two drift apart. Refresh with -Dgolden.update=true.
+ * docs/config-reference.md is generated from the JSON Schemas of paycli.yaml, of the built-in
+ * types and of agent.yaml; this test fails when the two drift apart. Refresh with -Dgolden.update=true.
  */
 class ConfigReferenceDocTest {
     private static final Path DOC = Path.of("..", "docs", "config-reference.md");
@@ -34,6 +35,10 @@ class ConfigReferenceDocTest {
                     .append(p.description()).append("\n\n");
             table(md, p.schema());
         }
+        md.append("\n## agent.yaml\n\n")
+                .append("The config of `paycli agent serve --config agent.yaml`. Keys are never written in it:\n")
+                .append("a client names the environment variable or the file that holds its HMAC key.\n\n");
+        table(md, AgentConfigLoader.schema());
         String generated = md.toString();
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(DOC, generated);
