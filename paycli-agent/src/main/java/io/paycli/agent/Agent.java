@@ -1,0 +1,154 @@
+package io.paycli.agent;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paycli.agent.api.Audit;
+import io.paycli.agent.api.DeploymentApi;
+import io.paycli.agent.audit.AuditFile;
+import io.paycli.agent.auth.Client;
+import io.paycli.agent.auth.Grant;
+import io.paycli.agent.auth.NonceCache;
+import io.paycli.agent.auth.RequestVerifier;
+import io.paycli.agent.auth.Secrets;
+import io.paycli.agent.bundle.BundleLimits;
+import io.paycli.agent.bundle.BundleReader;
+import io.paycli.agent.config.AgentConfig;
+import io.paycli.agent.http.AgentServer;
+import io.paycli.agent.jobs.JobRunner;
+import io.paycli.agent.jobs.Workers;
+import io.paycli.agent.store.AuditStore;
+import io.paycli.agent.store.Database;
+import io.paycli.agent.store.JobState;
+import io.paycli.agent.store.JobStore;
+import io.paycli.core.deploy.DeployOptions;
+import io.paycli.core.deploy.DeployService;
+import io.paycli.core.error.InvalidInputException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent, put together from agent.yaml: the database and its job queue, the audit log, the clients and their
+ * keys, the workers running jobs through the deploy engine, and the HTTP server. {@link #stop()} is the graceful
+ * shutdown of SIGTERM: workers stop taking jobs and the running ones get the grace to finish, then the server goes.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final AgentConfig config;
+    private final Database database;
+    private final AuditFile auditFile;
+    private final Workers workers;
+    private final AgentServer server;
+
+    private Agent(AgentConfig config, Database database, AuditFile auditFile, Workers workers, AgentServer server) {
+        this.config = config;
+        this.database = database;
+        this.auditFile = auditFile;
+        this.workers = workers;
+        this.server = server;
+    }
+
+    /**
+     * Starts the agent; fails with one line (a PaycliException) when the data directory, the database, a client's
+     * key or the listen address is not usable.
+     *
+     * @param owner this agent's name in the job queue, the same across its restarts (its host name)
+     */
+    public static Agent start(AgentConfig config, Map<String, String> env, DeployService deploys, String owner,
+                              Clock clock) {
+        Path bundles = config.dataDir().resolve("bundles");
+        try {
+            Files.createDirectories(bundles);
+        } catch (IOException e) {
+            throw new InvalidInputException(config.file() + ": dataDir " + config.dataDir() + " cannot be used: "
+                    + e.getMessage(), e);
+        }
+        Map<String, Client> clients = clients(config, env);
+        Database database = Database.open(config.database());
+        AuditFile auditFile = new AuditFile(config.dataDir().resolve("audit.jsonl"));
+        try {
+            JobStore jobs = new JobStore(database, clock);
+            RequestVerifier verifier = new RequestVerifier(clients, clock, config.clockSkew(), new NonceCache(clock));
+            JobRunner runner = new JobRunner(deploys, DeployOptions.DEFAULT_TIMEOUT);
+            Workers workers = new Workers(jobs, (job, cancellation) -> runner.deploy(Workers.deployJob(job, false),
+                    cancellation, line -> jobs.appendLog(job.id(), line)), owner, config.workers(), POLL);
+            BundleReader reader = new BundleReader(new BundleLimits(config.maxBundleSize(),
+                    BundleLimits.DEFAULTS.maxUncompressedBytes(), BundleLimits.DEFAULTS.maxEntries(),
+                    BundleLimits.DEFAULTS.maxFileBytes()));
+            Audit audit = new Audit(new AuditStore(database), auditFile, clock);
+            DeploymentApi api = new DeploymentApi(verifier, jobs, workers, reader, bundles, audit);
+            AgentServer server = new AgentServer(config, env).routes(api::routes)
+                    .readiness("database", () -> database.isReachable(2) ? Optional.empty()
+                            : Optional.of("the database " + database.displayUrl() + " does not answer"))
+                    .readiness("workers", () -> workers.alive() ? Optional.empty()
+                            : Optional.of("a worker thread has stopped"));
+            meters(server.meters(), jobs);
+            workers.start();
+            server.start();
+            return new Agent(config, database, auditFile, workers, server);
+        } catch (RuntimeException e) {
+            closeQuietly(auditFile);
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, Client> clients(AgentConfig config, Map<String, String> env) {
+        Map<String, Client> clients = new LinkedHashMap<>();
+        for (AgentConfig.ClientConfig c : config.clients()) {
+            List<byte[]> secrets = new ArrayList<>();
+            secrets.add(secret(c.secret(), env));
+            c.nextSecret().ifPresent(next -> secrets.add(secret(next, env)));
+            List<Grant> grants = c.allow().stream().map(a -> new Grant(a.apps(), a.envs())).toList();
+            clients.put(c.id(), new Client(c.id(), secrets, grants));
+        }
+        return clients;
+    }
+
+    private static byte[] secret(AgentConfig.SecretSource source, Map<String, String> env) {
+        return source.env() != null ? Secrets.fromEnv(env, source.env()) : Secrets.fromFile(Path.of(source.file()));
+    }
+
+    private static void meters(MeterRegistry meters, JobStore jobs) {
+        for (JobState state : JobState.values()) {
+            Gauge.builder("paycli.agent.jobs", jobs, j -> j.countByState().getOrDefault(state, 0L))
+                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("jobs in the queue and its history, by state").register(meters);
+        }
+    }
+
+    public URI url() {
+        return server.url();
+    }
+
+    /** Stops taking jobs, gives the running ones the configured grace, then stops the server and the database. */
+    public List<String> stop() {
+        List<String> left = workers.stop(config.shutdownGrace());
+        server.stop(config.shutdownGrace());
+        closeQuietly(auditFile);
+        database.close();
+        return left;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void closeQuietly(AuditFile file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // the audit file's last line was written with the request it records; nothing is lost by this
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.paycli.agent.api;
+
+import io.paycli.agent.audit.AuditEntry;
+import io.paycli.agent.audit.AuditFile;
+import io.paycli.agent.store.AuditStore;
+import java.time.Clock;
+
+/**
+ * The audit log: every request, accepted or refused, into the database (for queries and the dashboard) and into
+ * {@code audit.jsonl} in the data directory (for log shipping, and readable when the database is not).
+ */
+public final class Audit {
+    private final AuditStore store;
+    private final AuditFile file;
+    private final Clock clock;
+
+    public Audit(AuditStore store, AuditFile file, Clock clock) {
+        this.store = store;
+        this.file = file;
+        this.clock = clock;
+    }
+
+    /** What the request was, as far as it got; {@link #accepted} and {@link #refused} complete it. */
+    public record Request(String client, String source, String method, String path, String app, String env,
+                          String tag) {
+        public Request with(String app, String env, String tag) {
+            return new Request(client, source, method, path, app, env, tag);
+        }
+    }
+
+    public void accepted(Request request, String what) {
+        write(request, AuditEntry.ACCEPTED, what);
+    }
+
+    public void refused(Request request, String reason) {
+        write(request, AuditEntry.REFUSED, reason);
+    }
+
+    private void write(Request r, String decision, String reason) {
+        AuditEntry entry = new AuditEntry(clock.instant(), r.client(), r.source(), r.method(), r.path(), r.app(),
+                r.env(), r.tag(), decision, reason);
+        // The file first: it does not depend on the database being up.
+        file.append(entry);
+        store.append(entry);
+    }
+}

@@ -1,0 +1,43 @@
+package io.paycli.agent.api;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The app a bundle deploys, read from its paycli.yaml before the job is queued, so that the client's grant is
+ * checked against it. Only the name is read here; the whole file is validated when the job runs (a broken file
+ * fails the job with exit 3 and every problem in its log).
+ */
+final class BundleApp {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    private BundleApp() {
+    }
+
+    static String of(Path bundle) {
+        Object loaded;
+        try (Reader in = Files.newBufferedReader(bundle.resolve("paycli.yaml"), StandardCharsets.UTF_8)) {
+            loaded = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromReader(in);
+        } catch (IOException | RuntimeException e) {
+            throw new ApiError(400, "bad-bundle", "the bundle's paycli.yaml cannot be read: " + firstLine(e));
+        }
+        Object app = loaded instanceof Map<?, ?> map ? map.get("app") : null;
+        if (!(app instanceof String name) || !NAME.matcher(name).matches()) {
+            throw new ApiError(400, "bad-bundle", "the bundle's paycli.yaml names no valid app (app: a DNS label)");
+        }
+        return name;
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

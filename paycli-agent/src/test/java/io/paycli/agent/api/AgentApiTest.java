@@ -1,0 +1,184 @@
+package io.paycli.agent.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.paycli.agent.Agent;
+import io.paycli.agent.audit.AuditEntry;
+import io.paycli.agent.audit.AuditFile;
+import io.paycli.agent.auth.RequestSigner;
+import io.paycli.agent.bundle.BundleWriter;
+import io.paycli.agent.client.AgentClient;
+import io.paycli.agent.client.AgentRefusedException;
+import io.paycli.agent.client.JobView;
+import io.paycli.agent.client.SubmitFlow;
+import io.paycli.agent.config.AgentConfigLoader;
+import io.paycli.core.cluster.KubeconfigConnector;
+import io.paycli.core.deploy.DeployService;
+import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.template.Catalog;
+import io.paycli.core.template.TemplateEngine;
+import io.paycli.sandbox.Sandbox;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real agent on a free port, deploying into a sandbox, called the way CI calls it. */
+class AgentApiTest {
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    private static final String KEY = "k3y-of-ci-settlement-0123456789abcdef";
+
+    @TempDir
+    Path tmp;
+
+    private Sandbox sandbox;
+    private KubernetesClient cluster;
+    private Agent agent;
+
+    @BeforeEach
+    void start() throws IOException {
+        sandbox = Sandbox.start(0);
+        Path kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), "beta-cluster");
+        cluster = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig("beta-cluster",
+                Files.readString(kubeconfig), null)).build();
+        cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("promotion-beta")
+                .endMetadata().build()).create();
+        Path yaml = tmp.resolve("agent.yaml");
+        Files.writeString(yaml, """
+                listen: 127.0.0.1:0
+                dataDir: data
+                workers: 2
+                shutdownGrace: 5s
+                clients:
+                  - id: ci-settlement
+                    secretEnv: CI_KEY
+                    allow: [{apps: ["campaign-*"], envs: [beta]}]
+                """);
+        DeployService deploys = new DeployService(Catalog::builtin, new TemplateEngine(),
+                new KubeconfigConnector(kubeconfig), List.of(), Clock.systemUTC());
+        agent = Agent.start(new AgentConfigLoader().load(yaml), Map.of("CI_KEY", KEY), deploys, "agent-test",
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        agent.stop();
+        cluster.close();
+        sandbox.close();
+    }
+
+    private AgentClient client(String keyId, String key) {
+        return new AgentClient(agent.url(), new RequestSigner(keyId, key.getBytes(StandardCharsets.UTF_8),
+                Clock.systemUTC(), new SecureRandom()), Duration.ofSeconds(10));
+    }
+
+    private byte[] bundle(String app) {
+        Path source = EXAMPLES.resolve("web");
+        Path dir = tmp.resolve("app-" + app);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path dest = dir.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+            Path yaml = dir.resolve("paycli.yaml");
+            Files.writeString(yaml, Files.readString(yaml).replace("app: campaign-web", "app: " + app));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new BundleWriter().write(dir, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<AuditEntry> audit() {
+        return new AuditFile(tmp.resolve("data/audit.jsonl")).read();
+    }
+
+    @Test
+    void aSignedSubmitDeploysAndTheStreamedLogEndsWithTheJobsExitCode() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        List<String> notes = new CopyOnWriteArrayList<>();
+
+        int exit = new SubmitFlow(client("ci-settlement", KEY), log::add, notes::add, d -> { }, 3)
+                .run(bundle("campaign-web"), "beta", "1.0.0", false);
+
+        assertThat(exit).isZero();
+        assertThat(log).anyMatch(l -> l.startsWith("==> lock:")).contains("kind: Deployment")
+                .last().asString().startsWith("==> deployed campaign-web 1.0.0 to beta as revision 1");
+        assertThat(notes.get(0)).startsWith("job ").contains("accepted: campaign-web 1.0.0 to beta");
+        assertThat(cluster.apps().deployments().inNamespace("promotion-beta").withName("campaign-web").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":1.0.0");
+        assertThat(audit()).anySatisfy(e -> {
+            assertThat(e.decision()).isEqualTo(AuditEntry.ACCEPTED);
+            assertThat(e.client()).isEqualTo("ci-settlement");
+            assertThat(e.app()).isEqualTo("campaign-web");
+            assertThat(e.tag()).isEqualTo("1.0.0");
+            assertThat(e.reason()).startsWith("job ");
+        });
+    }
+
+    @Test
+    void aRetriedSubmitWithTheSameIdempotencyKeyNamesTheSameJob() throws Exception {
+        AgentClient ci = client("ci-settlement", KEY);
+        byte[] bundle = bundle("campaign-web");
+
+        JobView first = ci.submit(bundle, "beta", "1.0.0", true, "retry-1");
+        JobView again = ci.submit(bundle, "beta", "1.0.0", true, "retry-1");
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(Files.list(tmp.resolve("data/bundles")).count()).as("one bundle kept").isEqualTo(1);
+    }
+
+    @Test
+    void aBadSignatureAnUnknownKeyAndAnAppOutsideTheGrantAreRefusedAndAudited() {
+        byte[] bundle = bundle("campaign-web");
+
+        assertThatThrownBy(() -> client("ci-settlement", KEY + "-wrong").submit(bundle, "beta", "1.0.0", false, "a"))
+                .isInstanceOf(AgentRefusedException.class).hasMessageContaining("signature");
+        assertThatThrownBy(() -> client("ci-unknown", KEY).submit(bundle, "beta", "1.0.0", false, "b"))
+                .isInstanceOf(AgentRefusedException.class);
+        assertThatThrownBy(() -> client("ci-settlement", KEY).submit(bundle("settlement-web"), "beta", "1.0.0",
+                false, "c")).isInstanceOf(AgentRefusedException.class).hasMessageContaining("settlement-web");
+        assertThatThrownBy(() -> client("ci-settlement", KEY).submit(bundle, "release", "1.0.0", false, "d"))
+                .isInstanceOf(AgentRefusedException.class);
+
+        assertThat(audit()).filteredOn(e -> e.decision().equals(AuditEntry.REFUSED)).extracting(AuditEntry::reason)
+                .containsExactly("bad-signature", "unknown-key", "not-allowed", "not-allowed");
+        assertThat(cluster.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    @Test
+    void bytesThatAreNotABundleAre400AndNothingIsQueued() throws Exception {
+        assertThatThrownBy(() -> client("ci-settlement", KEY).submit("not a tar.gz".getBytes(StandardCharsets.UTF_8),
+                "beta", "1.0.0", false, "e")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("gzip");
+
+        assertThat(audit()).last().extracting(AuditEntry::decision, AuditEntry::reason)
+                .containsExactly(AuditEntry.REFUSED, "bad-bundle");
+        try (Stream<Path> left = Files.list(tmp.resolve("data/bundles"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+}
