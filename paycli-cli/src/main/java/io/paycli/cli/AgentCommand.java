@@ -10,13 +10,13 @@ import picocli.CommandLine.Spec;
         description = "The proxy agent runs inside a restricted zone, where CI cannot reach the cluster, and deploys"
                 + " there on CI's behalf: CI sends signed requests over HTTP(S), the agent queues and runs them.",
         mixinStandardHelpOptions = true,
-        subcommands = {AgentServeCommand.class})
+        subcommands = {AgentServeCommand.class, AgentSubmitCommand.class})
 final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose 'agent serve'");
+        throw new ParameterException(spec.commandLine(), "choose 'agent serve' or 'agent submit'");
     }
 }

@@ -34,7 +34,7 @@ class AgentServeIT {
                     secretEnv: PAYCLI_CLIENT_CI_WEB
                     allow: [{apps: ["web-*"], envs: [beta]}]
                 """);
-        Processes processes = new Processes(dir);
+        Processes processes = new Processes(dir).env("PAYCLI_CLIENT_CI_WEB", "a-key-of-32-characters-or-more-0123");
         Process agent = processes.start(Processes.JAR, "agent", "agent", "serve", "--config", config.toString());
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -64,7 +64,7 @@ class AgentServeIT {
             assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
             String err = processes.read("agent", "err");
             assertThat(agent.exitValue()).as(err).isZero();
-            assertThat(err).contains("SIGTERM: stopping; requests in flight have up to 10s to finish")
+            assertThat(err).contains("SIGTERM: stopping; running jobs have up to 10s to finish")
                     .contains("paycli agent stopped").doesNotContain("Exception");
         } finally {
             agent.destroyForcibly();

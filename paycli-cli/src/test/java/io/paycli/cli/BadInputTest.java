@@ -83,6 +83,13 @@ class BadInputTest {
     }
 
     @Test
+    void anAgentSubmitWithoutItsKeyIsOneLineAndSendsNothing() {
+        // The tests run without PAYCLI_AGENT_SECRET; the agent URL would refuse a connection anyway.
+        assertFails(Cli.run("agent", "submit", "--agent", "http://127.0.0.1:9", "--key-id", "ci", "-f",
+                yaml.getParent().toString(), "-e", "beta", "-t", "1.0.0"), 3, "PAYCLI_AGENT_SECRET");
+    }
+
+    @Test
     void misspelledTopLevelKey() {
         Examples.replaceIn(yaml, "image:", "imgae:");
         assertFails(render(), 3, "paycli.yaml:5:", "imgae: unknown key (did you mean 'image'?)");

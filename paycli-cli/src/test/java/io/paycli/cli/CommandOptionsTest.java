@@ -68,7 +68,9 @@ class CommandOptionsTest {
             Map.entry("paycli rbac", options(APP, List.of("--set", "--catalog", "-o, --output", "--user", "--group",
                     "--service-account", "--create-namespace"))),
             Map.entry("paycli agent", options(List.of())),
-            Map.entry("paycli agent serve", options(List.of("-c, --config"))),
+            Map.entry("paycli agent serve", options(SINKS, List.of("-c, --config", "--kubeconfig", "--catalog"))),
+            Map.entry("paycli agent submit", options(List.of("--agent", "--key-id", "-f, --file", "-e, --env",
+                    "-t, --tag", "--dry-run", "--attempts"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",
                     "--finalizer-delay", "--kubeconfig", "--context", "--token-file"))),
             Map.entry("paycli demo", options(List.of("--catalog", "--env")))));

@@ -1,0 +1,100 @@
+package io.paycli.cli;
+
+import io.paycli.agent.auth.RequestSigner;
+import io.paycli.agent.auth.Secrets;
+import io.paycli.agent.bundle.BundleWriter;
+import io.paycli.agent.client.AgentClient;
+import io.paycli.agent.client.SubmitFlow;
+import io.paycli.core.error.InvalidInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "submit",
+        header = "Deploy through the proxy agent: submit, stream the job's log, exit with its exit code.",
+        description = {"Pack the app's paycli.yaml and the config files a deploy reads into a bundle, send it to the"
+                + " agent in one request signed with the key in $PAYCLI_AGENT_SECRET (HMAC-SHA256, key id"
+                + " --key-id), then print the job's log as the agent runs it (the manifests applied included) and"
+                + " exit with the job's exit code, as paycli deploy would.",
+            "",
+            "A lost connection is survived: the submit is retried under the same idempotency key, so the agent"
+                + " never queues the deploy twice, and the log is reattached after the last line shown."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the job deployed (or the dry run passed)",
+            "3:invalid input: no key in $PAYCLI_AGENT_SECRET, no paycli.yaml, a bundle or paycli.yaml the agent"
+                + " refused",
+            "4:the agent refused the request (bad signature, clock skew, not allowed for this app and env) or"
+                + " could not be reached",
+            "5:the job failed: the release did not become healthy, or it was cancelled",
+            "6:the job found the app's deploy lock held"},
+        mixinStandardHelpOptions = true)
+final class AgentSubmitCommand implements Callable<Integer> {
+    static final String SECRET_ENV = "PAYCLI_AGENT_SECRET";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--agent", paramLabel = "URL", required = true,
+            description = "The agent's base URL, e.g. https://paycli-agent.zone.internal:8470.")
+    URI agent;
+
+    @Option(names = "--key-id", paramLabel = "ID", required = true,
+            description = "This client's id in the agent's agent.yaml (clients[].id); its key is in $"
+                    + SECRET_ENV + ".")
+    String keyId;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "PATH", defaultValue = ".",
+            description = "paycli.yaml, or the directory holding it (default: ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME", required = true,
+            description = "The environment from paycli.yaml.")
+    String env;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "TAG", required = true,
+            description = "The image tag, which is the release version.")
+    String tag;
+
+    @Option(names = "--dry-run", description = "Ask the agent what would change; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--attempts", paramLabel = "N", defaultValue = "8",
+            description = "How many times in a row a request may fail on the connection before giving up"
+                    + " (default: ${DEFAULT-VALUE}; waits double from 0.5 s to 8 s between them).")
+    int attempts;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] secret = Secrets.fromEnv(System.getenv(), SECRET_ENV);
+        Path dir = Files.isDirectory(file) ? file : file.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(dir.resolve("paycli.yaml"))) {
+            throw new InvalidInputException("no paycli.yaml in " + dir + " (set -f to the app's directory)");
+        }
+        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("bundle: " + new BundleWriter().write(dir, bundle).summary());
+        err.flush();
+        AgentClient client = new AgentClient(agent, new RequestSigner(keyId, secret, Clock.systemUTC(),
+                new SecureRandom()), Duration.ofSeconds(30));
+        SubmitFlow flow = new SubmitFlow(client, line -> {
+            out.println(line);
+            out.flush();
+        }, note -> {
+            err.println(note);
+            err.flush();
+        }, pause -> Thread.sleep(pause.toMillis()), attempts);
+        return flow.run(bundle.toByteArray(), env, tag, dryRun);
+    }
+}

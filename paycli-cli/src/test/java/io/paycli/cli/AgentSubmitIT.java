@@ -1,0 +1,101 @@
+package io.paycli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CI deploying through the agent, all as processes: bin/paycli sandbox as the cluster, bin/paycli agent serve
+ * inside the "zone", bin/paycli agent submit as the CI job; kubectl judges what reached the cluster.
+ */
+class AgentSubmitIT {
+    private static final String KEY = "the-ci-settlement-key-0123456789abcdef";
+    private static final Pattern LISTENING = Pattern.compile("paycli agent listening on (http://127\\.0\\.0\\.1:\\d+)");
+
+    @TempDir
+    Path home;
+
+    private Processes processes;
+    private SandboxProcess sandbox;
+    private Process agent;
+    private String url;
+    private Path app;
+
+    @BeforeEach
+    void start() throws Exception {
+        processes = new Processes(home);
+        sandbox = SandboxProcess.start(processes, home, "--port", "0");
+        sandbox.kubectlOut("create", "namespace", "promotion-beta");
+        Path config = home.resolve("agent.yaml");
+        Files.writeString(config, """
+                listen: 127.0.0.1:0
+                dataDir: agent-data
+                shutdownGrace: 10s
+                clients:
+                  - id: ci-settlement
+                    secretEnv: PAYCLI_CLIENT_CI_SETTLEMENT
+                    allow: [{apps: ["campaign-*"], envs: [beta]}]
+                """);
+        processes.env("KUBECONFIG", sandbox.kubeconfig().toString()).env("PAYCLI_CLIENT_CI_SETTLEMENT", KEY);
+        agent = processes.start(Processes.JAR, "agent", "agent", "serve", "--config", config.toString());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!processes.read("agent", "out").contains("listening on") && agent.isAlive()
+                && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        Matcher line = LISTENING.matcher(processes.read("agent", "out"));
+        assertThat(line.find()).as(processes.read("agent", "err")).isTrue();
+        url = line.group(1);
+        app = processes.example("web");
+        Files.writeString(app.resolve("paycli.yaml"), Files.readString(app.resolve("paycli.yaml"))
+                .replace("context: beta-cluster", "context: paycli-sandbox"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        agent.destroy();
+        assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        sandbox.close();
+    }
+
+    private Processes.Run submit(String key, String tag) throws Exception {
+        return processes.env("PAYCLI_AGENT_SECRET", key).paycli("agent", "submit", "--agent", url, "--key-id",
+                "ci-settlement", "-f", app.toString(), "-e", "beta", "-t", tag);
+    }
+
+    @Test
+    void submitDeploysStreamsTheJobLogAndExitsWithTheJobsExitCode() throws Exception {
+        Processes.Run run = submit(KEY, "1.0.0");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("==> lock: lock campaign-web in promotion-beta").contains("kind: Deployment")
+                .contains("==> deployed campaign-web 1.0.0 to beta as revision 1");
+        assertThat(run.err()).startsWith("bundle: ").contains("accepted: campaign-web 1.0.0 to beta")
+                .contains("succeeded (exit 0)");
+        assertThat(sandbox.kubectlOut("get", "deployment", "campaign-web", "-n", "promotion-beta", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image}")).endsWith(":1.0.0");
+        assertThat(home.resolve("agent-data/archive/.git")).as("archived in the agent's data directory")
+                .isDirectory();
+    }
+
+    @Test
+    void aRefusedRequestExits4AndAFailedReleaseExits5() throws Exception {
+        Processes.Run refused = submit(KEY + "-not-it", "1.0.0");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(4);
+        assertThat(refused.err().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                .contains("the agent refused").contains("signature");
+
+        Processes.Run failed = submit(KEY, "2.0.0-fail-pull");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(5);
+        assertThat(failed.out()).contains("FAILED").contains("ErrImagePull");
+        assertThat(failed.err()).contains("failed (exit 5)");
+    }
+}
