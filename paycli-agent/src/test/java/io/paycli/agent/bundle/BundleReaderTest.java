@@ -242,6 +242,14 @@ class BundleReaderTest {
                 "bundle is truncated: the tar archive stops without its end marker (after entry 'paycli.yaml')");
     }
 
+    /** A long name comes in a PAX header before its entry's own header: cut between the two. */
+    @Test
+    void refusesATarCutAfterAPaxHeader() {
+        String longName = "config/" + "long-".repeat(30) + ".yaml";
+        byte[] tar = TarGz.bundle().file(longName, "a: 1\n").tar();
+        refused(TarGz.gzip(Arrays.copyOf(tar, 1024 + 1024)), "bundle is truncated (after entry 'paycli.yaml')");
+    }
+
     @Test
     void refusesABundleWithoutPaycliYamlAtItsRoot() {
         refused(new TarGz().file("app/paycli.yaml", TarGz.CONFIG).gz(), "bundle has no paycli.yaml at its root");
