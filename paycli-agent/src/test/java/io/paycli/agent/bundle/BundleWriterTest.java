@@ -111,6 +111,18 @@ class BundleWriterTest {
     }
 
     @Test
+    void refusesAFifoInsideAConfigDirectory() throws IOException, InterruptedException {
+        Path app = app("config: {files: [config/common]}\n");
+        write(app, "config/common/a.yaml", "a");
+        Path fifo = app.resolve("config/common/pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+
+        assertThatThrownBy(() -> new BundleWriter().write(app, new ByteArrayOutputStream()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(fifo + " is not a regular file (a device, FIFO or socket)");
+    }
+
+    @Test
     void refusesASymbolicLinkOnTheWayToAConfigPath() throws IOException {
         Path app = app("config: {files: [config/common/a.yaml]}\n");
         write(tmp, "elsewhere/common/a.yaml", "a");
