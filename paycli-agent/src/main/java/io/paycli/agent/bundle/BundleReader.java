@@ -68,13 +68,13 @@ public final class BundleReader {
     }
 
     private void unpack(InputStream gzipTar, Path dir) {
-        CountingInput compressed = new CountingInput(gzipTar, limits.maxCompressedBytes(), "bundle is larger than "
-                + BundleLimits.size(limits.maxCompressedBytes()) + " compressed (maxCompressedBytes)", true);
+        CountingInput compressed = new CountingInput(gzipTar, limits.maxCompressedBytes(), "is larger than "
+                + BundleLimits.size(limits.maxCompressedBytes()) + " compressed", "maxCompressedBytes", true);
         String last = null;
         boolean inEntry = false;
         try (GZIPInputStream gzip = gunzip(compressed)) {
-            CountingInput inflated = new CountingInput(gzip, limits.maxUncompressedBytes(), "bundle inflates to more"
-                    + " than " + BundleLimits.size(limits.maxUncompressedBytes()) + " (maxUncompressedBytes)", false);
+            CountingInput inflated = new CountingInput(gzip, limits.maxUncompressedBytes(), "inflates to more than "
+                    + BundleLimits.size(limits.maxUncompressedBytes()), "maxUncompressedBytes", false);
             byte[] first = inflated.readNBytes(RECORD);
             if (first.length < RECORD || !TarArchiveInputStream.matches(first, first.length)) {
                 throw new BundleException("bundle is gzip-compressed but not a tar archive: expected the .tar.gz"
@@ -96,8 +96,8 @@ public final class BundleReader {
             // The reader also stops where the data stops; the end-of-archive record tells a whole archive from one
             // cut at an entry boundary.
             if (inflated.count() < end + RECORD) {
-                throw new BundleException("bundle is truncated: the tar archive stops without its end marker"
-                        + where(last, false));
+                throw new BundleException("bundle is truncated" + where(last, false)
+                        + ": the tar archive stops without its end marker");
             }
             // The rest is padding; reading it checks the gzip trailer, and the limit bounds it.
             inflated.transferTo(OutputStream.nullOutputStream());
@@ -117,14 +117,14 @@ public final class BundleReader {
     }
 
     private static String where(String entry, boolean inEntry) {
-        return entry == null ? "" : (inEntry ? " (in entry '" : " (after entry '") + BundleException.printable(entry)
-                + "')";
+        return entry == null ? "" : (inEntry ? " in entry '" : " after entry '") + BundleException.printable(entry)
+                + "'";
     }
 
     private static RuntimeException refusal(IOException e, String where) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CountingInput.LimitExceeded) {
-                return new BundleException(t.getMessage() + where, e);
+            if (t instanceof CountingInput.LimitExceeded limit) {
+                return new BundleException("bundle " + limit.getMessage() + where + " (" + limit.rule + ")", e);
             }
             if (t instanceof CountingInput.SourceFailed) {
                 return new UncheckedIOException("reading the bundle failed" + where + ": " + t.getMessage(),

@@ -10,10 +10,13 @@ import java.io.InputStream;
  * the stream below: the caller owns it.
  */
 final class CountingInput extends FilterInputStream {
-    /** Thrown through the gzip and tar readers, which only pass on IOExceptions; BundleReader turns it into a message. */
+    /** Passes through the gzip and tar readers, which only pass on IOExceptions; BundleReader makes it a message. */
     static final class LimitExceeded extends IOException {
-        LimitExceeded(String message) {
-            super(message);
+        final String rule;
+
+        LimitExceeded(String what, String rule) {
+            super(what);
+            this.rule = rule;
         }
     }
 
@@ -26,17 +29,20 @@ final class CountingInput extends FilterInputStream {
 
     private final long limit;
     private final String exceeded;
+    private final String rule;
     private final boolean source;
     private long count;
 
     /**
      * @param exceeded what to say when more than {@code limit} bytes come through
+     * @param rule     the name of the limit, for the message
      * @param source   whether this wraps the caller's stream, whose own failures are marked {@link SourceFailed}
      */
-    CountingInput(InputStream in, long limit, String exceeded, boolean source) {
+    CountingInput(InputStream in, long limit, String exceeded, String rule, boolean source) {
         super(in);
         this.limit = limit;
         this.exceeded = exceeded;
+        this.rule = rule;
         this.source = source;
     }
 
@@ -95,7 +101,7 @@ final class CountingInput extends FilterInputStream {
     private void counted(long n) throws LimitExceeded {
         count += n;
         if (count > limit) {
-            throw new LimitExceeded(exceeded);
+            throw new LimitExceeded(exceeded, rule);
         }
     }
 

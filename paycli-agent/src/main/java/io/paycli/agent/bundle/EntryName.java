@@ -48,7 +48,8 @@ final class EntryName {
                 throw BundleException.entry(raw, "'..' segments are not allowed");
             }
             if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-                throw BundleException.entry(raw, "a segment longer than " + MAX_SEGMENT_BYTES + " bytes is not allowed");
+                throw BundleException.entry(raw, "a segment longer than " + MAX_SEGMENT_BYTES
+                        + " bytes is not allowed");
             }
             if (!segment.isEmpty() && !segment.equals(".")) {
                 segments.add(segment);

@@ -27,7 +27,7 @@ final class Unpacking {
 
     private final Path dir;
     private final BundleLimits limits;
-    /** What each name (including directories made implicitly for a file) is, to refuse duplicates and files as parents. */
+    /** What each name is (directories made for a file included), to refuse files as parents and as directories. */
     private final Map<String, Kind> written = new HashMap<>();
     private final Set<String> named = new HashSet<>();
     private int entries;

@@ -182,7 +182,7 @@ class BundleReaderTest {
         assertThat(gz.length).isLessThan(1536);
 
         refused(gz, new BundleLimits(1 << 20, 256 * 1024, 10, 1 << 20),
-                "bundle inflates to more than 256 KiB (maxUncompressedBytes) (after entry 'paycli.yaml')");
+                "bundle inflates to more than 256 KiB after entry 'paycli.yaml' (maxUncompressedBytes)");
     }
 
     /**
@@ -193,7 +193,8 @@ class BundleReaderTest {
     void stopsAnEndlessBombWhileStreaming() {
         EndlessBomb bomb = new EndlessBomb(TarGz.bundle().tar());
 
-        refused(bomb, BundleLimits.DEFAULTS, "bundle inflates to more than 64 MiB (maxUncompressedBytes)");
+        refused(bomb, BundleLimits.DEFAULTS,
+                "bundle inflates to more than 64 MiB after entry 'paycli.yaml' (maxUncompressedBytes)");
 
         assertThat(bomb.inflatesTo()).isGreaterThan(1L << 40);
         assertThat(bomb.given()).isLessThan(1 << 20);
@@ -231,7 +232,7 @@ class BundleReaderTest {
     @Test
     void refusesATarCutInsideAnEntry() {
         byte[] tar = TarGz.bundle().file("config/app.yaml", "a: 1\n".repeat(500)).tar();
-        refused(TarGz.gzip(Arrays.copyOf(tar, 1024 + 512 + 1000)), "bundle is truncated (in entry 'config/app.yaml')");
+        refused(TarGz.gzip(Arrays.copyOf(tar, 1024 + 512 + 1000)), "bundle is truncated in entry 'config/app.yaml'");
     }
 
     /** paycli.yaml's header and data fill 1 KiB: cut there, the tar reader alone sees a clean end. */
@@ -239,7 +240,15 @@ class BundleReaderTest {
     void refusesATarCutBetweenEntries() {
         byte[] tar = TarGz.bundle().file("config/app.yaml", "a: 1\n").tar();
         refused(TarGz.gzip(Arrays.copyOf(tar, 1024)),
-                "bundle is truncated: the tar archive stops without its end marker (after entry 'paycli.yaml')");
+                "bundle is truncated after entry 'paycli.yaml': the tar archive stops without its end marker");
+    }
+
+    /** A long name comes in a PAX header before its entry's own header: cut between the two. */
+    @Test
+    void refusesATarCutAfterAPaxHeader() {
+        String longName = "config/" + "long-".repeat(30) + ".yaml";
+        byte[] tar = TarGz.bundle().file(longName, "a: 1\n").tar();
+        refused(TarGz.gzip(Arrays.copyOf(tar, 1024 + 1024)), "bundle is truncated after entry 'paycli.yaml'");
     }
 
     @Test
