@@ -79,7 +79,7 @@ public final class Agent implements AutoCloseable {
             JobStore jobs = new JobStore(database, clock);
             RequestVerifier verifier = new RequestVerifier(clients, clock, config.clockSkew(), new NonceCache(clock));
             JobRunner runner = new JobRunner(deploys, DeployOptions.DEFAULT_TIMEOUT);
-            Workers workers = new Workers(jobs, (job, cancellation) -> runner.deploy(Workers.deployJob(job, false),
+            Workers workers = new Workers(jobs, (job, cancellation) -> runner.deploy(Workers.deployJob(job),
                     cancellation, line -> jobs.appendLog(job.id(), line)), owner, config.workers(), POLL);
             BundleReader reader = new BundleReader(new BundleLimits(config.maxBundleSize(),
                     BundleLimits.DEFAULTS.maxUncompressedBytes(), BundleLimits.DEFAULTS.maxEntries(),

@@ -100,7 +100,7 @@ public final class DeploymentApi {
             throw new ApiError(allowed.status(), allowed.refusal().code(), allowed.message());
         }
         Job job = jobs.submit(new NewJob(client.id(), app, env, tag, JobKind.DEPLOY,
-                ctx.header("Idempotency-Key"), dir.toString()));
+                ctx.header("Idempotency-Key"), dir.toString(), "true".equals(ctx.queryParam("dryRun"))));
         if (!job.bundleDir().equals(dir.toString())) {
             delete(dir); // a retried submit: the job and its bundle exist already
         }

@@ -17,6 +17,7 @@ final class JobJson {
         json.put("app", job.app());
         json.put("env", job.env());
         json.put("tag", job.tag());
+        json.put("dryRun", job.dryRun());
         json.put("state", job.state().name());
         json.put("exitCode", job.exitCode());
         json.put("summary", summary(job));

@@ -22,6 +22,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Workers implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /**
+     * A running job whose heartbeat is older than this belongs to an agent that died (with several replicas on one
+     * PostgreSQL database, one that never came back): it is put back in the queue. Well above the heartbeat, the
+     * replicas' clock skew and the deploy Lease's 30 s TTL, so a slow but live worker keeps its job.
+     */
+    static final Duration STALE = Duration.ofMinutes(2);
+    private static final Duration SWEEP = Duration.ofSeconds(30);
 
     private final JobStore store;
     private final Handler run;
@@ -110,8 +117,13 @@ public final class Workers implements AutoCloseable {
     }
 
     private void beat() {
+        long sweptAt = System.nanoTime();
         while (taking || !running.isEmpty()) {
             running.keySet().forEach(id -> store.heartbeat(id, owner));
+            if (taking && System.nanoTime() - sweptAt > SWEEP.toNanos()) {
+                store.requeueStale(STALE);
+                sweptAt = System.nanoTime();
+            }
             sleep(HEARTBEAT);
         }
     }
@@ -158,11 +170,11 @@ public final class Workers implements AutoCloseable {
     }
 
     /** The deploy job of a claimed job: its bundle, environment and version, its client as the deploying user. */
-    public static DeployJob deployJob(Job job, boolean dryRun) {
+    public static DeployJob deployJob(Job job) {
         if (job.kind() != JobKind.DEPLOY) {
             throw new IllegalArgumentException("job " + job.id() + " is a " + job.kind() + " job");
         }
         return new DeployJob(job.id(), Path.of(job.bundleDir()), job.env(), job.tag(), List.of(), job.client(),
-                dryRun);
+                job.dryRun());
     }
 }

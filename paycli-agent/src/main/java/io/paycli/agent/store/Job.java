@@ -12,8 +12,10 @@ import java.time.Instant;
  * @param cancelRequested a client asked to cancel it while it ran; the worker stops and finishes it CANCELLED
  * @param startedAt       when its latest run started; null before the first
  * @param heartbeatAt     when its running worker last said it was alive; null while it waits
+ * @param dryRun          it asks the cluster what would change and changes nothing
  */
 public record Job(String id, String client, String app, String env, String tag, JobKind kind, String idempotencyKey,
                   JobState state, Integer exitCode, String owner, int attempts, boolean cancelRequested,
-                  Instant submittedAt, Instant startedAt, Instant finishedAt, Instant heartbeatAt, String bundleDir) {
+                  Instant submittedAt, Instant startedAt, Instant finishedAt, Instant heartbeatAt, String bundleDir,
+                  boolean dryRun) {
 }

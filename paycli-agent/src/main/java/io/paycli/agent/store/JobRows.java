@@ -12,7 +12,7 @@ import java.util.Optional;
 /** Reading rows of the jobs table into {@link Job}s. */
 final class JobRows {
     static final String COLUMNS = "id, client, app, env, tag, kind, idempotency_key, state, exit_code, owner, "
-            + "attempts, cancel_requested, submitted_at, started_at, finished_at, heartbeat_at, bundle_dir";
+            + "attempts, cancel_requested, submitted_at, started_at, finished_at, heartbeat_at, bundle_dir, dry_run";
 
     private JobRows() {
     }
@@ -76,7 +76,7 @@ final class JobRows {
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 instant(rs, "heartbeat_at"),
-                rs.getString("bundle_dir"));
+                rs.getString("bundle_dir"), rs.getInt("dry_run") != 0);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

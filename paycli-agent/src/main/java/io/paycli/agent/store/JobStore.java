@@ -58,7 +58,8 @@ public final class JobStore {
         return sql.inTransaction("submit job for " + job.app() + " in " + job.env(), c -> {
             int inserted;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, client, app, env, tag, kind, "
-                    + "idempotency_key, state, submitted_at, bundle_dir) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?) "
+                    + "idempotency_key, state, submitted_at, bundle_dir, dry_run) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?) "
                     + "ON CONFLICT (client, idempotency_key) DO NOTHING")) {
                 s.setString(1, id);
                 s.setString(2, job.client());
@@ -69,6 +70,7 @@ public final class JobStore {
                 s.setString(7, job.idempotencyKey());
                 s.setLong(8, now);
                 s.setString(9, job.bundleDir());
+                s.setInt(10, job.dryRun() ? 1 : 0);
                 inserted = s.executeUpdate();
             }
             if (inserted == 1) {
@@ -77,10 +79,12 @@ public final class JobStore {
             Job existing = JobRows.query(c, "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE client = ? AND "
                     + "idempotency_key = ?", job.client(), job.idempotencyKey()).get(0);
             if (!existing.app().equals(job.app()) || !existing.env().equals(job.env())
-                    || !existing.tag().equals(job.tag()) || existing.kind() != job.kind()) {
+                    || !existing.tag().equals(job.tag()) || existing.kind() != job.kind()
+                    || existing.dryRun() != job.dryRun()) {
                 throw new InvalidInputException("idempotency key " + job.idempotencyKey() + " of client "
                         + job.client() + " was used for job " + existing.id() + " (" + describe(existing)
-                        + "), not for " + job.kind() + " " + job.app() + " " + job.tag() + " in " + job.env());
+                        + "), not for " + job.kind() + " " + job.app() + " " + job.tag() + " in " + job.env()
+                        + (job.dryRun() ? " (dry run)" : ""));
             }
             return existing;
         });
@@ -276,7 +280,7 @@ public final class JobStore {
     }
 
     private static String describe(Job job) {
-        return job.kind() + " " + job.app() + " " + job.tag() + " in " + job.env();
+        return job.kind() + " " + job.app() + " " + job.tag() + " in " + job.env() + (job.dryRun() ? " (dry run)" : "");
     }
 
     /** 128 random bits in base64url: unguessable, and safe in a URL path. */

@@ -9,9 +9,17 @@ import java.util.Objects;
  * @param idempotencyKey the client's name for this request (null for none): a retried request with the same key
  *                       gets the job the first one made, not a second deploy
  * @param bundleDir      where the agent unpacked the request's bundle
+ * @param dryRun         ask the cluster what the deploy would change, change nothing
  */
 public record NewJob(String client, String app, String env, String tag, JobKind kind, String idempotencyKey,
-                     String bundleDir) {
+                     String bundleDir, boolean dryRun) {
+    /** A job that changes the cluster. */
+    public NewJob(String client, String app, String env, String tag, JobKind kind, String idempotencyKey,
+                  String bundleDir) {
+        this(client, app, env, tag, kind, idempotencyKey, bundleDir, false);
+    }
+
+
     public NewJob {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(app, "app");

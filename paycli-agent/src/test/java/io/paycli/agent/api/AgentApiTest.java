@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.paycli.agent.Agent;
@@ -57,8 +58,8 @@ class AgentApiTest {
     void start() throws IOException {
         sandbox = Sandbox.start(0);
         Path kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), "beta-cluster");
-        cluster = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig("beta-cluster",
-                Files.readString(kubeconfig), null)).build();
+        cluster = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(sandbox.url())
+                .withOauthToken("sandbox").build()).build();
         cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("promotion-beta")
                 .endMetadata().build()).create();
         Path yaml = tmp.resolve("agent.yaml");
@@ -137,6 +138,19 @@ class AgentApiTest {
             assertThat(e.tag()).isEqualTo("1.0.0");
             assertThat(e.reason()).startsWith("job ");
         });
+    }
+
+    @Test
+    void aDryRunAsksTheServerAndChangesNothing() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        int exit = new SubmitFlow(client("ci-settlement", KEY), log::add, n -> { }, d -> { }, 3)
+                .run(bundle("campaign-web"), "beta", "1.0.0", true);
+
+        assertThat(exit).isZero();
+        assertThat(log).anyMatch(l -> l.contains("(server dry run)"))
+                .last().asString().startsWith("==> dry run of 1.0.0 to beta: 4 objects to apply");
+        assertThat(cluster.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.paycli.core.cluster.KubeconfigConnector;
@@ -42,8 +43,8 @@ class JobRunnerTest {
     void start() {
         sandbox = Sandbox.start(0);
         Path kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"), "beta-cluster");
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig("beta-cluster",
-                read(kubeconfig), null)).build();
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(sandbox.url())
+                .withOauthToken("sandbox").build()).build();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("promotion-beta")
                 .endMetadata().build()).create();
         DeployService service = new DeployService(Catalog::builtin, new TemplateEngine(),

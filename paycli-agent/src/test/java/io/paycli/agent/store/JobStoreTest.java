@@ -124,6 +124,20 @@ class JobStoreTest {
 
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
+    void aDryRunIsKeptAsOneAndItsKeyCannotMakeARealDeploy(Database.Kind kind) {
+        JobStore store = store(kind);
+        Job dry = store.submit(new NewJob("ci", "web", "beta", "1", JobKind.DEPLOY, "build-78", "/b/1", true));
+
+        assertThat(dry.dryRun()).isTrue();
+        assertThat(store.claim("a").orElseThrow().dryRun()).isTrue();
+        assertThat(store.submit(deploy("web", "prod", "1")).dryRun()).isFalse();
+        assertThatThrownBy(() -> store.submit(new NewJob("ci", "web", "beta", "1", JobKind.DEPLOY, "build-78", "/b")))
+                .isInstanceOf(InvalidInputException.class).hasMessageEndingWith("(DEPLOY web 1 in beta (dry run)), not"
+                        + " for DEPLOY web 1 in beta");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
     void cancellingAWaitingJobEndsItAndARunningOneAsksItsWorker(Database.Kind kind) {
         JobStore store = store(kind);
         Job running = store.submit(deploy("web", "beta", "1"));
