@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.paycli.agent.Agent;
+import io.paycli.agent.ExampleApps;
 import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.RequestSigner;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real agent on a free port, deploying into a sandbox, called the way CI calls it. */
 class AgentApiTest {
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
     private static final String KEY = "k3y-of-ci-settlement-0123456789abcdef";
 
     @TempDir
@@ -92,17 +92,8 @@ class AgentApiTest {
     }
 
     private byte[] bundle(String app) {
-        Path source = EXAMPLES.resolve("web");
-        Path dir = tmp.resolve("app-" + app);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path dest = dir.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
+        Path dir = ExampleApps.copy("web", tmp.resolve("app-" + app));
+        try {
             Path yaml = dir.resolve("paycli.yaml");
             Files.writeString(yaml, Files.readString(yaml).replace("app: campaign-web", "app: " + app));
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package io.paycli.agent.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paycli.agent.TestClock;
 import io.paycli.agent.auth.NonceCache.Outcome;
 import java.time.Duration;
 import java.time.Instant;

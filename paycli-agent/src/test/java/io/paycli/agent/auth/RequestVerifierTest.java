@@ -2,6 +2,7 @@ package io.paycli.agent.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paycli.agent.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;

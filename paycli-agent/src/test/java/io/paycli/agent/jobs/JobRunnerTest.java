@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.paycli.agent.ExampleApps;
 import io.paycli.core.cluster.KubeconfigConnector;
 import io.paycli.core.deploy.Cancellation;
 import io.paycli.core.deploy.DeployService;
@@ -14,14 +15,12 @@ import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A job runs through the deploy engine against a sandbox, and its log shows the progress and the manifests. */
 class JobRunnerTest {
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
-
     @TempDir
     Path tmp;
 
@@ -58,30 +55,8 @@ class JobRunnerTest {
         sandbox.close();
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private Path bundle() {
-        Path source = EXAMPLES.resolve("web");
-        Path target = tmp.resolve("bundle");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path dest = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return target;
+        return ExampleApps.copy("web", tmp.resolve("bundle"));
     }
 
     private DeployJob job(Path bundle, String tag, boolean dryRun) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.paycli.agent.TestClock;
 import io.paycli.core.error.InvalidInputException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class JobStoreTest {
     @TempDir
     Path dir;
     private TestDatabases databases;
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = new TestClock(T0);
 
     @AfterEach
     void close() {
