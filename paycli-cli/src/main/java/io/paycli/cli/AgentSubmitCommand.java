@@ -84,7 +84,7 @@ final class AgentSubmitCommand implements Callable<Integer> {
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        err.println("bundle: " + new BundleWriter().write(dir, bundle).summary());
+        err.println(new BundleWriter().write(dir, bundle).summary());
         err.flush();
         AgentClient client = new AgentClient(agent, new RequestSigner(keyId, secret, Clock.systemUTC(),
                 new SecureRandom()), Duration.ofSeconds(30));

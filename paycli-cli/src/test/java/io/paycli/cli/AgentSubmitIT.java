@@ -78,7 +78,7 @@ class AgentSubmitIT {
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("==> lock: lock campaign-web in promotion-beta").contains("kind: Deployment")
                 .contains("==> deployed campaign-web 1.0.0 to beta as revision 1");
-        assertThat(run.err()).startsWith("bundle: ").contains("accepted: campaign-web 1.0.0 to beta")
+        assertThat(run.err()).startsWith("bundle: 6 files").contains("accepted: campaign-web 1.0.0 to beta")
                 .contains("succeeded (exit 0)");
         assertThat(sandbox.kubectlOut("get", "deployment", "campaign-web", "-n", "promotion-beta", "-o",
                 "jsonpath={.spec.template.spec.containers[0].image}")).endsWith(":1.0.0");

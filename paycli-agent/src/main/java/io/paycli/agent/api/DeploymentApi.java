@@ -2,6 +2,7 @@ package io.paycli.agent.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.paycli.agent.auth.Client;
 import io.paycli.agent.auth.RequestVerifier;
@@ -72,7 +73,17 @@ public final class DeploymentApi {
         String path = ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
         Audit.Request request = new Audit.Request(ctx.header("X-Paycli-Key-Id"), ctx.ip(), ctx.method().name(),
                 ctx.path(), null, ctx.queryParam("env"), ctx.queryParam("tag"));
-        Verdict verdict = verifier.verify(ctx.method().name(), path, ctx::header, ctx.bodyAsBytes());
+        byte[] body;
+        try {
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            if (e.getStatus() != 413) {
+                throw e;
+            }
+            audit.refused(request, "too-large");
+            throw new ApiError(413, "too-large", "the request is larger than the agent's maxBundleSize");
+        }
+        Verdict verdict = verifier.verify(ctx.method().name(), path, ctx::header, body);
         if (!verdict.isAccepted()) {
             audit.refused(request, verdict.refusal().code());
             throw new ApiError(verdict.status(), verdict.refusal().code(), verdict.message());

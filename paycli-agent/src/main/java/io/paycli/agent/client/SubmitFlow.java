@@ -55,8 +55,9 @@ public final class SubmitFlow {
             return null;
         });
         JobView end = retrying("read job " + job.id(), () -> client.status(job.id()));
+        // The log's last line already says what the job did; this line says how it ended.
         notes.accept("job " + end.id() + " " + end.state().toLowerCase(java.util.Locale.ROOT) + " (exit "
-                + end.exitCode() + "): " + end.summary());
+                + end.exitCode() + ")");
         return end.exitCode() == null ? ExitCodes.INTERNAL : end.exitCode();
     }
 

@@ -97,6 +97,8 @@ public final class AgentServer implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         c.startup.showOldJavalinVersionWarning = false;
         c.jsonMapper(new AgentJsonMapper());
+        // A deploy bundle is the largest body the agent takes; anything larger is refused before it is read.
+        c.http.maxRequestSize = config.maxBundleSize();
         c.jetty.host = config.host();
         c.jetty.port = config.port();
         // Counts the requests in flight, so that stop() can wait for them to finish.

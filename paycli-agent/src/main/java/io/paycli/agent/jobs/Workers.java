@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,8 @@ public final class Workers implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
     private volatile boolean taking = true;
+    /** Wakes the heartbeat thread when the workers stop, so that an idle agent stops at once. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     /** Runs a claimed job to its end, writing its log as it goes; stops early when the cancellation says so. */
     @FunctionalInterface
@@ -124,7 +127,19 @@ public final class Workers implements AutoCloseable {
                 store.requeueStale(STALE);
                 sweptAt = System.nanoTime();
             }
-            sleep(HEARTBEAT);
+            if (taking) {
+                await(stopping, HEARTBEAT);
+            } else {
+                sleep(HEARTBEAT); // running jobs still need their heartbeat while they finish
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -137,6 +152,7 @@ public final class Workers implements AutoCloseable {
      */
     public List<String> stop(Duration grace) {
         taking = false;
+        stopping.countDown();
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread thread : threads) {
             long left = deadline - System.nanoTime();

@@ -14,6 +14,7 @@ import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.RequestSigner;
 import io.paycli.agent.bundle.BundleWriter;
+import io.paycli.agent.bundle.TarGz;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.AgentRefusedException;
 import io.paycli.agent.client.JobView;
@@ -28,6 +29,9 @@ import io.paycli.sandbox.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +42,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real agent on a free port, deploying into a sandbox, called the way CI calls it. */
@@ -171,6 +179,60 @@ class AgentApiTest {
 
         assertThat(audit()).filteredOn(e -> e.decision().equals(AuditEntry.REFUSED)).extracting(AuditEntry::reason)
                 .containsExactly("bad-signature", "unknown-key", "not-allowed", "not-allowed");
+        assertThat(cluster.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    @Test
+    void anExpiredTimestampAndAReplayAreRefusedAndAudited() throws Exception {
+        AgentClient late = new AgentClient(agent.url(), new RequestSigner("ci-settlement",
+                KEY.getBytes(StandardCharsets.UTF_8), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)),
+                new SecureRandom()), Duration.ofSeconds(10));
+        assertThatThrownBy(() -> late.submit(bundle("campaign-web"), "beta", "1.0.0", false, "f"))
+                .isInstanceOf(AgentRefusedException.class).hasMessageContaining("clock");
+
+        String path = "/api/v1/deployments/no-such-job";
+        HttpRequest.Builder once = HttpRequest.newBuilder(agent.url().resolve(path)).GET();
+        new RequestSigner("ci-settlement", KEY.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(),
+                new SecureRandom()).headers("GET", path, new byte[0]).forEach(once::header);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> first = http.send(once.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = http.send(once.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(404);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(401);
+        assertThat(again.body()).contains("\"reason\":\"replay\"");
+        assertThat(audit()).filteredOn(e -> e.decision().equals(AuditEntry.REFUSED)).extracting(AuditEntry::reason)
+                .containsExactly("clock-skew", "no-such-job", "replay");
+    }
+
+    static Stream<Arguments> attacks() {
+        byte[] random = new byte[9 << 20];
+        new java.util.Random(7).nextBytes(random);
+        return Stream.of(
+                Arguments.of("path traversal", TarGz.bundle().file("../escaped", "x").gz()),
+                Arguments.of("absolute path", TarGz.bundle().file("/tmp/paycli-escaped", "x").gz()),
+                Arguments.of("symbolic link", TarGz.bundle().special("config", TarConstants.LF_SYMLINK, "/etc").gz()),
+                Arguments.of("hard link", TarGz.bundle().special("passwd", TarConstants.LF_LINK, "/etc/passwd").gz()),
+                Arguments.of("device file", TarGz.bundle().special("tty", TarConstants.LF_CHR, null).gz()),
+                Arguments.of("gzip bomb", TarGz.bundle().zeros("config/big", 70 << 20).gz()),
+                Arguments.of("oversized", TarGz.gzip(random)),
+                Arguments.of("not gzip", "not a tar.gz".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void aHostileBundleIsRefusedAndNothingIsWrittenOutsideTheJobsDirectory(String attack, byte[] bundle)
+            throws Exception {
+        assertThatThrownBy(() -> client("ci-settlement", KEY).submit(bundle, "beta", "1.0.0", false, attack))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("the agent refused the deployment");
+
+        assertThat(audit()).last().extracting(AuditEntry::decision, AuditEntry::reason)
+                .containsExactly(AuditEntry.REFUSED, attack.equals("oversized") ? "too-large" : "bad-bundle");
+        try (Stream<Path> left = Files.list(tmp.resolve("data/bundles"))) {
+            assertThat(left).as("no job directory is kept, and nothing beside one").isEmpty();
+        }
+        assertThat(tmp.resolve("data/escaped")).doesNotExist();
+        assertThat(Path.of("/tmp/paycli-escaped")).doesNotExist();
         assertThat(cluster.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
     }
 

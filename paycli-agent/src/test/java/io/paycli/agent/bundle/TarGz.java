@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Crafts tar and tar.gz bytes entry by entry, hostile ones included: names are kept exactly as given. */
-final class TarGz {
+public final class TarGz {
     static final String CONFIG = "app: campaign-web\n";
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -22,11 +22,11 @@ final class TarGz {
     }
 
     /** A bundle that starts with a valid paycli.yaml. */
-    static TarGz bundle() {
+    public static TarGz bundle() {
         return new TarGz().file("paycli.yaml", CONFIG);
     }
 
-    TarGz file(String name, String content) {
+    public TarGz file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -41,7 +41,7 @@ final class TarGz {
     }
 
     /** An entry of any type without data: links (with a target), devices, FIFOs, contiguous files... */
-    TarGz special(String name, byte type, String linkName) {
+    public TarGz special(String name, byte type, String linkName) {
         TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
         if (linkName != null) {
             entry.setLinkName(linkName);
@@ -50,7 +50,7 @@ final class TarGz {
     }
 
     /** A file header claiming {@code size} bytes, followed by that many zeros (which gzip squeezes to ~1/1000). */
-    TarGz zeros(String name, int size) {
+    public TarGz zeros(String name, int size) {
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(size);
         return put(entry, new byte[size]);
@@ -81,11 +81,11 @@ final class TarGz {
         }
     }
 
-    byte[] gz() {
+    public byte[] gz() {
         return gzip(tar());
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(data);
