@@ -153,6 +153,31 @@ class AgentApiTest {
     }
 
     @Test
+    void aCutLogStreamIsReattachedAfterTheLastLineSeenAndTheJobIsSubmittedOnce() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        List<String> notes = new CopyOnWriteArrayList<>();
+        try (CuttingProxy proxy = new CuttingProxy(agent.url().getPort())) {
+            AgentClient viaProxy = new AgentClient(proxy.url(), new RequestSigner("ci-settlement",
+                    KEY.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(), new SecureRandom()),
+                    Duration.ofSeconds(10));
+
+            int exit = new SubmitFlow(viaProxy, log::add, notes::add, d -> { }, 5)
+                    .run(bundle("campaign-web"), "beta", "1.0.0", false);
+
+            assertThat(proxy.cut()).isTrue();
+            assertThat(exit).isZero();
+        }
+        assertThat(notes).anyMatch(n -> n.startsWith("connection to the agent lost"));
+        assertThat(log.get(0)).startsWith("==> job ");
+        assertThat(log).last().asString().startsWith("==> deployed campaign-web 1.0.0");
+        String id = log.get(0).substring("==> job ".length(), log.get(0).indexOf(':'));
+        List<String> whole = new CopyOnWriteArrayList<>();
+        client("ci-settlement", KEY).follow(id, 0, (n, text) -> whole.add(text));
+        assertThat(log).as("every line once, in order").isEqualTo(whole);
+        assertThat(audit()).filteredOn(e -> e.reason() != null && e.reason().startsWith("job ")).hasSize(1);
+    }
+
+    @Test
     void aRetriedSubmitWithTheSameIdempotencyKeyNamesTheSameJob() throws Exception {
         AgentClient ci = client("ci-settlement", KEY);
         byte[] bundle = bundle("campaign-web");
