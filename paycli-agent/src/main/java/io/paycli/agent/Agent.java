@@ -14,6 +14,7 @@ import io.paycli.agent.bundle.BundleLimits;
 import io.paycli.agent.bundle.BundleReader;
 import io.paycli.agent.config.AgentConfig;
 import io.paycli.agent.http.AgentServer;
+import io.paycli.agent.jobs.DeployJob;
 import io.paycli.agent.jobs.JobRunner;
 import io.paycli.agent.jobs.Workers;
 import io.paycli.agent.store.AuditStore;
@@ -79,7 +80,7 @@ public final class Agent implements AutoCloseable {
             JobStore jobs = new JobStore(database, clock);
             RequestVerifier verifier = new RequestVerifier(clients, clock, config.clockSkew(), new NonceCache(clock));
             JobRunner runner = new JobRunner(deploys, DeployOptions.DEFAULT_TIMEOUT);
-            Workers workers = new Workers(jobs, (job, cancellation) -> runner.deploy(Workers.deployJob(job),
+            Workers workers = new Workers(jobs, (job, cancellation) -> runner.deploy(DeployJob.of(job),
                     cancellation, line -> jobs.appendLog(job.id(), line)), owner, config.workers(), POLL);
             BundleReader reader = new BundleReader(new BundleLimits(config.maxBundleSize(),
                     BundleLimits.DEFAULTS.maxUncompressedBytes(), BundleLimits.DEFAULTS.maxEntries(),

@@ -54,12 +54,6 @@ public final class AgentClient {
         return JobView.of(json(send(signed("GET", path, new byte[0]).GET().build(), path)));
     }
 
-    public JobView cancel(String id) throws IOException, InterruptedException {
-        String path = "/api/v1/deployments/" + encode(id) + "/cancel";
-        return JobView.of(json(send(signed("POST", path, new byte[0])
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), path)));
-    }
-
     /**
      * Streams the job's log after line {@code after} (0: from the start) until the job ends; each line goes to
      * {@code lines} with its number. Returns normally only at the end event; a cut connection throws.

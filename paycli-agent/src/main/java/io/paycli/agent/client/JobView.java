@@ -15,9 +15,4 @@ public record JobView(String id, String app, String env, String tag, String stat
         Object value = json.get(key);
         return value == null ? null : String.valueOf(value);
     }
-
-    /** Whether the job has ended (it will not run again). */
-    public boolean ended() {
-        return exitCode != null && !"QUEUED".equals(state) && !"RUNNING".equals(state);
-    }
 }

@@ -1,5 +1,7 @@
 package io.paycli.agent.jobs;
 
+import io.paycli.agent.store.Job;
+import io.paycli.agent.store.JobKind;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,5 +18,14 @@ public record DeployJob(String id, Path bundle, String env, String tag, List<Str
                         boolean dryRun) {
     public DeployJob {
         sets = List.copyOf(sets);
+    }
+
+    /** The deploy a claimed job asks for: its bundle, environment and version, its client as the deploying user. */
+    public static DeployJob of(Job job) {
+        if (job.kind() != JobKind.DEPLOY) {
+            throw new IllegalArgumentException("job " + job.id() + " is a " + job.kind() + " job");
+        }
+        return new DeployJob(job.id(), Path.of(job.bundleDir()), job.env(), job.tag(), List.of(), job.client(),
+                job.dryRun());
     }
 }

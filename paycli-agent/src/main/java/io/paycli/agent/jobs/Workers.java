@@ -1,12 +1,10 @@
 package io.paycli.agent.jobs;
 
 import io.paycli.agent.store.Job;
-import io.paycli.agent.store.JobKind;
 import io.paycli.agent.store.JobState;
 import io.paycli.agent.store.JobStore;
 import io.paycli.core.deploy.Cancellation;
 import io.paycli.core.error.ExitCodes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,14 +181,5 @@ public final class Workers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The deploy job of a claimed job: its bundle, environment and version, its client as the deploying user. */
-    public static DeployJob deployJob(Job job) {
-        if (job.kind() != JobKind.DEPLOY) {
-            throw new IllegalArgumentException("job " + job.id() + " is a " + job.kind() + " job");
-        }
-        return new DeployJob(job.id(), Path.of(job.bundleDir()), job.env(), job.tag(), List.of(), job.client(),
-                job.dryRun());
     }
 }
