@@ -66,6 +66,17 @@ public final class SubmitFlow {
         T call() throws IOException, InterruptedException;
     }
 
+    /** What went wrong, in words: the JDK's client often says only its exception's name. */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     /** Repeats a call that failed on the connection; what the agent answered (a refusal) is not repeated. */
     private <T> T retrying(String what, Call<T> call) throws InterruptedException {
         Duration wait = Duration.ofMillis(500);
@@ -75,11 +86,10 @@ public final class SubmitFlow {
             } catch (IOException e) {
                 if (failed >= attempts) {
                     throw new PaycliException(ExitCodes.CLUSTER, "could not " + what + " after " + failed
-                            + " attempts: " + e.getMessage() + (what.startsWith("submit") ? ""
+                            + " attempts: " + reason(e) + (what.startsWith("submit") ? ""
                             : "; the job goes on in the agent: paycli agent submit does not submit it again"));
                 }
-                notes.accept("connection to the agent lost (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); trying to " + what + " again in "
+                notes.accept("connection to the agent lost (" + reason(e) + "); trying to " + what + " again in "
                         + wait.toMillis() + " ms");
                 pause.pause(wait);
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0 ? Duration.ofSeconds(8)

@@ -3,6 +3,7 @@ package io.paycli.agent.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +36,7 @@ class JobRunnerTest {
 
     private Sandbox sandbox;
     private KubernetesClient client;
+    private DeployService service;
     private JobRunner runner;
     private final List<String> log = new CopyOnWriteArrayList<>();
 
@@ -44,7 +48,7 @@ class JobRunnerTest {
                 .withOauthToken("sandbox").build()).build();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("promotion-beta")
                 .endMetadata().build()).create();
-        DeployService service = new DeployService(Catalog::builtin, new TemplateEngine(),
+        service = new DeployService(Catalog::builtin, new TemplateEngine(),
                 new KubeconfigConnector(kubeconfig), List.of(), Clock.systemUTC());
         runner = new JobRunner(service, Duration.ofSeconds(20));
     }
@@ -53,6 +57,10 @@ class JobRunnerTest {
     void stop() {
         client.close();
         sandbox.close();
+    }
+
+    private static ZonedDateTime now() {
+        return ZonedDateTime.now(ZoneOffset.UTC);
     }
 
     private Path bundle() {
@@ -107,6 +115,38 @@ class JobRunnerTest {
 
         assertThat(outcome.exitCode()).isEqualTo(5);
         assertThat(outcome.summary()).contains("cancelled by ci-settlement");
+        assertThat(client.apps().deployments().inNamespace("promotion-beta").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aJobRerunAfterItsAgentDiedWaitsOutTheDeadRunsLockAndDeploys() {
+        // The Lease a run left when its agent was killed: nobody renews or releases it.
+        client.resource(new LeaseBuilder().withNewMetadata().withName("paycli-lock-campaign-web")
+                .withNamespace("promotion-beta").endMetadata().withNewSpec()
+                .withHolderIdentity("ci-settlement@agent-0 pid 4242 run dead").withLeaseDurationSeconds(2)
+                .withAcquireTime(now()).withRenewTime(now()).endSpec().build()).create();
+        JobRunner waiting = new JobRunner(service, Duration.ofSeconds(20), Duration.ofSeconds(20));
+
+        JobOutcome outcome = waiting.deploy(job(bundle(), "1.0.0", false), new Cancellation(), log::add);
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(log).contains("==> lock: held by ci-settlement@agent-0 pid 4242 run dead; waiting up to 20 s for"
+                + " it to be released or to expire");
+        assertThat(client.leases().inNamespace("promotion-beta").withName("paycli-lock-campaign-web").get()).isNull();
+    }
+
+    @Test
+    void aLockThatStaysHeldEndsTheJobWithExitCode6() {
+        client.resource(new LeaseBuilder().withNewMetadata().withName("paycli-lock-campaign-web")
+                .withNamespace("promotion-beta").endMetadata().withNewSpec()
+                .withHolderIdentity("someone@laptop pid 1 run live").withLeaseDurationSeconds(600)
+                .withAcquireTime(now()).withRenewTime(now()).endSpec().build()).create();
+        JobRunner waiting = new JobRunner(service, Duration.ofSeconds(20), Duration.ofSeconds(3));
+
+        JobOutcome outcome = waiting.deploy(job(bundle(), "1.0.0", false), new Cancellation(), log::add);
+
+        assertThat(outcome.exitCode()).isEqualTo(6);
+        assertThat(outcome.summary()).contains("someone@laptop pid 1 run live");
         assertThat(client.apps().deployments().inNamespace("promotion-beta").list().getItems()).isEmpty();
     }
 
