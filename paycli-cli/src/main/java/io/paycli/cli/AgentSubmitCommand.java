@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
                 + " exit with the job's exit code, as paycli deploy would.",
             "",
             "A lost connection is survived: the submit is retried under the same idempotency key, so the agent"
-                + " never queues the deploy twice, and the log is reattached after the last line shown."},
+                + " never queues the deploy twice, and the log is reattached after the last line shown.",
+            "",
+            "SIGINT (Ctrl-C) or SIGTERM (a cancelled CI job) asks the agent to cancel the job, as they stop paycli"
+                + " deploy: the previous revision goes back in place, the log shows it to the job's end, and the"
+                + " exit code is the job's (5). A second signal exits at once and leaves the job running."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the job deployed (or the dry run passed)",
@@ -95,6 +99,12 @@ final class AgentSubmitCommand implements Callable<Integer> {
             err.println(note);
             err.flush();
         }, pause -> Thread.sleep(pause.toMillis()), attempts);
-        return flow.run(bundle.toByteArray(), env, tag, dryRun);
+        try (SignalStop stop = SignalStop.install(note -> {
+            err.println(note);
+            err.flush();
+        }, "the agent is asked to cancel the job, which puts the previous revision back").onStop(flow::cancel,
+                "the job goes on in the agent")) {
+            return flow.run(bundle.toByteArray(), env, tag, dryRun);
+        }
     }
 }

@@ -22,6 +22,9 @@ final class SignalStop implements AutoCloseable {
     private final Consumer<String> say;
     private final String stopping;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private volatile Runnable onStop = () -> { };
+    private volatile String leftBehind = "the deploy lock expires by itself, and '" + ProgramName.get()
+            + " status' shows what is in place";
 
     private SignalStop(Consumer<String> say, String stopping) {
         this.say = say;
@@ -50,6 +53,16 @@ final class SignalStop implements AutoCloseable {
         return stop;
     }
 
+    /**
+     * Runs {@code action} at the first signal, besides cancelling; {@code leftBehind} says what a second signal
+     * leaves behind when it exits at once.
+     */
+    SignalStop onStop(Runnable action, String leftBehind) {
+        this.onStop = action;
+        this.leftBehind = leftBehind;
+        return this;
+    }
+
     Cancellation cancellation() {
         return cancellation;
     }
@@ -58,11 +71,11 @@ final class SignalStop implements AutoCloseable {
         if (!cancellation.cancelled()) {
             cancellation.cancel("SIG" + signal.getName());
             say.accept("SIG" + signal.getName() + ": stopping; " + stopping
-                    + " (signal again to exit at once and leave the lock to expire)");
+                    + " (signal again to exit at once)");
+            onStop.run();
             return;
         }
-        say.accept("error: stopped at once by a second signal; the deploy lock expires by itself, and"
-                + " '" + ProgramName.get() + " status' shows what is in place");
+        say.accept("error: stopped at once by a second signal; " + leftBehind);
         Runtime.getRuntime().halt(HALTED);
     }
 

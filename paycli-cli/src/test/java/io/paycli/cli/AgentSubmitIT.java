@@ -95,7 +95,29 @@ class AgentSubmitIT {
 
         Processes.Run failed = submit(KEY, "2.0.0-fail-pull");
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(5);
-        assertThat(failed.out()).contains("FAILED").contains("ErrImagePull");
+        assertThat(failed.out()).contains("FAILED").contains("ImagePull"); // ErrImagePull or, later, ImagePullBackOff
         assertThat(failed.err()).contains("failed (exit 5)");
+    }
+
+    @Test
+    void ctrlCAsksTheAgentToCancelTheJobAndShowsTheRollbackToItsEnd() throws Exception {
+        assertThat(submit(KEY, "1.0.0").exit()).isZero();
+        Process running = processes.env("PAYCLI_AGENT_SECRET", KEY).startForeground("cancelled", "agent",
+                "submit", "--agent", url, "--key-id", "ci-settlement", "-f", app.toString(), "-e", "beta", "-t",
+                "2.0.0-fail-crash"); // never healthy: the job is still waiting when the signal comes
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!processes.read("cancelled", "out").contains("==> wait:") && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(running.pid())).start().waitFor();
+
+        assertThat(running.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = processes.read("cancelled", "err");
+        assertThat(running.exitValue()).as(err).isEqualTo(5);
+        assertThat(err).contains("SIGINT: stopping; the agent is asked to cancel the job")
+                .contains("asked the agent to cancel job").contains("cancelled (exit 5)");
+        assertThat(processes.read("cancelled", "out")).contains("cancelled by ci-settlement");
+        assertThat(sandbox.kubectlOut("get", "deployment", "campaign-web", "-n", "promotion-beta", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image}")).endsWith(":1.0.0");
     }
 }

@@ -49,6 +49,13 @@ public final class AgentClient {
         return JobView.of(json(send(request.build(), path)));
     }
 
+    /** Asks the agent to cancel a job: a waiting one ends at once, a running one takes the deploy's stop path. */
+    public JobView cancel(String id) throws IOException, InterruptedException {
+        String path = "/api/v1/deployments/" + encode(id) + "/cancel";
+        return JobView.of(json(send(signed("POST", path, new byte[0]).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), path)));
+    }
+
     public JobView status(String id) throws IOException, InterruptedException {
         String path = "/api/v1/deployments/" + encode(id);
         return JobView.of(json(send(signed("GET", path, new byte[0]).GET().build(), path)));

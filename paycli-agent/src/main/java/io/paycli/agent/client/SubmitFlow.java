@@ -25,6 +25,8 @@ public final class SubmitFlow {
     private final Consumer<String> notes;
     private final Pause pause;
     private final int attempts;
+    private volatile String jobId;
+    private volatile boolean cancelling;
 
     /**
      * @param log      the job's log lines (stdout)
@@ -44,6 +46,10 @@ public final class SubmitFlow {
         JobView job = retrying("submit the deployment", () -> client.submit(bundle, env, tag, dryRun, key));
         notes.accept("job " + job.id() + " accepted: " + job.app() + " " + tag + " to " + env
                 + (dryRun ? " (dry run)" : ""));
+        jobId = job.id();
+        if (cancelling) {
+            requestCancel(job.id());
+        }
         long[] seen = {0};
         retrying("follow job " + job.id(), () -> {
             client.follow(job.id(), seen[0], (number, text) -> {
@@ -59,6 +65,29 @@ public final class SubmitFlow {
         notes.accept("job " + end.id() + " " + end.state().toLowerCase(java.util.Locale.ROOT) + " (exit "
                 + end.exitCode() + ")");
         return end.exitCode() == null ? ExitCodes.INTERNAL : end.exitCode();
+    }
+
+    /**
+     * Asks the agent to cancel the job (CI cancelled, Ctrl-C): at once when the agent has accepted it, else as soon as
+     * it does. The log goes on to the job's end, so the rollback is shown and the exit code is the job's.
+     */
+    public void cancel() {
+        cancelling = true;
+        String id = jobId;
+        if (id != null) {
+            requestCancel(id);
+        }
+    }
+
+    private void requestCancel(String id) {
+        try {
+            client.cancel(id);
+            notes.accept("asked the agent to cancel job " + id + "; following it to its end");
+        } catch (IOException e) {
+            notes.accept("could not ask the agent to cancel job " + id + " (" + reason(e) + "); it goes on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @FunctionalInterface

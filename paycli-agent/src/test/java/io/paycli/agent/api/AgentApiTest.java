@@ -178,6 +178,31 @@ class AgentApiTest {
     }
 
     @Test
+    void aSubmitCancelledMidDeployPutsThePreviousRevisionBackAndEndsWithTheJobsExitCode() throws Exception {
+        AgentClient ci = client("ci-settlement", KEY);
+        byte[] bundle = bundle("campaign-web");
+        assertThat(new SubmitFlow(ci, l -> { }, n -> { }, d -> { }, 3).run(bundle, "beta", "1.0.0", false)).isZero();
+        List<String> log = new CopyOnWriteArrayList<>();
+        List<String> notes = new CopyOnWriteArrayList<>();
+        SubmitFlow[] flow = new SubmitFlow[1];
+        flow[0] = new SubmitFlow(ci, line -> {
+            log.add(line);
+            if (line.startsWith("==> wait:")) {
+                flow[0].cancel(); // as Ctrl-C does, in the middle of the rollout
+            }
+        }, notes::add, d -> { }, 3);
+
+        int exit = flow[0].run(bundle, "beta", "2.0.0", false);
+
+        assertThat(exit).as(String.join("\n", log)).isEqualTo(5);
+        assertThat(notes).anyMatch(n -> n.startsWith("asked the agent to cancel job "))
+                .last().asString().endsWith(" cancelled (exit 5)");
+        assertThat(log).anyMatch(l -> l.contains("cancelled by ci-settlement"));
+        assertThat(cluster.apps().deployments().inNamespace("promotion-beta").withName("campaign-web").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":1.0.0");
+    }
+
+    @Test
     void aRetriedSubmitWithTheSameIdempotencyKeyNamesTheSameJob() throws Exception {
         AgentClient ci = client("ci-settlement", KEY);
         byte[] bundle = bundle("campaign-web");
