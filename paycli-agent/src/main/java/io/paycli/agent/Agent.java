@@ -15,7 +15,9 @@ import io.paycli.agent.bundle.BundleReader;
 import io.paycli.agent.config.AgentConfig;
 import io.paycli.agent.http.AgentServer;
 import io.paycli.agent.jobs.DeployJob;
+import io.paycli.agent.jobs.JobMetrics;
 import io.paycli.agent.jobs.JobRunner;
+import io.paycli.agent.jobs.ReconcileScheduler;
 import io.paycli.agent.jobs.Workers;
 import io.paycli.agent.store.AuditStore;
 import io.paycli.agent.store.Database;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agent, put together from agent.yaml: the database and its job queue, the audit log, the clients and their
@@ -49,13 +52,16 @@ public final class Agent implements AutoCloseable {
     private final AuditFile auditFile;
     private final Workers workers;
     private final AgentServer server;
+    private final ReconcileScheduler reconciler;
 
-    private Agent(AgentConfig config, Database database, AuditFile auditFile, Workers workers, AgentServer server) {
+    private Agent(AgentConfig config, Database database, AuditFile auditFile, Workers workers, AgentServer server,
+                  ReconcileScheduler reconciler) {
         this.config = config;
         this.database = database;
         this.auditFile = auditFile;
         this.workers = workers;
         this.server = server;
+        this.reconciler = reconciler;
     }
 
     /**
@@ -74,7 +80,7 @@ public final class Agent implements AutoCloseable {
                     + e.getMessage(), e);
         }
         Map<String, Client> clients = clients(config, env);
-        Database database = Database.open(config.database());
+        Database database = Database.open(config.database(), databasePassword(config, env));
         AuditFile auditFile = new AuditFile(config.dataDir().resolve("audit.jsonl"));
         try {
             JobStore jobs = new JobStore(database, clock);
@@ -85,17 +91,22 @@ public final class Agent implements AutoCloseable {
             BundleReader reader = new BundleReader(new BundleLimits(config.maxBundleSize(),
                     BundleLimits.DEFAULTS.maxUncompressedBytes(), BundleLimits.DEFAULTS.maxEntries(),
                     BundleLimits.DEFAULTS.maxFileBytes()));
-            Audit audit = new Audit(new AuditStore(database), auditFile, clock);
+            AgentServer server = new AgentServer(config, env);
+            Audit audit = new Audit(new AuditStore(database), auditFile, clock, server.meters());
             DeploymentApi api = new DeploymentApi(verifier, jobs, workers, reader, bundles, audit);
-            AgentServer server = new AgentServer(config, env).routes(api::routes)
+            server.routes(api::routes)
                     .readiness("database", () -> database.isReachable(2) ? Optional.empty()
                             : Optional.of("the database " + database.displayUrl() + " does not answer"))
                     .readiness("workers", () -> workers.alive() ? Optional.empty()
                             : Optional.of("a worker thread has stopped"));
             meters(server.meters(), jobs);
+            JobMetrics.bind(server.meters(), jobs, workers);
+            // TODO(integration): the namespaces the agent deployed to, jobs::namespaces once the store has it.
+            ReconcileScheduler reconciler = new ReconcileScheduler(deploys, Set::of, config.reconcileEvery(),
+                    ReconcileScheduler.USER, server.meters());
             workers.start();
             server.start();
-            return new Agent(config, database, auditFile, workers, server);
+            return new Agent(config, database, auditFile, workers, server, reconciler.start());
         } catch (RuntimeException e) {
             closeQuietly(auditFile);
             database.close();
@@ -115,6 +126,18 @@ public final class Agent implements AutoCloseable {
         return clients;
     }
 
+    private static Optional<String> databasePassword(AgentConfig config, Map<String, String> env) {
+        return config.databasePasswordEnv().map(name -> {
+            String password = env.get(name);
+            if (password == null || password.isEmpty()) {
+                throw new InvalidInputException(config.file() + ": databasePasswordEnv: the environment variable "
+                        + name + " is not set; it holds the password of the database " + Database.redact(
+                        config.database()));
+            }
+            return password;
+        });
+    }
+
     private static byte[] secret(AgentConfig.SecretSource source, Map<String, String> env) {
         return source.env() != null ? Secrets.fromEnv(env, source.env()) : Secrets.fromFile(Path.of(source.file()));
     }
@@ -131,8 +154,12 @@ public final class Agent implements AutoCloseable {
         return server.url();
     }
 
-    /** Stops taking jobs, gives the running ones the configured grace, then stops the server and the database. */
+    /**
+     * Stops the reconcile rounds and taking jobs, gives the running ones the configured grace, then stops the server
+     * and the database.
+     */
     public List<String> stop() {
+        reconciler.stop(config.shutdownGrace());
         List<String> left = workers.stop(config.shutdownGrace());
         server.stop(config.shutdownGrace());
         closeQuietly(auditFile);

@@ -2,6 +2,8 @@ package io.paycli.agent.api;
 
 import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.audit.AuditFile;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.paycli.agent.store.AuditStore;
 import java.time.Clock;
 
@@ -13,11 +15,19 @@ public final class Audit {
     private final AuditStore store;
     private final AuditFile file;
     private final Clock clock;
+    private final MeterRegistry meters;
 
+    /** An audit log whose refusals are counted nowhere (tests that do not look at metrics). */
     public Audit(AuditStore store, AuditFile file, Clock clock) {
+        this(store, file, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param meters where {@code paycli.agent.requests.refused} counts the refusals by reason */
+    public Audit(AuditStore store, AuditFile file, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.file = file;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** What the request was, as far as it got; {@link #accepted} and {@link #refused} complete it. */
@@ -32,7 +42,10 @@ public final class Audit {
         write(request, AuditEntry.ACCEPTED, what);
     }
 
+    /** @param reason a refusal code (bad-signature, not-allowed, too-large, ...): a small, fixed set of words */
     public void refused(Request request, String reason) {
+        // Counted first: a refusal is worth alerting on even when the database that audits it is down.
+        meters.counter("paycli.agent.requests.refused", "reason", reason).increment();
         write(request, AuditEntry.REFUSED, reason);
     }
 

@@ -13,16 +13,20 @@ import java.util.Optional;
  * @param host          the address to bind, e.g. 127.0.0.1 or 0.0.0.0
  * @param port          the port to bind; 0 picks a free one
  * @param database      a JDBC URL, jdbc:sqlite:... or jdbc:postgresql:...
+ * @param databasePasswordEnv the environment variable holding the PostgreSQL password, if it is not in the URL
  * @param maxBundleSize bytes
+ * @param reconcileEvery the pause between two reconcile rounds; zero when the agent does not reconcile
  */
 public record AgentConfig(Path file, String host, int port, Optional<Tls> tls, Path dataDir, String database,
-        int workers, Duration clockSkew, long maxBundleSize, Duration shutdownGrace, List<ClientConfig> clients) {
+        Optional<String> databasePasswordEnv, int workers, Duration clockSkew, long maxBundleSize,
+        Duration shutdownGrace, Duration reconcileEvery, List<ClientConfig> clients) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8470;
     public static final int DEFAULT_WORKERS = 4;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
     public static final long DEFAULT_MAX_BUNDLE_SIZE = 8L << 20;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(1);
 
     public AgentConfig {
         clients = List.copyOf(clients);

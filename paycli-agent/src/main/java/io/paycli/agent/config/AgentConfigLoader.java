@@ -85,9 +85,11 @@ public final class AgentConfigLoader {
         Path dataDir = rules.path((String) root.get("dataDir"));
         String database = root.get("database") instanceof String d ? rules.database(d)
                 : "jdbc:sqlite:" + dataDir.resolve("agent.db");
+        Optional<String> passwordEnv = rules.databasePasswordEnv(database, root.get("databasePasswordEnv"));
         int workers = root.get("workers") instanceof Number n ? n.intValue() : AgentConfig.DEFAULT_WORKERS;
         Duration clockSkew = duration(root.get("clockSkew"), AgentConfig.DEFAULT_CLOCK_SKEW);
         Duration grace = duration(root.get("shutdownGrace"), AgentConfig.DEFAULT_SHUTDOWN_GRACE);
+        Duration reconcileEvery = duration(root.get("reconcileEvery"), AgentConfig.DEFAULT_RECONCILE_EVERY);
         long maxBundle = root.containsKey("maxBundleSize") ? rules.byteSize(root.get("maxBundleSize"))
                 : AgentConfig.DEFAULT_MAX_BUNDLE_SIZE;
         List<ClientConfig> clients = new ArrayList<>();
@@ -97,8 +99,8 @@ public final class AgentConfigLoader {
             }
         }
         rules.uniqueIds(clients);
-        return new AgentConfig(rules.file(), address.host(), address.port(), tls, dataDir, database, workers,
-                clockSkew, maxBundle, grace, clients);
+        return new AgentConfig(rules.file(), address.host(), address.port(), tls, dataDir, database, passwordEnv,
+                workers, clockSkew, maxBundle, grace, reconcileEvery, clients);
     }
 
     private static ClientConfig client(Map<?, ?> map, String path, AgentConfigRules rules) {

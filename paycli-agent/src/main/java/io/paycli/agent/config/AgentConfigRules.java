@@ -2,6 +2,7 @@ package io.paycli.agent.config;
 
 import io.paycli.agent.config.AgentConfig.ClientConfig;
 import io.paycli.agent.config.AgentConfig.SecretSource;
+import io.paycli.agent.store.Database;
 import io.paycli.core.config.KeyPath;
 import io.paycli.core.config.SchemaCheck;
 import io.paycli.core.model.Location;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,9 +95,24 @@ final class AgentConfigRules {
         if (url.startsWith("jdbc:postgresql:") && url.length() > "jdbc:postgresql:".length()) {
             return url;
         }
-        add("database", "\"" + url + "\" is not a database the agent can use; use jdbc:sqlite:FILE or"
-                + " jdbc:postgresql://HOST:PORT/DB");
+        add("database", "\"" + Database.redact(url) + "\" is not a database the agent can use; use"
+                + " jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
         return url;
+    }
+
+    /** The variable holding the PostgreSQL password: only for PostgreSQL, and not beside a password in the URL. */
+    Optional<String> databasePasswordEnv(String url, Object name) {
+        if (!(name instanceof String variable)) {
+            return Optional.empty();
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            add("databasePasswordEnv", "only a PostgreSQL database takes a password; remove databasePasswordEnv or"
+                    + " set database to jdbc:postgresql://HOST:PORT/DB");
+        } else if (!Database.redact(url).equals(url)) {
+            add("databasePasswordEnv", "the database URL has a password already; remove it from the URL (the"
+                    + " password belongs in the environment variable " + variable + ")");
+        }
+        return Optional.of(variable);
     }
 
     /** A Kubernetes-style quantity (8Mi, 8M, 8388608) in bytes. */

@@ -39,11 +39,18 @@ public final class Workers implements AutoCloseable {
     private volatile boolean taking = true;
     /** Wakes the heartbeat thread when the workers stop, so that an idle agent stops at once. */
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile Finished finished = (job, end, took) -> { };
 
     /** Runs a claimed job to its end, writing its log as it goes; stops early when the cancellation says so. */
     @FunctionalInterface
     public interface Handler {
         JobOutcome run(Job job, Cancellation cancellation);
+    }
+
+    /** Told by the worker that ran it when a job has ended, e.g. to time it; must not throw. */
+    @FunctionalInterface
+    public interface Finished {
+        void finished(Job job, JobState end, Duration took);
     }
 
     /**
@@ -57,6 +64,12 @@ public final class Workers implements AutoCloseable {
         this.owner = owner;
         this.count = count;
         this.poll = poll;
+    }
+
+    /** Sets who is told when a job ends (one listener; none by default); call before {@link #start()}. */
+    public Workers onFinished(Finished listener) {
+        this.finished = listener;
+        return this;
     }
 
     /** Puts back what this agent was running when it last stopped, then starts the workers. */
@@ -104,6 +117,7 @@ public final class Workers implements AutoCloseable {
                 cancellation.cancel("cancelled before it started");
             }
             JobOutcome outcome;
+            long started = System.nanoTime();
             try {
                 outcome = run.run(job, cancellation);
             } catch (RuntimeException e) {
@@ -113,6 +127,8 @@ public final class Workers implements AutoCloseable {
             }
             JobState end = outcome.succeeded() ? JobState.SUCCEEDED
                     : cancellation.cancelled() ? JobState.CANCELLED : JobState.FAILED;
+            // Told before the store, so that whoever sees the job ended also sees it counted.
+            finished.finished(job, end, Duration.ofNanos(System.nanoTime() - started));
             store.finish(job.id(), owner, end, outcome.exitCode());
         }
     }

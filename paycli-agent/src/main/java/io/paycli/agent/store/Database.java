@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -49,6 +50,14 @@ public final class Database implements AutoCloseable {
      * @throws StoreException        the database cannot be reached or migrated
      */
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(String)}, with the password given apart from the URL (from the environment, so that it is
+     * never in a file or a message). A password in the URL also works, and is shown as {@code ***}.
+     */
+    public static Database open(String jdbcUrl, Optional<String> password) {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             throw new InvalidInputException("database: no JDBC URL given; use jdbc:sqlite:FILE or "
                     + "jdbc:postgresql://HOST:PORT/DB");
@@ -58,6 +67,7 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl.strip());
         config.setPoolName("paycli-agent-db");
+        password.ifPresent(config::setPassword);
         // Fail at once when the database is not there, rather than on the first request.
         config.setInitializationFailTimeout(1);
         if (kind == Kind.SQLITE) {
@@ -187,7 +197,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static String redact(String url) {
+    /** {@code url} with the value of any password parameter replaced by {@code ***}. */
+    public static String redact(String url) {
         return PASSWORD.matcher(url).replaceAll("$1***");
     }
 

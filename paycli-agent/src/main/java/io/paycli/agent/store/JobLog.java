@@ -17,7 +17,52 @@ import java.util.List;
 final class JobLog {
     static final int MAX_READ = 10_000;
 
+    /**
+     * How much of a runaway job's output the database takes: a line is cut at {@code lineChars} characters, and after
+     * {@code lines} lines one more says the rest is dropped.
+     */
+    record Cap(int lines, int lineChars) {
+        static final Cap DEFAULT = new Cap(100_000, 64 * 1024);
+
+        Cap {
+            if (lines < 1 || lineChars < 1) {
+                throw new IllegalArgumentException("a log cap of " + lines + " lines of " + lineChars + " chars");
+            }
+        }
+    }
+
     private JobLog() {
+    }
+
+    /**
+     * {@link #append} within {@code cap}: a long line is cut with a note of how much was cut; the line after the
+     * last allowed one says that the rest is dropped, and later lines are not written (the returned number is then
+     * that of the note, so a caller sees the log stop growing).
+     */
+    static long appendCapped(Connection c, String jobId, String line, long nowMillis, Cap cap) throws SQLException {
+        try (PreparedStatement bump = c.prepareStatement(
+                "UPDATE jobs SET log_seq = log_seq + 1 WHERE id = ? AND log_seq <= ?")) {
+            bump.setString(1, jobId);
+            bump.setLong(2, cap.lines());
+            if (bump.executeUpdate() == 0) {
+                return currentSeq(c, jobId); // the log is full (or there is no such job: that says so)
+            }
+        }
+        long seq = currentSeq(c, jobId);
+        String text = seq > cap.lines()
+                ? "(this job's log reached " + cap.lines() + " lines: later lines are dropped)"
+                : cut(line, cap.lineChars());
+        insert(c, jobId, seq, text, nowMillis);
+        return seq;
+    }
+
+    private static String cut(String line, int max) {
+        if (line.length() <= max) {
+            return line;
+        }
+        // Never split a surrogate pair: half a character is not valid text for PostgreSQL.
+        int end = Character.isHighSurrogate(line.charAt(max - 1)) ? max - 1 : max;
+        return line.substring(0, end) + " ... (cut: " + (line.length() - end) + " more characters)";
     }
 
     static long append(Connection c, String jobId, String line, long nowMillis) throws SQLException {
@@ -27,14 +72,25 @@ final class JobLog {
                 throw new InvalidInputException("job " + jobId + ": no such job, so no log line for it");
             }
         }
-        long seq;
+        long seq = currentSeq(c, jobId);
+        insert(c, jobId, seq, line, nowMillis);
+        return seq;
+    }
+
+    private static long currentSeq(Connection c, String jobId) throws SQLException {
         try (PreparedStatement read = c.prepareStatement("SELECT log_seq FROM jobs WHERE id = ?")) {
             read.setString(1, jobId);
             try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
+                if (!rs.next()) {
+                    throw new InvalidInputException("job " + jobId + ": no such job, so no log line for it");
+                }
+                return rs.getLong(1);
             }
         }
+    }
+
+    private static void insert(Connection c, String jobId, long seq, String line, long nowMillis)
+            throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO job_log (job_id, seq, written_at, line) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, jobId);
@@ -43,7 +99,6 @@ final class JobLog {
             insert.setString(4, line);
             insert.executeUpdate();
         }
-        return seq;
     }
 
     static List<LogLine> read(Connection c, String jobId, long afterSequence, int max) throws SQLException {

@@ -35,15 +35,22 @@ public final class JobStore {
     private final Sql sql;
     private final Database.Kind kind;
     private final Clock clock;
+    private final JobLog.Cap logCap;
 
     public JobStore(Database database) {
         this(database, Clock.systemUTC());
     }
 
     public JobStore(Database database, Clock clock) {
+        this(database, clock, JobLog.Cap.DEFAULT);
+    }
+
+    /** With another cap on the logs than 100,000 lines of 64 Ki characters: for tests. */
+    JobStore(Database database, Clock clock, JobLog.Cap logCap) {
         this.sql = new Sql(database.dataSource());
         this.kind = database.kind();
         this.clock = clock;
+        this.logCap = logCap;
     }
 
     /**
@@ -268,10 +275,15 @@ public final class JobStore {
                 "its agent sent no heartbeat for " + bound.toSeconds() + "s");
     }
 
-    /** Adds a line to a job's log and returns its sequence number (1, 2, ... per job). */
+    /**
+     * Adds a line to a job's log and returns its sequence number (1, 2, ... per job). A runaway job cannot fill the
+     * database: a line over 64 Ki characters is cut, and after 100,000 lines one more says the rest is dropped and
+     * the log stops growing (the number returned then stays that line's).
+     */
     public long appendLog(String jobId, String line) {
         long now = clock.millis();
-        return sql.inTransaction("append to the log of job " + jobId, c -> JobLog.append(c, jobId, line, now));
+        return sql.inTransaction("append to the log of job " + jobId,
+                c -> JobLog.appendCapped(c, jobId, line, now, logCap));
     }
 
     /** At most {@code max} (1 to 10,000) lines of a job's log after {@code afterSequence} (0: all), in order. */

@@ -48,6 +48,8 @@ class AgentConfigLoaderTest {
         assertThat(c.clockSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.maxBundleSize()).isEqualTo(8L * 1024 * 1024);
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.reconcileEvery()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.databasePasswordEnv()).isEmpty();
         assertThat(c.clients()).isEmpty();
     }
 
@@ -57,11 +59,13 @@ class AgentConfigLoaderTest {
                 listen: 0.0.0.0:9443
                 tls: {keystore: tls/agent.p12, passwordEnv: AGENT_TLS_PASSWORD}
                 dataDir: /var/lib/paycli-agent
-                database: jdbc:postgresql://db:5432/agent
+                database: jdbc:postgresql://db:5432/agent?user=paycli_agent
+                databasePasswordEnv: AGENT_DB_PASSWORD
                 workers: 8
                 clockSkew: 2m
                 maxBundleSize: 16M
                 shutdownGrace: 1m30s
+                reconcileEvery: 5m
                 clients:
                   - id: ci-settlement
                     secretEnv: PAYCLI_CLIENT_CI_SETTLEMENT
@@ -75,12 +79,14 @@ class AgentConfigLoaderTest {
         assertThat(c.port()).isEqualTo(9443);
         assertThat(c.tls()).contains(new AgentConfig.Tls(dir.resolve("tls/agent.p12"), "AGENT_TLS_PASSWORD"));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/paycli-agent"));
-        assertThat(c.database()).isEqualTo("jdbc:postgresql://db:5432/agent");
+        assertThat(c.database()).isEqualTo("jdbc:postgresql://db:5432/agent?user=paycli_agent");
+        assertThat(c.databasePasswordEnv()).contains("AGENT_DB_PASSWORD");
         assertThat(c.databaseKind()).isEqualTo("postgresql");
         assertThat(c.workers()).isEqualTo(8);
         assertThat(c.clockSkew()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.maxBundleSize()).isEqualTo(16_000_000L);
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.reconcileEvery()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.clients()).hasSize(2);
         AgentConfig.ClientConfig settlement = c.clients().get(0);
         assertThat(settlement.id()).isEqualTo("ci-settlement");
@@ -129,6 +135,33 @@ class AgentConfigLoaderTest {
         assertThat(problem("dataDir: d\nshutdownGrace: soon\n"))
                 .isEqualTo("DIR/agent.yaml:2: shutdownGrace: \"soon\" is not a duration; use one such as 10m, 90s"
                         + " or 1h30m");
+    }
+
+    @Test
+    void reconcileEveryZeroTurnsTheRoundsOff() throws IOException {
+        assertThat(load("dataDir: d\nreconcileEvery: 0s\n").reconcileEvery()).isZero();
+        assertThat(problem("dataDir: d\nreconcileEvery: off\n")).startsWith("DIR/agent.yaml:2: reconcileEvery: \"off\""
+                + " is not a duration");
+    }
+
+    @Test
+    void theDatabasePasswordComesOnlyFromTheEnvironmentAndOnlyForPostgresql() {
+        assertThat(problem("dataDir: d\ndatabasePasswordEnv: AGENT_DB_PASSWORD\n")).isEqualTo("DIR/agent.yaml:2:"
+                + " databasePasswordEnv: only a PostgreSQL database takes a password; remove databasePasswordEnv or"
+                + " set database to jdbc:postgresql://HOST:PORT/DB");
+        assertThat(problem("dataDir: d\ndatabase: jdbc:postgresql://db/agent?user=a&password=s3cret\n"
+                + "databasePasswordEnv: AGENT_DB_PASSWORD\n")).isEqualTo("DIR/agent.yaml:3: databasePasswordEnv: the"
+                + " database URL has a password already; remove it from the URL (the password belongs in the"
+                + " environment variable AGENT_DB_PASSWORD)");
+        assertThat(problem("dataDir: d\ndatabasePassword: s3cret\n")).startsWith("DIR/agent.yaml:2:"
+                + " databasePassword: unknown key");
+    }
+
+    @Test
+    void aPasswordInABadDatabaseUrlIsNotRepeated() {
+        assertThat(problem("dataDir: d\ndatabase: jdbc:mysql://db/agent?user=a&password=s3cret\n"))
+                .isEqualTo("DIR/agent.yaml:2: database: \"jdbc:mysql://db/agent?user=a&password=***\" is not a"
+                        + " database the agent can use; use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
     }
 
     @Test
