@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paycli.agent.api.Audit;
 import io.paycli.agent.api.DeploymentApi;
+import io.paycli.agent.api.ReleasesApi;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.Client;
 import io.paycli.agent.auth.Grant;
@@ -14,13 +15,15 @@ import io.paycli.agent.bundle.BundleLimits;
 import io.paycli.agent.bundle.BundleReader;
 import io.paycli.agent.config.AgentConfig;
 import io.paycli.agent.http.AgentServer;
-import io.paycli.agent.jobs.DeployJob;
+import io.paycli.agent.jobs.JobHandler;
 import io.paycli.agent.jobs.JobRunner;
+import io.paycli.agent.jobs.RestoreJob;
 import io.paycli.agent.jobs.Workers;
 import io.paycli.agent.store.AuditStore;
 import io.paycli.agent.store.Database;
 import io.paycli.agent.store.JobState;
 import io.paycli.agent.store.JobStore;
+import io.paycli.core.archive.ArchiveSettings;
 import io.paycli.core.deploy.DeployOptions;
 import io.paycli.core.deploy.DeployService;
 import io.paycli.core.error.InvalidInputException;
@@ -66,6 +69,15 @@ public final class Agent implements AutoCloseable {
      */
     public static Agent start(AgentConfig config, Map<String, String> env, DeployService deploys, String owner,
                               Clock clock) {
+        return start(config, env, deploys, ArchiveSettings.local(config.dataDir().resolve("archive")), owner, clock);
+    }
+
+    /**
+     * As {@link #start(AgentConfig, Map, DeployService, String, Clock)}, with the archive the deploy engine writes
+     * (its ArchiveSink's settings), which {@code POST /api/v1/restore} reads back.
+     */
+    public static Agent start(AgentConfig config, Map<String, String> env, DeployService deploys,
+                              ArchiveSettings archive, String owner, Clock clock) {
         Path bundles = config.dataDir().resolve("bundles");
         try {
             Files.createDirectories(bundles);
@@ -80,14 +92,16 @@ public final class Agent implements AutoCloseable {
             JobStore jobs = new JobStore(database, clock);
             RequestVerifier verifier = new RequestVerifier(clients, clock, config.clockSkew(), new NonceCache(clock));
             JobRunner runner = new JobRunner(deploys, DeployOptions.DEFAULT_TIMEOUT);
-            Workers workers = new Workers(jobs, (job, cancellation) -> runner.deploy(DeployJob.of(job),
-                    cancellation, line -> jobs.appendLog(job.id(), line)), owner, config.workers(), POLL);
+            RestoreJob restores = new RestoreJob(deploys, jobs, archive, id -> Optional.ofNullable(clients.get(id)),
+                    DeployOptions.DEFAULT_TIMEOUT);
+            Workers workers = new Workers(jobs, new JobHandler(jobs, runner, restores), owner, config.workers(), POLL);
             BundleReader reader = new BundleReader(new BundleLimits(config.maxBundleSize(),
                     BundleLimits.DEFAULTS.maxUncompressedBytes(), BundleLimits.DEFAULTS.maxEntries(),
                     BundleLimits.DEFAULTS.maxFileBytes()));
             Audit audit = new Audit(new AuditStore(database), auditFile, clock);
             DeploymentApi api = new DeploymentApi(verifier, jobs, workers, reader, bundles, audit);
             AgentServer server = new AgentServer(config, env).routes(api::routes)
+                    .routes(new ReleasesApi(jobs, audit)::routes)
                     .readiness("database", () -> database.isReachable(2) ? Optional.empty()
                             : Optional.of("the database " + database.displayUrl() + " does not answer"))
                     .readiness("workers", () -> workers.alive() ? Optional.empty()

@@ -111,7 +111,8 @@ public final class DeploymentApi {
             throw new ApiError(allowed.status(), allowed.refusal().code(), allowed.message());
         }
         Job job = jobs.submit(new NewJob(client.id(), app, env, tag, JobKind.DEPLOY,
-                ctx.header("Idempotency-Key"), dir.toString(), "true".equals(ctx.queryParam("dryRun"))));
+                ctx.header("Idempotency-Key"), dir.toString(), "true".equals(ctx.queryParam("dryRun")),
+                BundleApp.target(dir, env)));
         if (!job.bundleDir().equals(dir.toString())) {
             delete(dir); // a retried submit: the job and its bundle exist already
         }
