@@ -90,7 +90,8 @@ public final class RestoreJob {
                 .withCancellation(cancellation);
         for (Map.Entry<Target, List<DeployedRelease>> cluster : byCluster(plan.covered(), tally, log).entrySet()) {
             if (cancellation.cancelled()) {
-                log.accept("skipped cluster " + cluster.getKey().cluster() + ": " + cancellation.reason());
+                cluster.getValue().forEach(r -> tally.skip(r.app() + " in " + r.env() + ": " + cancellation.reason(),
+                        log));
                 tally.failed(ExitCodes.DEPLOY_FAILED);
                 continue;
             }
@@ -101,6 +102,10 @@ public final class RestoreJob {
                 tally.failed(e.exitCode());
             } catch (UncheckedIOException e) {
                 log.accept("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+                tally.failed(ExitCodes.INTERNAL);
+            } catch (RuntimeException e) {
+                // A bug, not a user's mistake: the other clusters are still restored, the log says what happened.
+                log.accept("internal error: " + e);
                 tally.failed(ExitCodes.INTERNAL);
             }
         }

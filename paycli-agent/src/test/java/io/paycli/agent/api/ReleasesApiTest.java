@@ -30,6 +30,9 @@ import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,6 +221,27 @@ class ReleasesApiTest {
         assertThat(audit()).filteredOn(e -> "/api/v1/restore".equals(e.path()))
                 .extracting(AuditEntry::client, AuditEntry::decision)
                 .containsOnly(tuple("ci-campaign", AuditEntry.ACCEPTED));
+    }
+
+    @Test
+    void theClientThatAskedForARestoreMayCancelItAndNoOtherMay() throws Exception {
+        AgentClient campaign = agentClient("ci-campaign", CAMPAIGN_KEY);
+        String id = campaign.restore("beta", true, "dry-cancel").id();
+        finish(campaign, id, new CopyOnWriteArrayList<>());
+
+        assertThat(post("ci-settlement", SETTLEMENT_KEY, "/api/v1/deployments/" + id + "/cancel").statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> own = post("ci-campaign", CAMPAIGN_KEY, "/api/v1/deployments/" + id + "/cancel");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
+        assertThat(own.body()).contains("\"state\":\"SUCCEEDED\"");
+    }
+
+    private HttpResponse<String> post(String keyId, String key, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(agent.url().resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        new RequestSigner(keyId, key.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(), new SecureRandom())
+                .headers("POST", path, new byte[0]).forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
