@@ -224,10 +224,13 @@ class ReleasesApiTest {
     }
 
     @Test
-    void theClientThatAskedForARestoreMayCancelItAndNoOtherMay() throws Exception {
+    void aRetriedRestoreNamesTheSameJobAndOnlyTheClientThatAskedMayCancelIt() throws Exception {
         AgentClient campaign = agentClient("ci-campaign", CAMPAIGN_KEY);
         String id = campaign.restore("beta", true, "dry-cancel").id();
         finish(campaign, id, new CopyOnWriteArrayList<>());
+        assertThat(campaign.restore("beta", true, "dry-cancel").id()).as("same Idempotency-Key").isEqualTo(id);
+        assertThatThrownBy(() -> campaign.restore(null, true, "dry-cancel")).as("the key names another restore")
+                .hasMessageContaining("idempotency key dry-cancel");
 
         assertThat(post("ci-settlement", SETTLEMENT_KEY, "/api/v1/deployments/" + id + "/cancel").statusCode())
                 .isEqualTo(403);
