@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paycli.agent.api.Audit;
 import io.paycli.agent.api.DeploymentApi;
+import io.paycli.agent.api.ReleasesApi;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.Client;
 import io.paycli.agent.auth.Grant;
@@ -14,15 +15,17 @@ import io.paycli.agent.bundle.BundleLimits;
 import io.paycli.agent.bundle.BundleReader;
 import io.paycli.agent.config.AgentConfig;
 import io.paycli.agent.http.AgentServer;
-import io.paycli.agent.jobs.DeployJob;
+import io.paycli.agent.jobs.JobHandler;
 import io.paycli.agent.jobs.JobMetrics;
 import io.paycli.agent.jobs.JobRunner;
 import io.paycli.agent.jobs.ReconcileScheduler;
+import io.paycli.agent.jobs.RestoreJob;
 import io.paycli.agent.jobs.Workers;
 import io.paycli.agent.store.AuditStore;
 import io.paycli.agent.store.Database;
 import io.paycli.agent.store.JobState;
 import io.paycli.agent.store.JobStore;
+import io.paycli.core.archive.ArchiveSettings;
 import io.paycli.core.deploy.DeployOptions;
 import io.paycli.core.deploy.DeployService;
 import io.paycli.core.error.InvalidInputException;
@@ -72,6 +75,15 @@ public final class Agent implements AutoCloseable {
      */
     public static Agent start(AgentConfig config, Map<String, String> env, DeployService deploys, String owner,
                               Clock clock) {
+        return start(config, env, deploys, ArchiveSettings.local(config.dataDir().resolve("archive")), owner, clock);
+    }
+
+    /**
+     * As {@link #start(AgentConfig, Map, DeployService, String, Clock)}, with the archive the deploy engine writes
+     * (its ArchiveSink's settings), which {@code POST /api/v1/restore} reads back.
+     */
+    public static Agent start(AgentConfig config, Map<String, String> env, DeployService deploys,
+                              ArchiveSettings archive, String owner, Clock clock) {
         Path bundles = config.dataDir().resolve("bundles");
         try {
             Files.createDirectories(bundles);
@@ -86,24 +98,24 @@ public final class Agent implements AutoCloseable {
             JobStore jobs = new JobStore(database, clock);
             RequestVerifier verifier = new RequestVerifier(clients, clock, config.clockSkew(), new NonceCache(clock));
             JobRunner runner = new JobRunner(deploys, DeployOptions.DEFAULT_TIMEOUT);
-            Workers workers = new Workers(jobs, (job, cancellation) -> runner.deploy(DeployJob.of(job),
-                    cancellation, line -> jobs.appendLog(job.id(), line)), owner, config.workers(), POLL);
+            RestoreJob restores = new RestoreJob(deploys, jobs, archive, id -> Optional.ofNullable(clients.get(id)),
+                    DeployOptions.DEFAULT_TIMEOUT);
+            Workers workers = new Workers(jobs, new JobHandler(jobs, runner, restores), owner, config.workers(), POLL);
             BundleReader reader = new BundleReader(new BundleLimits(config.maxBundleSize(),
                     BundleLimits.DEFAULTS.maxUncompressedBytes(), BundleLimits.DEFAULTS.maxEntries(),
                     BundleLimits.DEFAULTS.maxFileBytes()));
             AgentServer server = new AgentServer(config, env);
             Audit audit = new Audit(new AuditStore(database), auditFile, clock, server.meters());
             DeploymentApi api = new DeploymentApi(verifier, jobs, workers, reader, bundles, audit);
-            server.routes(api::routes)
+            server.routes(api::routes).routes(new ReleasesApi(jobs, audit)::routes)
                     .readiness("database", () -> database.isReachable(2) ? Optional.empty()
                             : Optional.of("the database " + database.displayUrl() + " does not answer"))
                     .readiness("workers", () -> workers.alive() ? Optional.empty()
                             : Optional.of("a worker thread has stopped"));
             meters(server.meters(), jobs);
             JobMetrics.bind(server.meters(), jobs, workers);
-            // TODO(integration): the namespaces the agent deployed to, jobs::namespaces once the store has it.
-            ReconcileScheduler reconciler = new ReconcileScheduler(deploys, Set::of, config.reconcileEvery(),
-                    ReconcileScheduler.USER, server.meters());
+            ReconcileScheduler reconciler = new ReconcileScheduler(deploys, () -> scopes(jobs),
+                    config.reconcileEvery(), ReconcileScheduler.USER, server.meters());
             workers.start();
             server.start();
             return new Agent(config, database, auditFile, workers, server, reconciler.start());
@@ -112,6 +124,13 @@ public final class Agent implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Where the agent's apps run now: each namespace, in the cluster its last deploy went to. */
+    private static Set<ReconcileScheduler.Scope> scopes(JobStore jobs) {
+        return jobs.lastDeployed().stream().filter(r -> r.namespace() != null)
+                .map(r -> new ReconcileScheduler.Scope(r.context(), r.namespace()))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static Map<String, Client> clients(AgentConfig config, Map<String, String> env) {

@@ -74,7 +74,8 @@ final class AgentServeCommand implements Callable<Integer> {
         }
         DeployService deploys = catalog.deployService(kubeconfig, Sinks.of(sinks, user));
         try (StopSignal stop = StopSignal.install(err)) {
-            Agent running = Agent.start(agent, System.getenv(), deploys, owner(), Clock.systemUTC());
+            Agent running = Agent.start(agent, System.getenv(), deploys, sinks.archiveSettings(user), owner(),
+                    Clock.systemUTC());
             out.println("paycli agent listening on " + running.url() + " (data: " + agent.dataDir() + ", database: "
                     + agent.databaseKind() + ")");
             out.flush();

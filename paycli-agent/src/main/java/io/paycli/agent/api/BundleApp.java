@@ -1,5 +1,6 @@
 package io.paycli.agent.api;
 
+import io.paycli.agent.store.JobTarget;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,17 +23,40 @@ final class BundleApp {
     }
 
     static String of(Path bundle) {
+        Object app = load(bundle).get("app");
+        if (!(app instanceof String name) || !NAME.matcher(name).matches()) {
+            throw new ApiError(400, "bad-bundle", "the bundle's paycli.yaml names no valid app (app: a DNS label)");
+        }
+        return name;
+    }
+
+    /**
+     * Where the bundle deploys in {@code env}, as far as its paycli.yaml says: recorded with the job for the releases
+     * list and the restore. Parts it does not name are null; the job's run reports what is wrong.
+     */
+    static JobTarget target(Path bundle, String env) {
+        Object envs = load(bundle).get("environments");
+        Object entry = envs instanceof Map<?, ?> map ? map.get(env) : null;
+        if (!(entry instanceof Map<?, ?> e)) {
+            return JobTarget.UNKNOWN;
+        }
+        String context = text(e.get("context"));
+        String clusterName = text(e.get("clusterName"));
+        return new JobTarget(text(e.get("namespace")), context, clusterName != null ? clusterName : context);
+    }
+
+    private static Map<?, ?> load(Path bundle) {
         Object loaded;
         try (Reader in = Files.newBufferedReader(bundle.resolve("paycli.yaml"), StandardCharsets.UTF_8)) {
             loaded = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromReader(in);
         } catch (IOException | RuntimeException e) {
             throw new ApiError(400, "bad-bundle", "the bundle's paycli.yaml cannot be read: " + firstLine(e));
         }
-        Object app = loaded instanceof Map<?, ?> map ? map.get("app") : null;
-        if (!(app instanceof String name) || !NAME.matcher(name).matches()) {
-            throw new ApiError(400, "bad-bundle", "the bundle's paycli.yaml names no valid app (app: a DNS label)");
-        }
-        return name;
+        return loaded instanceof Map<?, ?> map ? map : Map.of();
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s : null;
     }
 
     private static String firstLine(Exception e) {

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,27 @@ public final class AgentClient {
     public JobView status(String id) throws IOException, InterruptedException {
         String path = "/api/v1/deployments/" + encode(id);
         return JobView.of(json(send(signed("GET", path, new byte[0]).GET().build(), path)));
+    }
+
+    /**
+     * Queues the disaster-recovery restore of what the agent deployed ({@code env} null: every environment), limited
+     * to what the client may deploy; follow its log like a deployment's.
+     */
+    public JobView restore(String env, boolean dryRun, String idempotencyKey) throws IOException,
+            InterruptedException {
+        String query = (env == null ? "" : "env=" + encode(env)) + (dryRun ? (env == null ? "" : "&") + "dryRun=true"
+                : "");
+        String path = "/api/v1/restore" + (query.isEmpty() ? "" : "?" + query);
+        HttpRequest.Builder request = signed("POST", path, new byte[0]).header(IDEMPOTENCY_KEY, idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.noBody());
+        return JobView.of(json(send(request.build(), path)));
+    }
+
+    /** What the agent last deployed to each app and environment the client may deploy; {@code env} null for all. */
+    public List<ReleaseView> releases(String env) throws IOException, InterruptedException {
+        String path = "/api/v1/releases" + (env == null ? "" : "?env=" + encode(env));
+        List<?> list = JSON.readValue(send(signed("GET", path, new byte[0]).GET().build(), path), List.class);
+        return list.stream().map(r -> ReleaseView.of((Map<?, ?>) r)).toList();
     }
 
     /**
@@ -123,6 +145,12 @@ public final class AgentClient {
     }
 
     private static String request(String path) {
+        if (path.startsWith("/api/v1/restore")) {
+            return "the restore";
+        }
+        if (path.startsWith("/api/v1/releases")) {
+            return "the releases list";
+        }
         return path.startsWith("/api/v1/deployments?") ? "the deployment" : path.replace("/api/v1/", "");
     }
 

@@ -55,7 +55,7 @@ public final class JobRunner {
             DeployResult result = deployWhenUnlocked(request, options, events, log);
             String summary = summary(job, result);
             log.accept("==> " + summary);
-            return new JobOutcome(ExitCodes.OK, summary);
+            return new JobOutcome(ExitCodes.OK, summary, result.release());
         } catch (PaycliException e) {
             // Bad input may name several problems, one per line; the summary keeps the first.
             List<String> lines = e.getMessage().lines().toList();

@@ -6,6 +6,7 @@ import io.paycli.core.deploy.ReconcileOutcome;
 import io.paycli.core.error.PaycliException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,7 @@ public final class ReconcileScheduler implements AutoCloseable {
     static final String RUNS = "paycli.agent.reconcile.runs";
 
     private final DeployService deploys;
-    private final Supplier<Set<String>> namespaces;
+    private final Supplier<Set<Scope>> scopes;
     private final Duration every;
     private final String user;
     private final MeterRegistry meters;
@@ -39,15 +40,38 @@ public final class ReconcileScheduler implements AutoCloseable {
     private volatile Round last;
     private long rounds;
 
-    /** How one namespace went in a round: what was done and skipped, or why it failed (null when it did not). */
-    public record Result(String namespace, int done, int skipped, String failure) {
-        public boolean failed() {
-            return failure != null;
+    /**
+     * A namespace of a cluster the agent deployed to, by the kube context its apps' paycli.yaml named (null: the
+     * kubeconfig's current one).
+     */
+    public record Scope(String context, String namespace) implements Comparable<Scope> {
+        private static final Comparator<Scope> ORDER = Comparator.comparing(Scope::namespace)
+                .thenComparing(Scope::context, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+        @Override
+        public int compareTo(Scope other) {
+            return ORDER.compare(this, other);
         }
 
         @Override
         public String toString() {
-            return namespace + ": " + (failed() ? "failed: " + failure : done + " done, " + skipped + " skipped");
+            return context == null ? namespace : namespace + " (context " + context + ")";
+        }
+    }
+
+    /** How one namespace went in a round: what was done and skipped, or why it failed (null when it did not). */
+    public record Result(Scope scope, int done, int skipped, String failure) {
+        public boolean failed() {
+            return failure != null;
+        }
+
+        public String namespace() {
+            return scope.namespace();
+        }
+
+        @Override
+        public String toString() {
+            return scope + ": " + (failed() ? "failed: " + failure : done + " done, " + skipped + " skipped");
         }
     }
 
@@ -66,18 +90,18 @@ public final class ReconcileScheduler implements AutoCloseable {
     }
 
     /**
-     * @param namespaces the namespaces to reconcile, asked again at each round (those the agent has deployed to)
+     * @param scopes     the namespaces to reconcile, asked again at each round (those the agent has deployed to)
      * @param every      the pause between the end of a round and the start of the next; zero turns rounds off
      * @param user       who the records of what a round does name, e.g. {@link #USER}
      * @param meters     where {@code paycli.agent.reconcile.runs} counts each namespace's run by outcome
      */
-    public ReconcileScheduler(DeployService deploys, Supplier<Set<String>> namespaces, Duration every, String user,
+    public ReconcileScheduler(DeployService deploys, Supplier<Set<Scope>> scopes, Duration every, String user,
                               MeterRegistry meters) {
         if (every.isNegative()) {
             throw new IllegalArgumentException("reconcile every " + every + ": not a pause");
         }
         this.deploys = deploys;
-        this.namespaces = namespaces;
+        this.scopes = scopes;
         this.every = every;
         this.user = user;
         this.meters = meters;
@@ -120,19 +144,19 @@ public final class ReconcileScheduler implements AutoCloseable {
         round.lock();
         try {
             long number = ++rounds;
-            Set<String> names;
+            Set<Scope> names;
             try {
-                names = new TreeSet<>(namespaces.get());
+                names = new TreeSet<>(scopes.get());
             } catch (RuntimeException e) {
                 meters.counter(RUNS, "outcome", "failed").increment();
                 return remember(new Round(number, List.of(), "cannot list the namespaces: " + message(e)));
             }
             List<Result> results = new ArrayList<>();
-            for (String namespace : names) {
+            for (Scope scope : names) {
                 if (stopping) {
                     break;
                 }
-                Result result = reconcile(namespace);
+                Result result = reconcile(scope);
                 meters.counter(RUNS, "outcome", result.failed() ? "failed" : "succeeded").increment();
                 results.add(result);
             }
@@ -142,14 +166,15 @@ public final class ReconcileScheduler implements AutoCloseable {
         }
     }
 
-    private Result reconcile(String namespace) {
+    private Result reconcile(Scope scope) {
         try {
-            List<ReconcileOutcome> outcomes = deploys.reconcile(null, namespace, false, user, event -> { });
+            List<ReconcileOutcome> outcomes = deploys.reconcile(scope.context(), scope.namespace(), false, user,
+                    event -> { });
             int skipped = (int) outcomes.stream().filter(ReconcileOutcome::skipped).count();
             int done = (int) outcomes.stream().filter(ReconcileOutcome::done).count();
-            return new Result(namespace, done, skipped, null);
+            return new Result(scope, done, skipped, null);
         } catch (RuntimeException e) {
-            return new Result(namespace, 0, 0, message(e));
+            return new Result(scope, 0, 0, message(e));
         }
     }
 

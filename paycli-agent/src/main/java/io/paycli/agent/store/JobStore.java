@@ -65,8 +65,8 @@ public final class JobStore {
         return sql.inTransaction("submit job for " + job.app() + " in " + job.env(), c -> {
             int inserted;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, client, app, env, tag, kind, "
-                    + "idempotency_key, state, submitted_at, bundle_dir, dry_run) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?) "
+                    + "idempotency_key, state, submitted_at, bundle_dir, dry_run, namespace, context, cluster) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (client, idempotency_key) DO NOTHING")) {
                 s.setString(1, id);
                 s.setString(2, job.client());
@@ -78,6 +78,9 @@ public final class JobStore {
                 s.setLong(8, now);
                 s.setString(9, job.bundleDir());
                 s.setInt(10, job.dryRun() ? 1 : 0);
+                s.setString(11, job.target().namespace());
+                s.setString(12, job.target().context());
+                s.setString(13, job.target().cluster());
                 inserted = s.executeUpdate();
             }
             if (inserted == 1) {
@@ -209,6 +212,24 @@ public final class JobStore {
         return sql.read("list the last successful jobs", c -> JobRows.query(c, "SELECT " + JobRows.COLUMNS
                 + " FROM jobs j WHERE j.state = 'SUCCEEDED' AND NOT EXISTS (SELECT 1 FROM jobs n WHERE n.app = j.app "
                 + "AND n.env = j.env AND n.state = 'SUCCEEDED' AND n.seq > j.seq) ORDER BY j.app, j.env"));
+    }
+
+    /**
+     * Records what a RUNNING deploy job left in place, before it is finished SUCCEEDED: the release's namespace
+     * (the engine's word over the bundle's) and revision. False when the job is not running.
+     */
+    public boolean recordRelease(String id, String namespace, int revision) {
+        return sql.inTransaction("record the release of job " + id, c -> Sql.update(c, "UPDATE jobs SET "
+                + "namespace = ?, revision = ? WHERE id = ? AND state = 'RUNNING'", namespace, revision, id) == 1);
+    }
+
+    /**
+     * What each app runs in each environment by the agent's record: per app and environment its last successful
+     * deploy that was not a dry run, sorted by app and environment. {@code GET /api/v1/releases} shows them and a
+     * restore puts them back.
+     */
+    public List<DeployedRelease> lastDeployed() {
+        return sql.read("list the deployed releases", DeployedRows::last);
     }
 
     /** How many jobs are in each state (every state present, zero or more): for metrics and the dashboard. */

@@ -10,15 +10,21 @@ import java.util.Objects;
  *                       gets the job the first one made, not a second deploy
  * @param bundleDir      where the agent unpacked the request's bundle
  * @param dryRun         ask the cluster what the deploy would change, change nothing
+ * @param target         where a deploy goes, as its bundle says; {@link JobTarget#UNKNOWN} for a restore
  */
 public record NewJob(String client, String app, String env, String tag, JobKind kind, String idempotencyKey,
-                     String bundleDir, boolean dryRun) {
+                     String bundleDir, boolean dryRun, JobTarget target) {
+    /** A job whose target is not known at submit. */
+    public NewJob(String client, String app, String env, String tag, JobKind kind, String idempotencyKey,
+                  String bundleDir, boolean dryRun) {
+        this(client, app, env, tag, kind, idempotencyKey, bundleDir, dryRun, JobTarget.UNKNOWN);
+    }
+
     /** A job that changes the cluster. */
     public NewJob(String client, String app, String env, String tag, JobKind kind, String idempotencyKey,
                   String bundleDir) {
         this(client, app, env, tag, kind, idempotencyKey, bundleDir, false);
     }
-
 
     public NewJob {
         Objects.requireNonNull(client, "client");
@@ -27,5 +33,6 @@ public record NewJob(String client, String app, String env, String tag, JobKind 
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(bundleDir, "bundleDir");
+        target = target == null ? JobTarget.UNKNOWN : target;
     }
 }

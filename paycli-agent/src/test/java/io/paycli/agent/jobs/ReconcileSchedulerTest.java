@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,10 @@ class ReconcileSchedulerTest {
         }
     }
 
+    private static ReconcileScheduler.Scope scope(String namespace) {
+        return new ReconcileScheduler.Scope(Sandbox.DEFAULT_CONTEXT, namespace);
+    }
+
     private double runs(String outcome) {
         var counter = meters.find(ReconcileScheduler.RUNS).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
@@ -56,7 +61,8 @@ class ReconcileSchedulerTest {
 
     /** A scheduler that never reaches the cluster: for rounds whose namespaces are none, or cannot be listed. */
     private ReconcileScheduler offline(java.util.function.Supplier<Set<String>> namespaces, Duration every) {
-        scheduler = new ReconcileScheduler(DeployService.offline(Catalog.builtin(), new TemplateEngine()), namespaces,
+        scheduler = new ReconcileScheduler(DeployService.offline(Catalog.builtin(), new TemplateEngine()),
+                () -> namespaces.get().stream().map(ReconcileSchedulerTest::scope).collect(Collectors.toSet()),
                 every, ReconcileScheduler.USER, meters);
         return scheduler;
     }
@@ -81,7 +87,7 @@ class ReconcileSchedulerTest {
             // A namespace the agent may not read, sorted before the one with work to do.
             sandbox.faults().failNext(Integer.MAX_VALUE, "*", ".*/namespaces/billing-beta(/.*)?", 403,
                     "the agent may not read billing-beta");
-            scheduler = new ReconcileScheduler(deploys, () -> Set.of(NS, "billing-beta"), Duration.ofMinutes(1),
+            scheduler = new ReconcileScheduler(deploys, () -> Set.of(scope(NS), scope("billing-beta")), Duration.ofMinutes(1),
                     ReconcileScheduler.USER, meters);
 
             ReconcileScheduler.Round round = scheduler.runOnce();
@@ -91,7 +97,7 @@ class ReconcileSchedulerTest {
                     .containsExactly("billing-beta", NS);
             assertThat(round.failures()).singleElement().satisfies(r -> assertThat(r.failure())
                     .contains("the agent may not read billing-beta").doesNotContain("\n"));
-            assertThat(round.results().get(1)).isEqualTo(new ReconcileScheduler.Result(NS, 1, 0, null));
+            assertThat(round.results().get(1)).isEqualTo(new ReconcileScheduler.Result(scope(NS), 1, 0, null));
             assertThat(hpa(cluster).getSpec().getMinReplicas()).isEqualTo(2);
             assertThat(hpa(cluster).getSpec().getMaxReplicas()).isEqualTo(5);
             assertThat(deploys.history(new DeployRequest(web, "beta", null, hpaOn, Sandbox.DEFAULT_CONTEXT, null))
@@ -106,7 +112,7 @@ class ReconcileSchedulerTest {
             ReconcileScheduler.Round next = scheduler.runOnce();
             assertThat(next.number()).isEqualTo(round.number() + 1);
             assertThat(next.results().get(1)).as("nothing left to do").isEqualTo(
-                    new ReconcileScheduler.Result(NS, 0, 0, null));
+                    new ReconcileScheduler.Result(scope(NS), 0, 0, null));
         }
     }
 

@@ -59,7 +59,7 @@ class DatabaseTest {
                 while (rs.next()) {
                     versions.add(rs.getString(1));
                 }
-                assertThat(versions).containsExactly("1", "2");
+                assertThat(versions).containsExactly("1", "2", "3");
             }
         }
     }
