@@ -110,9 +110,15 @@ public final class DeploymentApi {
             delete(dir);
             throw new ApiError(allowed.status(), allowed.refusal().code(), allowed.message());
         }
-        Job job = jobs.submit(new NewJob(client.id(), app, env, tag, JobKind.DEPLOY,
-                ctx.header("Idempotency-Key"), dir.toString(), "true".equals(ctx.queryParam("dryRun")),
-                BundleApp.target(dir, env)));
+        Job job;
+        try {
+            job = jobs.submit(new NewJob(client.id(), app, env, tag, JobKind.DEPLOY,
+                    ctx.header("Idempotency-Key"), dir.toString(), "true".equals(ctx.queryParam("dryRun")),
+                    BundleApp.target(dir, env)));
+        } catch (InvalidInputException e) {
+            delete(dir);
+            throw new ApiError(400, "bad-request", e.getMessage()); // an idempotency key used for another job
+        }
         if (!job.bundleDir().equals(dir.toString())) {
             delete(dir); // a retried submit: the job and its bundle exist already
         }

@@ -212,6 +212,10 @@ class AgentApiTest {
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(Files.list(tmp.resolve("data/bundles")).count()).as("one bundle kept").isEqualTo(1);
+        assertThatThrownBy(() -> ci.submit(bundle, "beta", "2.0.0", true, "retry-1"))
+                .as("the key of another job").isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("idempotency key retry-1");
+        assertThat(Files.list(tmp.resolve("data/bundles")).count()).as("the refused bundle removed").isEqualTo(1);
     }
 
     @Test
