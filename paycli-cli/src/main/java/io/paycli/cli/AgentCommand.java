@@ -10,13 +10,14 @@ import picocli.CommandLine.Spec;
         description = "The proxy agent runs inside a restricted zone, where CI cannot reach the cluster, and deploys"
                 + " there on CI's behalf: CI sends signed requests over HTTP(S), the agent queues and runs them.",
         mixinStandardHelpOptions = true,
-        subcommands = {AgentServeCommand.class, AgentSubmitCommand.class})
+        subcommands = {AgentServeCommand.class, AgentSubmitCommand.class, AgentReleasesCommand.class,
+            AgentRestoreCommand.class})
 final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose 'agent serve' or 'agent submit'");
+        throw new ParameterException(spec.commandLine(), "choose 'agent serve', 'agent submit', 'agent releases' or 'agent restore'");
     }
 }

@@ -1,21 +1,15 @@
 package io.paycli.cli;
 
-import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.auth.Secrets;
 import io.paycli.agent.bundle.BundleWriter;
-import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.SubmitFlow;
 import io.paycli.core.error.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,19 +38,11 @@ import picocli.CommandLine.Spec;
             "6:the job found the app's deploy lock held"},
         mixinStandardHelpOptions = true)
 final class AgentSubmitCommand implements Callable<Integer> {
-    static final String SECRET_ENV = "PAYCLI_AGENT_SECRET";
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--agent", paramLabel = "URL", required = true,
-            description = "The agent's base URL, e.g. https://paycli-agent.zone.internal:8470.")
-    URI agent;
-
-    @Option(names = "--key-id", paramLabel = "ID", required = true,
-            description = "This client's id in the agent's agent.yaml (clients[].id); its key is in $"
-                    + SECRET_ENV + ".")
-    String keyId;
+    @Mixin
+    AgentClientOptions connection;
 
     @Option(names = {"-f", "--file"}, paramLabel = "PATH", defaultValue = ".",
             description = "paycli.yaml, or the directory holding it (default: ${DEFAULT-VALUE}).")
@@ -73,38 +59,29 @@ final class AgentSubmitCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Ask the agent what would change; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--attempts", paramLabel = "N", defaultValue = "8",
-            description = "How many times in a row a request may fail on the connection before giving up"
-                    + " (default: ${DEFAULT-VALUE}; waits double from 0.5 s to 8 s between them).")
-    int attempts;
-
     @Override
     public Integer call() throws Exception {
-        byte[] secret = Secrets.fromEnv(System.getenv(), SECRET_ENV);
         Path dir = Files.isDirectory(file) ? file : file.toAbsolutePath().getParent();
         if (!Files.isRegularFile(dir.resolve("paycli.yaml"))) {
             throw new InvalidInputException("no paycli.yaml in " + dir + " (set -f to the app's directory)");
         }
-        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        SubmitFlow flow = connection.flow(out, err);
+        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         err.println(new BundleWriter().write(dir, bundle).summary());
         err.flush();
-        AgentClient client = new AgentClient(agent, new RequestSigner(keyId, secret, Clock.systemUTC(),
-                new SecureRandom()), Duration.ofSeconds(30));
-        SubmitFlow flow = new SubmitFlow(client, line -> {
-            out.println(line);
-            out.flush();
-        }, note -> {
-            err.println(note);
-            err.flush();
-        }, pause -> Thread.sleep(pause.toMillis()), attempts);
-        try (SignalStop stop = SignalStop.install(note -> {
+        try (SignalStop stop = cancelOnSignal(flow, err)) {
+            return flow.run(bundle.toByteArray(), env, tag, dryRun);
+        }
+    }
+
+    /** SIGINT or SIGTERM asks the agent to cancel the job, as they stop paycli deploy; a second leaves it running. */
+    static SignalStop cancelOnSignal(SubmitFlow flow, PrintWriter err) {
+        return SignalStop.install(note -> {
             err.println(note);
             err.flush();
         }, "the agent is asked to cancel the job, which puts the previous revision back").onStop(flow::cancel,
-                "the job goes on in the agent")) {
-            return flow.run(bundle.toByteArray(), env, tag, dryRun);
-        }
+                "the job goes on in the agent");
     }
 }

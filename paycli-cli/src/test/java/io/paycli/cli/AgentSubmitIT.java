@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CI deploying through the agent, all as processes: bin/paycli sandbox as the cluster, bin/paycli agent serve
@@ -84,6 +86,18 @@ class AgentSubmitIT {
                 "jsonpath={.spec.template.spec.containers[0].image}")).endsWith(":1.0.0");
         assertThat(home.resolve("agent-data/archive/.git")).as("archived in the agent's data directory")
                 .isDirectory();
+
+        Processes.Run releases = processes.paycli("agent", "releases", "--agent", url, "--key-id", "ci-settlement",
+                "-o", "json");
+        assertThat(releases.exit()).as(releases.toString()).isZero();
+        JsonNode release = JsonMapper.builder().build().readTree(releases.out()).get(0);
+        assertThat(release.get("app").asString()).isEqualTo("campaign-web");
+        assertThat(release.get("tag").asString()).isEqualTo("1.0.0");
+        assertThat(release.get("revision").asInt()).isEqualTo(1);
+        Processes.Run restore = processes.paycli("agent", "restore", "--agent", url, "--key-id", "ci-settlement",
+                "-e", "beta");
+        assertThat(restore.exit()).as(restore.toString()).isZero();
+        assertThat(restore.out()).contains("==> restore: 0 restored, 1 unchanged, 0 failed, 0 skipped");
     }
 
     @Test

@@ -71,6 +71,10 @@ class CommandOptionsTest {
             Map.entry("paycli agent serve", options(SINKS, List.of("-c, --config", "--kubeconfig", "--catalog"))),
             Map.entry("paycli agent submit", options(List.of("--agent", "--key-id", "-f, --file", "-e, --env",
                     "-t, --tag", "--dry-run", "--attempts"))),
+            Map.entry("paycli agent releases", options(List.of("--agent", "--key-id", "--attempts", "-e, --env",
+                    "-o, --output"))),
+            Map.entry("paycli agent restore", options(List.of("--agent", "--key-id", "--attempts", "-e, --env",
+                    "--dry-run"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",
                     "--finalizer-delay", "--kubeconfig", "--context", "--token-file"))),
             Map.entry("paycli demo", options(List.of("--catalog", "--env")))));

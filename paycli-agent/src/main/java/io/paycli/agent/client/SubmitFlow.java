@@ -46,6 +46,22 @@ public final class SubmitFlow {
         JobView job = retrying("submit the deployment", () -> client.submit(bundle, env, tag, dryRun, key));
         notes.accept("job " + job.id() + " accepted: " + job.app() + " " + tag + " to " + env
                 + (dryRun ? " (dry run)" : ""));
+        return follow(job);
+    }
+
+    /**
+     * {@code paycli agent restore}: asks for a restore of what the agent deployed (in {@code env}, or everywhere when
+     * null), follows its log to the end, and returns its exit code.
+     */
+    public int restore(String env, boolean dryRun) throws InterruptedException {
+        String key = UUID.randomUUID().toString();
+        JobView job = retrying("ask for the restore", () -> client.restore(env, dryRun, key));
+        notes.accept("job " + job.id() + " accepted: restore of " + (env == null ? "every environment" : env)
+                + (dryRun ? " (dry run)" : ""));
+        return follow(job);
+    }
+
+    private int follow(JobView job) throws InterruptedException {
         jobId = job.id();
         if (cancelling) {
             requestCancel(job.id());
@@ -115,7 +131,7 @@ public final class SubmitFlow {
             } catch (IOException e) {
                 if (failed >= attempts) {
                     throw new PaycliException(ExitCodes.CLUSTER, "could not " + what + " after " + failed
-                            + " attempts: " + reason(e) + (what.startsWith("submit") ? ""
+                            + " attempts: " + reason(e) + (what.startsWith("submit") || what.startsWith("ask") ? ""
                             : "; the job goes on in the agent: paycli agent submit does not submit it again"));
                 }
                 notes.accept("connection to the agent lost (" + reason(e) + "); trying to " + what + " again in "
