@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
                 + " there on CI's behalf: CI sends signed requests over HTTP(S), the agent queues and runs them.",
         mixinStandardHelpOptions = true,
         subcommands = {AgentServeCommand.class, AgentSubmitCommand.class, AgentReleasesCommand.class,
-            AgentRestoreCommand.class})
+            AgentRestoreCommand.class, AgentCopyDbCommand.class})
 final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,6 +102,19 @@ class AgentSubmitIT {
                 "-e", "beta");
         assertThat(restore.exit()).as(restore.toString()).isZero();
         assertThat(restore.out()).contains("==> restore: 0 restored, 1 unchanged, 0 failed, 0 skipped");
+
+        Path copy = home.resolve("copy.db");
+        Processes.Run copied = processes.paycli("agent", "copy-db", "--config", home.resolve("agent.yaml").toString(),
+                "--to", "jdbc:sqlite:" + copy, "-o", "json");
+        assertThat(copied.exit()).as(copied.toString()).isZero();
+        JsonNode counts = JsonMapper.builder().build().readTree(copied.out());
+        assertThat(counts.get("jobs").asInt()).as("the deploy and the restore").isEqualTo(2);
+        assertThat(counts.get("auditEntries").asInt()).isPositive();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT tag, state FROM jobs ORDER BY seq")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1) + " " + r.getString(2)).isEqualTo("1.0.0 SUCCEEDED");
+        }
     }
 
     @Test

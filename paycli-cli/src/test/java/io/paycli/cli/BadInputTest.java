@@ -2,9 +2,13 @@ package io.paycli.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paycli.agent.audit.AuditEntry;
+import io.paycli.agent.store.AuditStore;
+import io.paycli.agent.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,6 +91,24 @@ class BadInputTest {
         // The tests run without PAYCLI_AGENT_SECRET; the agent URL would refuse a connection anyway.
         assertFails(Cli.run("agent", "submit", "--agent", "http://127.0.0.1:9", "--key-id", "ci", "-f",
                 yaml.getParent().toString(), "-e", "beta", "-t", "1.0.0"), 3, "PAYCLI_AGENT_SECRET");
+    }
+
+    @Test
+    void anAgentCopyIntoADatabaseThatHoldsRecordsIsOneLineAndWritesNothing() throws IOException {
+        Path agent = tmp.resolve("agent.yaml");
+        Files.writeString(agent, "dataDir: data\ndatabase: jdbc:sqlite:" + tmp.resolve("from.db") + "\n"
+                + "clients: [{id: ci, secretEnv: CI_KEY, allow: [{apps: [web], envs: [beta]}]}]\n");
+        String target = "jdbc:sqlite:" + tmp.resolve("to.db");
+        try (Database to = Database.open(target)) {
+            new AuditStore(to).append(new AuditEntry(Instant.now(), "ci", "10.0.0.1", "GET", "/api/v1/releases",
+                    null, null, null, AuditEntry.ACCEPTED, null));
+        }
+
+        assertFails(Cli.run("agent", "copy-db", "--config", agent.toString(), "--to", target), 3,
+                target + " already holds jobs or audit entries: copy into an empty database");
+        assertFails(Cli.run("agent", "copy-db", "--config", agent.toString(), "--to", "jdbc:postgresql://db/x",
+                "--to-password-env", "PAYCLI_TEST_NOT_SET"), 3,
+                "--to-password-env: the environment variable PAYCLI_TEST_NOT_SET is not set");
     }
 
     @Test

@@ -75,6 +75,8 @@ class CommandOptionsTest {
                     "-o, --output"))),
             Map.entry("paycli agent restore", options(List.of("--agent", "--key-id", "--attempts", "-e, --env",
                     "--dry-run"))),
+            Map.entry("paycli agent copy-db", options(List.of("-c, --config", "--to", "--to-password-env",
+                    "-o, --output"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",
                     "--finalizer-delay", "--kubeconfig", "--context", "--token-file"))),
             Map.entry("paycli demo", options(List.of("--catalog", "--env")))));
