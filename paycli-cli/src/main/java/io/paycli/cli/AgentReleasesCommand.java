@@ -1,6 +1,10 @@
 package io.paycli.cli;
 
+import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.ReleaseView;
+import io.paycli.core.error.ExitCodes;
+import io.paycli.core.error.PaycliException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +41,13 @@ final class AgentReleasesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ReleaseView> releases = connection.client().releases(env);
+        List<ReleaseView> releases;
+        try {
+            releases = connection.client().releases(env);
+        } catch (IOException e) {
+            throw new PaycliException(ExitCodes.CLUSTER, "could not reach the agent at " + connection.agent + ": "
+                    + AgentClient.describe(e));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             out.print(output.write(releases));

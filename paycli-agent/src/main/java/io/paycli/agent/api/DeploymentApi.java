@@ -64,7 +64,11 @@ public final class DeploymentApi {
             if (request != null && e.status() != 401) {
                 audit.refused(request, e.reason());
             }
-            ctx.status(e.status()).json(Map.of("error", e.getMessage(), "reason", e.reason()));
+            try {
+                ctx.status(e.status()).json(Map.of("error", e.getMessage(), "reason", e.reason()));
+            } catch (RuntimeException unwritable) {
+                // The client went away: a handler that threw would make Javalin run it again, for ever.
+            }
         });
     }
 

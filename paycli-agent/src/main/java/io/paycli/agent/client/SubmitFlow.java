@@ -100,7 +100,7 @@ public final class SubmitFlow {
             client.cancel(id);
             notes.accept("asked the agent to cancel job " + id + "; following it to its end");
         } catch (IOException e) {
-            notes.accept("could not ask the agent to cancel job " + id + " (" + reason(e) + "); it goes on");
+            notes.accept("could not ask the agent to cancel job " + id + " (" + AgentClient.describe(e) + "); it goes on");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -109,17 +109,6 @@ public final class SubmitFlow {
     @FunctionalInterface
     private interface Call<T> {
         T call() throws IOException, InterruptedException;
-    }
-
-    /** What went wrong, in words: the JDK's client often says only its exception's name. */
-    private static String reason(IOException e) {
-        if (e instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        if (e instanceof java.net.http.HttpTimeoutException) {
-            return "timed out";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Repeats a call that failed on the connection; what the agent answered (a refusal) is not repeated. */
@@ -131,10 +120,10 @@ public final class SubmitFlow {
             } catch (IOException e) {
                 if (failed >= attempts) {
                     throw new PaycliException(ExitCodes.CLUSTER, "could not " + what + " after " + failed
-                            + " attempts: " + reason(e) + (what.startsWith("submit") || what.startsWith("ask") ? ""
+                            + " attempts: " + AgentClient.describe(e) + (what.startsWith("submit") || what.startsWith("ask") ? ""
                             : "; the job goes on in the agent: paycli agent submit does not submit it again"));
                 }
-                notes.accept("connection to the agent lost (" + reason(e) + "); trying to " + what + " again in "
+                notes.accept("connection to the agent lost (" + AgentClient.describe(e) + "); trying to " + what + " again in "
                         + wait.toMillis() + " ms");
                 pause.pause(wait);
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0 ? Duration.ofSeconds(8)

@@ -93,6 +93,20 @@ public final class AgentServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A failure no route handled is a bug: 500 with a JSON body naming it, and never a stack trace to the client.
+     * This handler must not throw: Javalin runs the exception path again for an exception thrown by it, and a
+     * response that cannot be written (its client went away) would then loop on a server thread for ever.
+     */
+    static void lastResort(Exception e, Context ctx) {
+        try {
+            ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName(),
+                    "reason", "internal"));
+        } catch (RuntimeException unwritable) {
+            // Nothing more can be told to this client.
+        }
+    }
+
     private void configure(JavalinConfig c, Optional<TlsConnector> tls) {
         c.startup.showJavalinBanner = false;
         c.startup.showOldJavalinVersionWarning = false;
@@ -105,6 +119,7 @@ public final class AgentServer implements AutoCloseable {
         c.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
         tls.ifPresent(t -> c.jetty.addConnector((server, http) -> t.connector(server, http, config.host(),
                 config.port())));
+        c.routes.exception(Exception.class, AgentServer::lastResort);
         c.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         c.routes.get("/readyz", this::ready);
         c.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(meters.scrape()));

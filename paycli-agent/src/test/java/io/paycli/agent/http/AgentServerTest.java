@@ -77,6 +77,21 @@ class AgentServerTest {
     }
 
     @Test
+    void aFailureNoRouteHandledIs500WithAJsonReasonAndTheServerGoesOn() throws Exception {
+        server = new AgentServer(config(""), Map.of())
+                .routes(r -> r.get("/broken", ctx -> {
+                    throw new IllegalStateException("a bug");
+                })).start();
+
+        HttpResponse<String> broken = get("/broken");
+
+        assertThat(broken.statusCode()).isEqualTo(500);
+        assertThat(JsonMapper.shared().readTree(broken.body()).path("reason").asString()).isEqualTo("internal");
+        assertThat(broken.body()).doesNotContain("a bug").doesNotContain("at io.paycli");
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void readinessIs503NamingTheFailingChecksUntilAllPass() throws Exception {
         AtomicBoolean databaseUp = new AtomicBoolean(false);
         server = new AgentServer(config(""), Map.of())
