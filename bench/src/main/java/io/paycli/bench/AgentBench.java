@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.paycli.bench.AgentBench ROOT [SUBMITS [WORKERS
  * [DATABASE...]]]} where ROOT is the repository, SUBMITS the burst's size (200), WORKERS the agent's workers (4) and
- * DATABASE sqlite and/or postgresql (both).
+ * DATABASE sqlite, sqlite?PRAGMA=VALUE (such as sqlite?synchronous=NORMAL) and/or postgresql (sqlite postgresql).
  */
 public final class AgentBench {
     private static final String KEY = "paycli-bench-key-0123456789abcdef0123456789";
@@ -36,8 +36,8 @@ public final class AgentBench {
     private AgentBench() {
     }
 
-    record Row(String database, SubmitBurst.Result cold, SubmitBurst.Result warm, ServerProcess.Memory started,
-               ServerProcess.Memory end) {
+    record Row(String database, SubmitBurst.Result cold, SubmitBurst.Result warm, SubmitBurst.Result alone,
+               ServerProcess.Memory started, ServerProcess.Memory end) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,13 +58,17 @@ public final class AgentBench {
             DeployBench.exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), "kubectl", "create", "namespace",
                     "promotion-beta");
             for (String database : databases) {
-                rows.add(run(root, work.resolve(database), home, kubeconfig, database, workers, bundles));
+                if (!database.equals("postgresql") && !database.startsWith("sqlite")) {
+                    throw new IllegalArgumentException("not a database: " + database + "; use sqlite, "
+                            + "sqlite?PRAGMA=VALUE or postgresql");
+                }
+                rows.add(run(root, work.resolve("db-" + rows.size()), home, kubeconfig, database, workers, bundles));
             }
         }
         print(rows, submits, workers, loadBefore);
         boolean failed = false;
         for (Row row : rows) {
-            for (SubmitBurst.Result r : List.of(row.cold(), row.warm())) {
+            for (SubmitBurst.Result r : List.of(row.cold(), row.warm(), row.alone())) {
                 r.errors().forEach(e -> System.err.println(row.database() + ": " + e));
                 failed |= !r.errors().isEmpty();
             }
@@ -81,8 +85,9 @@ public final class AgentBench {
         Files.createDirectories(dir);
         BenchPostgres postgres = database.equals("postgresql") ? BenchPostgres.start() : null;
         try {
+            // sqlite?synchronous=NORMAL: the query goes onto the JDBC URL, as an operator would write it.
             String url = postgres != null ? postgres.agentUrl()
-                    : "jdbc:sqlite:" + dir.resolve("agent-data/agent.db");
+                    : "jdbc:sqlite:" + dir.resolve("agent-data/agent.db") + database.substring("sqlite".length());
             Path config = dir.resolve("agent.yaml");
             Files.writeString(config, """
                     listen: 127.0.0.1:0
@@ -101,10 +106,13 @@ public final class AgentBench {
                 ServerProcess.Memory started = agent.memory();
                 SubmitBurst burst = new SubmitBurst(uri, new RequestSigner("bench",
                         KEY.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(), new SecureRandom()));
-                SubmitBurst.Result cold = burst.run(bundles, "beta", "1.0.0");
-                SubmitBurst.Result warm = burst.run(bundles, "beta", "1.0.1");
-                return new Row(database.equals("postgresql") ? "PostgreSQL" : "SQLite", cold, warm, started,
-                        agent.memory());
+                SubmitBurst.Result cold = burst.run(bundles, "beta", "1.0.0", bundles.size());
+                SubmitBurst.Result warm = burst.run(bundles, "beta", "1.0.1", bundles.size());
+                // One at a time: what a submit costs the agent when it has nothing else to do but run jobs.
+                SubmitBurst.Result alone = burst.run(bundles.subList(0, Math.min(50, bundles.size())), "beta",
+                        "1.0.2", 1);
+                return new Row(postgres != null ? "PostgreSQL" : "SQLite" + database.substring("sqlite".length()),
+                        cold, warm, alone, started, agent.memory());
             }
         } finally {
             if (postgres != null) {
@@ -137,6 +145,7 @@ public final class AgentBench {
         for (Row row : rows) {
             line(row.database(), "first, after start", row.cold(), submits);
             line(row.database(), "second", row.warm(), submits);
+            line(row.database(), "then one at a time", row.alone(), row.alone().submits());
         }
         System.out.println();
         System.out.println("| database | RSS after start MiB | peak RSS (VmHWM) MiB | RSS at end MiB |");

@@ -17,11 +17,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One burst of signed dry-run deploy submits, all at once: one thread per bundle, every thread parked on a latch
- * until all are ready, then released together. Each thread times its own submit, from the call to the 202 answer,
+ * until all are ready, then released together (or a fixed number of threads taking the bundles in turn, one submit
+ * after another). Each thread times its own submit, from the call to the 202 answer,
  * through {@link AgentClient} as {@code paycli agent submit} sends it. Then the burst waits for every job to end,
  * asking for one job at a time in submission order (each status request is audited, so polling is kept light), and
  * takes the jobs' start and end times from the agent's own records.
@@ -74,30 +76,36 @@ final class SubmitBurst {
         }
     }
 
-    Result run(List<byte[]> bundles, String env, String tag) throws InterruptedException {
+    /** Submits every bundle, {@code concurrency} at a time (all at once when it is the number of bundles). */
+    Result run(List<byte[]> bundles, String env, String tag, int concurrency) throws InterruptedException {
         int n = bundles.size();
         AgentClient client = new AgentClient(agent, signer, TIMEOUT);
         String[] ids = new String[n];
         long[] latency = new long[n];
         long[] done = new long[n];
         String[] errors = new String[n];
-        CountDownLatch ready = new CountDownLatch(n);
+        int senders = Math.min(concurrency, n);
+        CountDownLatch ready = new CountDownLatch(senders);
         CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int k = i;
+        for (int i = 0; i < senders; i++) {
             Thread t = new Thread(() -> {
                 ready.countDown();
                 try {
                     go.await();
-                    long start = System.nanoTime();
-                    ids[k] = client.submit(bundles.get(k), env, tag, true, UUID.randomUUID().toString()).id();
-                    done[k] = System.nanoTime();
-                    latency[k] = done[k] - start;
+                    for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                        try {
+                            long start = System.nanoTime();
+                            ids[k] = client.submit(bundles.get(k), env, tag, true, UUID.randomUUID().toString()).id();
+                            done[k] = System.nanoTime();
+                            latency[k] = done[k] - start;
+                        } catch (IOException | RuntimeException e) {
+                            errors[k] = "submit " + k + ": " + e;
+                        }
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (IOException | RuntimeException e) {
-                    errors[k] = "submit " + k + ": " + e;
                 }
             }, "bench-submit-" + i);
             threads.add(t);
