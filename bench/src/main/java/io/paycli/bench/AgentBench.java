@@ -4,6 +4,7 @@ import io.paycli.agent.auth.RequestSigner;
 import io.paycli.agent.bundle.BundleWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,13 +32,19 @@ public final class AgentBench {
     private static final String KEY = "paycli-bench-key-0123456789abcdef0123456789";
     private static final Pattern LISTENING = Pattern.compile("paycli agent listening on (http://127\\.0\\.0\\.1:\\d+)");
     private static final double P99_TARGET_MS = 100;
+    /** Javalin's Jetty request threads (JettyServerThreadPool-N), as /proc shows their names. */
+    private static final String REQUEST_THREADS = "JettyServerThre";
     private static final double RSS_TARGET_MIB = 512;
 
     private AgentBench() {
     }
 
+    /**
+     * @param submitCpu CPU ms per submit on the agent's request threads, in the second burst
+     * @param jobCpu    CPU ms of the whole agent per submit, from the second burst's start to its last job's end
+     */
     record Row(String database, SubmitBurst.Result cold, SubmitBurst.Result warm, SubmitBurst.Result alone,
-               ServerProcess.Memory started, ServerProcess.Memory end) {
+               ServerProcess.Memory started, ServerProcess.Memory end, double submitCpu, double jobCpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -107,12 +114,25 @@ public final class AgentBench {
                 SubmitBurst burst = new SubmitBurst(uri, new RequestSigner("bench",
                         KEY.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(), new SecureRandom()));
                 SubmitBurst.Result cold = burst.run(bundles, "beta", "1.0.0", bundles.size());
-                SubmitBurst.Result warm = burst.run(bundles, "beta", "1.0.1", bundles.size());
+                // The second burst's CPU: on the request threads while the submits ran (the polls come after), and
+                // the whole agent's until its last job ended.
+                ServerProcess.Cpu before = agent.cpu(REQUEST_THREADS);
+                ServerProcess.Cpu[] submitted = new ServerProcess.Cpu[1];
+                SubmitBurst.Result warm = burst.run(bundles, "beta", "1.0.1", bundles.size(), () -> {
+                    try {
+                        submitted[0] = agent.cpu(REQUEST_THREADS);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                ServerProcess.Cpu ended = agent.cpu(REQUEST_THREADS);
+                double submitCpu = submitted[0].threadsSince(before) / (double) bundles.size();
+                double jobCpu = (ended.processMillis() - before.processMillis()) / (double) bundles.size();
                 // One at a time: what a submit costs the agent when it has nothing else to do but run jobs.
                 SubmitBurst.Result alone = burst.run(bundles.subList(0, Math.min(50, bundles.size())), "beta",
                         "1.0.2", 1);
                 return new Row(postgres != null ? "PostgreSQL" : "SQLite" + database.substring("sqlite".length()),
-                        cold, warm, alone, started, agent.memory());
+                        cold, warm, alone, started, agent.memory(), submitCpu, jobCpu);
             }
         } finally {
             if (postgres != null) {
@@ -148,11 +168,12 @@ public final class AgentBench {
             line(row.database(), "then one at a time", row.alone(), row.alone().submits());
         }
         System.out.println();
-        System.out.println("| database | RSS after start MiB | peak RSS (VmHWM) MiB | RSS at end MiB |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| database | RSS after start MiB | peak RSS (VmHWM) MiB | RSS at end MiB "
+                + "| CPU ms per submit, request threads | CPU ms per submit, whole agent incl. its job |");
+        System.out.println("|---|---|---|---|---|---|");
         for (Row row : rows) {
-            System.out.printf("| %s | %s | %s | %s |%n", row.database(), row.started().rssMib(), row.end().peakMib(),
-                    row.end().rssMib());
+            System.out.printf("| %s | %s | %s | %s | %.1f | %.1f |%n", row.database(), row.started().rssMib(),
+                    row.end().peakMib(), row.end().rssMib(), row.submitCpu(), row.jobCpu());
         }
         System.out.println();
         for (Row row : rows) {

@@ -1,9 +1,11 @@
 package io.paycli.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,44 @@ final class ServerProcess implements AutoCloseable {
         String peakMib() {
             return String.format("%.0f", peakKib / 1024.0);
         }
+    }
+
+    /**
+     * CPU time used so far (user and system, in milliseconds): by the whole process, and by each of its live threads
+     * whose name (as /proc shows it: the first 15 characters) starts with {@code threadPrefix}, by thread id.
+     */
+    Cpu cpu(String threadPrefix) throws IOException {
+        Path proc = Path.of("/proc", Long.toString(process.pid()));
+        Map<Long, Long> threads = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith(threadPrefix)) {
+                        threads.put(Long.parseLong(task.getFileName().toString()), ticksToMillis(stat));
+                    }
+                } catch (IOException e) {
+                    // the thread ended while we looked (ENOENT or ESRCH)
+                }
+            }
+        }
+        return new Cpu(ticksToMillis(Files.readString(proc.resolve("stat"))), threads);
+    }
+
+    /** Process CPU, and CPU by thread id of some of its threads, in milliseconds. */
+    record Cpu(long processMillis, Map<Long, Long> threadMillis) {
+        /** The threads' CPU since {@code before} (threads started since then count from zero; ended ones are lost). */
+        long threadsSince(Cpu before) {
+            return threadMillis.entrySet().stream()
+                    .mapToLong(t -> t.getValue() - before.threadMillis.getOrDefault(t.getKey(), 0L)).sum();
+        }
+    }
+
+    /** utime + stime of a /proc stat line (fields 14 and 15, counted after the name), at USER_HZ = 100. */
+    private static long ticksToMillis(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static long kib(String line) {

@@ -78,6 +78,12 @@ final class SubmitBurst {
 
     /** Submits every bundle, {@code concurrency} at a time (all at once when it is the number of bundles). */
     Result run(List<byte[]> bundles, String env, String tag, int concurrency) throws InterruptedException {
+        return run(bundles, env, tag, concurrency, () -> { });
+    }
+
+    /** As {@link #run(List, String, String, int)}; {@code submitted} runs after the last submit, before any poll. */
+    Result run(List<byte[]> bundles, String env, String tag, int concurrency, Runnable submitted)
+            throws InterruptedException {
         int n = bundles.size();
         AgentClient client = new AgentClient(agent, signer, TIMEOUT);
         String[] ids = new String[n];
@@ -117,6 +123,7 @@ final class SubmitBurst {
         for (Thread t : threads) {
             t.join();
         }
+        submitted.run();
         List<String> problems = new ArrayList<>(Arrays.stream(errors).filter(e -> e != null).toList());
         long[] accepted = new long[n - problems.size()];
         long last = released;
