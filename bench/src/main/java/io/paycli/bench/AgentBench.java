@@ -160,7 +160,7 @@ public final class AgentBench {
         System.out.printf("%d signed dry-run deploy submits at once (one thread each, released together), each of "
                 + "another app; the agent with %d workers.%n%n", submits, workers);
         System.out.println("| database | burst | submit p50 ms | submit p99 ms | submit max ms | submits/s "
-                + "| jobs/s | job run p50 ms | succeeded |");
+                + "| jobs/s (" + workers + " workers) | job run p50 ms | succeeded |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
             line(row.database(), "first, after start", row.cold(), submits);
@@ -169,7 +169,7 @@ public final class AgentBench {
         }
         System.out.println();
         System.out.println("| database | RSS after start MiB | peak RSS (VmHWM) MiB | RSS at end MiB "
-                + "| CPU ms per submit, request threads | CPU ms per submit, whole agent incl. its job |");
+                + "| CPU ms per submit, request threads | CPU ms per job, whole agent |");
         System.out.println("|---|---|---|---|---|---|");
         for (Row row : rows) {
             System.out.printf("| %s | %s | %s | %s | %.1f | %.1f |%n", row.database(), row.started().rssMib(),
