@@ -13,9 +13,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The proxy agent under a burst of CI submits, all as processes: {@code bin/paycli sandbox} as the cluster,
@@ -84,6 +86,9 @@ public final class AgentBench {
             System.err.println("not every submit was accepted and succeeded; the agents' data and output are in "
                     + work);
             System.exit(1);
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
