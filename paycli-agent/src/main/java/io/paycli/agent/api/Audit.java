@@ -49,6 +49,20 @@ public final class Audit {
         write(request, AuditEntry.REFUSED, reason);
     }
 
+    /**
+     * The entry of an accepted request whose database row the caller writes in the transaction of what it accepted
+     * ({@link io.paycli.agent.store.JobStore#submit(io.paycli.agent.store.NewJob, java.util.function.Function)});
+     * after that commits, {@link #toFile} writes its line.
+     */
+    AuditEntry acceptedEntry(Request r, String what) {
+        return new AuditEntry(clock.instant(), r.client(), r.source(), r.method(), r.path(), r.app(), r.env(),
+                r.tag(), AuditEntry.ACCEPTED, what);
+    }
+
+    void toFile(AuditEntry entry) {
+        file.append(entry);
+    }
+
     private void write(Request r, String decision, String reason) {
         AuditEntry entry = new AuditEntry(clock.instant(), r.client(), r.source(), r.method(), r.path(), r.app(),
                 r.env(), r.tag(), decision, reason);

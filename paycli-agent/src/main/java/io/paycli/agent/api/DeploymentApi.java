@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
+import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.auth.Client;
 import io.paycli.agent.auth.RequestVerifier;
 import io.paycli.agent.auth.Verdict;
@@ -114,11 +115,14 @@ public final class DeploymentApi {
             delete(dir);
             throw new ApiError(allowed.status(), allowed.refusal().code(), allowed.message());
         }
+        // The audit row commits with the job (one transaction, not two); its file line follows the commit.
+        AuditEntry[] accepted = new AuditEntry[1];
         Job job;
         try {
             job = jobs.submit(new NewJob(client.id(), app, env, tag, JobKind.DEPLOY,
                     ctx.header("Idempotency-Key"), dir.toString(), "true".equals(ctx.queryParam("dryRun")),
-                    BundleApp.target(dir, env)));
+                    BundleApp.target(dir, env)),
+                    j -> accepted[0] = audit.acceptedEntry(request.with(app, env, tag), "job " + j.id()));
         } catch (InvalidInputException e) {
             delete(dir);
             throw new ApiError(400, "bad-request", e.getMessage()); // an idempotency key used for another job
@@ -126,7 +130,7 @@ public final class DeploymentApi {
         if (!job.bundleDir().equals(dir.toString())) {
             delete(dir); // a retried submit: the job and its bundle exist already
         }
-        audit.accepted(request.with(app, env, tag), "job " + job.id());
+        audit.toFile(accepted[0]);
         ctx.status(202).json(JobJson.of(job));
     }
 

@@ -2,8 +2,10 @@ package io.paycli.agent.store;
 
 import io.paycli.agent.audit.AuditEntry;
 import io.paycli.core.error.InvalidInputException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,22 +24,25 @@ public final class AuditStore {
     }
 
     public void append(AuditEntry e) {
-        sql.inTransaction("append to the audit log", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO audit (decided_at, client, source, method, "
-                    + "path, app, env, tag, decision, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setLong(1, e.time().toEpochMilli());
-                s.setString(2, e.client());
-                s.setString(3, e.source());
-                s.setString(4, e.method());
-                s.setString(5, e.path());
-                s.setString(6, e.app());
-                s.setString(7, e.env());
-                s.setString(8, e.tag());
-                s.setString(9, e.decision());
-                s.setString(10, e.reason());
-                return s.executeUpdate();
-            }
-        });
+        sql.inTransaction("append to the audit log", c -> insert(c, e));
+    }
+
+    /** Writes {@code e} on {@code c}, in the caller's transaction (a submit's entry commits with its job). */
+    static int insert(Connection c, AuditEntry e) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO audit (decided_at, client, source, method, "
+                + "path, app, env, tag, decision, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, e.time().toEpochMilli());
+            s.setString(2, e.client());
+            s.setString(3, e.source());
+            s.setString(4, e.method());
+            s.setString(5, e.path());
+            s.setString(6, e.app());
+            s.setString(7, e.env());
+            s.setString(8, e.tag());
+            s.setString(9, e.decision());
+            s.setString(10, e.reason());
+            return s.executeUpdate();
+        }
     }
 
     /** The newest {@code limit} (1 to 1000) entries, newest first; only the refused ones if {@code refusedOnly}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.paycli.agent.TestClock;
+import io.paycli.agent.audit.AuditEntry;
 import io.paycli.core.error.InvalidInputException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +110,28 @@ class JobStoreTest {
         assertThat(otherClient.id()).isNotEqualTo(first.id());
         assertThat(noKey1.id()).isNotEqualTo(noKey2.id());
         assertThat(store.list(JobFilter.all(10))).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void aSubmitsAuditEntryCommitsWithItsJobOrNeitherIsWritten(Database.Kind kind) {
+        databases = new TestDatabases(dir);
+        Database database = databases.fresh(kind);
+        JobStore store = new JobStore(database, clock);
+        AuditStore audit = new AuditStore(database);
+        Function<Job, AuditEntry> accepted = j -> new AuditEntry(T0, "ci", "127.0.0.1", "POST",
+                "/api/v1/deployments", j.app(), j.env(), j.tag(), AuditEntry.ACCEPTED, "job " + j.id());
+
+        Job first = store.submit(new NewJob("ci", "web", "beta", "1", JobKind.DEPLOY, "k", "/b/1"), accepted);
+        Job again = store.submit(new NewJob("ci", "web", "beta", "1", JobKind.DEPLOY, "k", "/b/2"), accepted);
+        // An entry the database refuses (no decision) takes its job with it.
+        assertThatThrownBy(() -> store.submit(deploy("api", "beta", "1"), j -> new AuditEntry(T0, "ci", null, null,
+                null, j.app(), null, null, null, null))).isInstanceOf(StoreException.class);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(audit.recent(10, false)).extracting(AuditEntry::app, AuditEntry::reason)
+                .containsExactly(tuple("web", "job " + first.id()), tuple("web", "job " + first.id()));
+        assertThat(store.list(JobFilter.all(10))).extracting(Job::app).containsExactly("web");
     }
 
     @ParameterizedTest
