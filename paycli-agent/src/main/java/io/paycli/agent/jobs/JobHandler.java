@@ -4,7 +4,6 @@ import io.paycli.agent.store.Job;
 import io.paycli.agent.store.JobStore;
 import io.paycli.core.deploy.Cancellation;
 import io.paycli.core.model.Release;
-import java.util.function.Consumer;
 
 /**
  * What the workers run a claimed job with: a deploy through {@link JobRunner}, whose release is recorded on the job
@@ -24,17 +23,18 @@ public final class JobHandler implements Workers.Handler {
 
     @Override
     public JobOutcome run(Job job, Cancellation cancellation) {
-        Consumer<String> log = line -> store.appendLog(job.id(), line);
-        return switch (job.kind()) {
-            case DEPLOY -> {
-                JobOutcome outcome = deploys.deploy(DeployJob.of(job), cancellation, log);
-                Release release = outcome.release();
-                if (outcome.succeeded() && release != null && !job.dryRun()) {
-                    store.recordRelease(job.id(), release.namespace(), release.revision());
+        try (BufferedLog log = new BufferedLog(store, job.id())) {
+            return switch (job.kind()) {
+                case DEPLOY -> {
+                    JobOutcome outcome = deploys.deploy(DeployJob.of(job), cancellation, log);
+                    Release release = outcome.release();
+                    if (outcome.succeeded() && release != null && !job.dryRun()) {
+                        store.recordRelease(job.id(), release.namespace(), release.revision());
+                    }
+                    yield outcome;
                 }
-                yield outcome;
-            }
-            case RESTORE -> restores.run(job, cancellation, log);
-        };
+                case RESTORE -> restores.run(job, cancellation, log);
+            };
+        }
     }
 }

@@ -327,6 +327,21 @@ public final class JobStore {
                 c -> JobLog.appendCapped(c, jobId, line, now, logCap));
     }
 
+    /**
+     * Adds lines to a job's log in one transaction (one disk sync), each as {@link #appendLog(String, String)} adds
+     * one; returns the last one's sequence number (0 when {@code lines} is empty).
+     */
+    public long appendLog(String jobId, List<String> lines) {
+        long now = clock.millis();
+        return sql.inTransaction("append to the log of job " + jobId, c -> {
+            long seq = 0;
+            for (String line : lines) {
+                seq = JobLog.appendCapped(c, jobId, line, now, logCap);
+            }
+            return seq;
+        });
+    }
+
     /** At most {@code max} (1 to 10,000) lines of a job's log after {@code afterSequence} (0: all), in order. */
     public List<LogLine> readLog(String jobId, long afterSequence, int max) {
         return sql.read("read the log of job " + jobId, c -> JobLog.read(c, jobId, afterSequence, max));

@@ -56,6 +56,21 @@ class JobLogCapTest {
 
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
+    void aBatchOfLinesIsNumberedInOrderAndCappedLikeSingleLines(Database.Kind kind) {
+        JobStore store = store(kind, new JobLog.Cap(4, 100));
+        Job job = submit(store);
+        store.appendLog(job.id(), "line 1");
+
+        assertThat(store.appendLog(job.id(), java.util.List.of("line 2", "line 3", "line 4", "line 5", "line 6")))
+                .isEqualTo(5);
+        assertThat(store.appendLog(job.id(), java.util.List.of())).isZero();
+
+        assertThat(store.readLog(job.id(), 0, 100)).extracting(LogLine::line).containsExactly("line 1", "line 2",
+                "line 3", "line 4", "(this job's log reached 4 lines: later lines are dropped)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
     void aLongLineIsCutSayingHowMuchWasCut(Database.Kind kind) {
         JobStore store = store(kind, JobLog.Cap.DEFAULT);
         Job job = submit(store);
