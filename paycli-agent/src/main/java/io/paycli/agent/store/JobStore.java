@@ -225,16 +225,6 @@ public final class JobStore {
     }
 
     /**
-     * For each app and environment that has one, its newest SUCCEEDED job (deploy or restore), sorted by app and
-     * environment: what each pair runs now (the dashboard), and what a disaster-recovery restore reruns.
-     */
-    public List<Job> lastSucceededPerAppEnv() {
-        return sql.read("list the last successful jobs", c -> JobRows.query(c, "SELECT " + JobRows.COLUMNS
-                + " FROM jobs j WHERE j.state = 'SUCCEEDED' AND NOT EXISTS (SELECT 1 FROM jobs n WHERE n.app = j.app "
-                + "AND n.env = j.env AND n.state = 'SUCCEEDED' AND n.seq > j.seq) ORDER BY j.app, j.env"));
-    }
-
-    /**
      * Records what a RUNNING deploy job left in place, before it is finished SUCCEEDED: the release's namespace
      * (the engine's word over the bundle's) and revision. False when the job is not running.
      */

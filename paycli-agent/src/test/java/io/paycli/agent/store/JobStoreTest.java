@@ -224,27 +224,6 @@ class JobStoreTest {
 
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
-    void lastSucceededPerAppEnvIsEachPairsNewestSuccess(Database.Kind kind) {
-        JobStore store = store(kind);
-        runTo(store, deploy("web", "beta", "1"), JobState.SUCCEEDED);
-        Job web2 = runTo(store, deploy("web", "beta", "2"), JobState.SUCCEEDED);
-        runTo(store, deploy("web", "beta", "3"), JobState.FAILED);
-        Job api = runTo(store, deploy("api", "beta", "1"), JobState.SUCCEEDED);
-        runTo(store, deploy("db", "beta", "1"), JobState.FAILED);
-        store.submit(deploy("api", "beta", "2"));
-
-        assertThat(store.lastSucceededPerAppEnv()).extracting(Job::id).containsExactly(api.id(), web2.id());
-    }
-
-    private static Job runTo(JobStore store, NewJob job, JobState end) {
-        Job submitted = store.submit(job);
-        assertThat(store.claim("a").orElseThrow().id()).isEqualTo(submitted.id());
-        store.finish(submitted.id(), end, end == JobState.SUCCEEDED ? 0 : 5);
-        return submitted;
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.Kind.class)
     void recoverAfterRestartRequeuesTheOwnersRunningJobsAtTheHeadOfTheirQueue(Database.Kind kind) {
         JobStore store = store(kind);
         Job mine = store.submit(deploy("web", "beta", "1"));
