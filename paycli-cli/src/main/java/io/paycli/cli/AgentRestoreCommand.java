@@ -42,8 +42,11 @@ final class AgentRestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         SubmitFlow flow = connection.flow(spec.commandLine().getOut(), err);
-        try (SignalStop stop = AgentSubmitCommand.cancelOnSignal(flow, err)) {
+        SignalStop stop = AgentSubmitCommand.cancelOnSignal(flow, err);
+        try {
             return flow.restore(env, dryRun);
+        } finally {
+            stop.close();
         }
     }
 }

@@ -71,8 +71,11 @@ final class AgentSubmitCommand implements Callable<Integer> {
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         err.println(new BundleWriter().write(dir, bundle).summary());
         err.flush();
-        try (SignalStop stop = cancelOnSignal(flow, err)) {
+        SignalStop stop = cancelOnSignal(flow, err);
+        try {
             return flow.run(bundle.toByteArray(), env, tag, dryRun);
+        } finally {
+            stop.close();
         }
     }
 
