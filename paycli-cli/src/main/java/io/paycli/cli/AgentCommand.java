@@ -18,6 +18,6 @@ final class AgentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose 'agent serve', 'agent submit', 'agent releases' or 'agent restore'");
+        throw new ParameterException(spec.commandLine(), "choose 'agent serve', 'agent submit', 'agent releases', 'agent restore' or 'agent copy-db'");
     }
 }
