@@ -44,7 +44,13 @@ public final class DashboardLogin {
 
     private void login(Context ctx) {
         Audit.Request request = new Audit.Request(null, ctx.ip(), "POST", LOGIN, null, null, null);
-        String token = token(ctx);
+        String token;
+        try {
+            token = token(ctx);
+        } catch (ApiError e) {
+            audit.refused(request, e.reason()); // a login that could not be read is still a refused login
+            throw e;
+        }
         if (token == null || token.isBlank()) {
             audit.refused(request, Refusal.NO_CREDENTIALS.code());
             throw new ApiError(400, Refusal.NO_CREDENTIALS.code(), "send the viewer token as the form field token"

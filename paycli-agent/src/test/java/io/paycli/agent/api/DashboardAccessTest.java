@@ -170,6 +170,9 @@ class DashboardAccessTest {
         HttpResponse<String> bad = login("token=" + ALICE.replace('a', 'b'));
         HttpResponse<String> fromFile = send(request("/dashboard/login").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"" + BOB + "\"}")));
+        HttpResponse<String> notJson = send(request("/dashboard/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{token")));
+        HttpResponse<String> empty = login("token=");
 
         assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
         assertThat(json(good)).isEqualTo(Map.of("viewer", "alice", "expiresInSeconds", 28800));
@@ -182,11 +185,17 @@ class DashboardAccessTest {
                 + " dashboard.viewers", "reason", "bad-token"));
         assertThat(fromFile.statusCode()).as(fromFile.body()).isEqualTo(200);
         assertThat(fromFile.body()).contains("\"viewer\":\"bob\"");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("\"reason\":\"bad-request\"", "the login body is not JSON");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("\"reason\":\"no-credentials\"");
         assertThat(audit()).filteredOn(e -> "/dashboard/login".equals(e.path()))
                 .extracting(AuditEntry::client, AuditEntry::decision, AuditEntry::reason)
                 .contains(tuple("viewer:alice", AuditEntry.ACCEPTED, "login"),
                         tuple(null, AuditEntry.REFUSED, "bad-token"),
-                        tuple("viewer:bob", AuditEntry.ACCEPTED, "login"));
+                        tuple("viewer:bob", AuditEntry.ACCEPTED, "login"),
+                        tuple(null, AuditEntry.REFUSED, "bad-request"),
+                        tuple(null, AuditEntry.REFUSED, "no-credentials"));
     }
 
     @Test
@@ -198,6 +207,7 @@ class DashboardAccessTest {
                 cookie);
         HttpResponse<String> none = get("/api/v1/deployments?state=failed", cookie);
         HttpResponse<String> releases = get("/api/v1/releases", cookie);
+        HttpResponse<String> status = get("/api/v1/deployments/" + jobId, cookie);
         HttpResponse<String> log = send(request("/api/v1/deployments/" + jobId + "/log").header("Cookie", cookie)
                 .header("Accept", "text/event-stream").GET());
 
@@ -211,6 +221,8 @@ class DashboardAccessTest {
                 .containsEntry("app", "campaign-web").containsEntry("tag", "1.0.0");
         assertThat(((Number) job.get("durationMillis")).longValue()).isNotNegative();
         assertThat(json(none)).isEqualTo(List.of());
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(map(json(status))).containsEntry("id", jobId).containsEntry("state", "SUCCEEDED");
         assertThat(releases.body()).contains("\"app\":\"campaign-web\"", "\"jobId\":\"" + jobId + "\"");
         assertThat(log.statusCode()).isEqualTo(200);
         assertThat(log.body()).contains("event: line", "==> deployed campaign-web 1.0.0 to beta", "event: end",
