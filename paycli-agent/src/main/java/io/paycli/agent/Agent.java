@@ -2,8 +2,11 @@ package io.paycli.agent;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paycli.agent.api.Access;
 import io.paycli.agent.api.Audit;
+import io.paycli.agent.api.DashboardLogin;
 import io.paycli.agent.api.DeploymentApi;
+import io.paycli.agent.api.ReadApi;
 import io.paycli.agent.api.ReleasesApi;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.Client;
@@ -11,6 +14,9 @@ import io.paycli.agent.auth.Grant;
 import io.paycli.agent.auth.NonceCache;
 import io.paycli.agent.auth.RequestVerifier;
 import io.paycli.agent.auth.Secrets;
+import io.paycli.agent.auth.Sessions;
+import io.paycli.agent.auth.Viewer;
+import io.paycli.agent.auth.Viewers;
 import io.paycli.agent.bundle.BundleLimits;
 import io.paycli.agent.bundle.BundleReader;
 import io.paycli.agent.config.AgentConfig;
@@ -49,6 +55,7 @@ import java.util.Set;
  */
 public final class Agent implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final String TOKEN = "viewer token";
 
     private final AgentConfig config;
     private final Database database;
@@ -92,6 +99,7 @@ public final class Agent implements AutoCloseable {
                     + e.getMessage(), e);
         }
         Map<String, Client> clients = clients(config, env);
+        Viewers viewers = viewers(config, env);
         Database database = Database.open(config.database(), databasePassword(config, env));
         AuditFile auditFile = new AuditFile(config.dataDir().resolve("audit.jsonl"));
         try {
@@ -105,9 +113,14 @@ public final class Agent implements AutoCloseable {
                     BundleLimits.DEFAULTS.maxUncompressedBytes(), BundleLimits.DEFAULTS.maxEntries(),
                     BundleLimits.DEFAULTS.maxFileBytes()));
             AgentServer server = new AgentServer(config, env);
-            Audit audit = new Audit(new AuditStore(database), auditFile, clock, server.meters());
+            AuditStore auditLog = new AuditStore(database);
+            Audit audit = new Audit(auditLog, auditFile, clock, server.meters());
             DeploymentApi api = new DeploymentApi(verifier, jobs, workers, reader, bundles, audit);
-            server.routes(api::routes).routes(new ReleasesApi(jobs, audit)::routes)
+            Sessions sessions = new Sessions(clock);
+            server.routes(new Access(verifier, viewers, sessions, config.dashboard().isPublic(), audit)::routes)
+                    .routes(api::routes).routes(new ReleasesApi(jobs, audit)::routes)
+                    .routes(new ReadApi(jobs, auditLog, audit)::routes)
+                    .routes(new DashboardLogin(viewers, sessions, server.https(), audit)::routes)
                     .readiness("database", () -> database.isReachable(2) ? Optional.empty()
                             : Optional.of("the database " + database.displayUrl() + " does not answer"))
                     .readiness("workers", () -> workers.alive() ? Optional.empty()
@@ -143,6 +156,23 @@ public final class Agent implements AutoCloseable {
             clients.put(c.id(), new Client(c.id(), secrets, grants));
         }
         return clients;
+    }
+
+    /** The dashboard's viewers, each token read now: a missing or short one stops the start with one line. */
+    private static Viewers viewers(AgentConfig config, Map<String, String> env) {
+        List<Viewer> viewers = new ArrayList<>();
+        for (AgentConfig.ViewerConfig v : config.dashboard().viewers()) {
+            AgentConfig.SecretSource source = v.token();
+            String key = v.key() + (source.env() != null ? ".tokenEnv" : ".tokenFile");
+            try {
+                viewers.add(new Viewer(v.id(), source.env() != null ? Secrets.fromEnv(env, source.env(), TOKEN)
+                        : Secrets.fromFile(Path.of(source.file()), TOKEN)));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(config.file() + ": " + key + " (viewer " + v.id() + "): "
+                        + e.getMessage(), e);
+            }
+        }
+        return new Viewers(viewers);
     }
 
     private static Optional<String> databasePassword(AgentConfig config, Map<String, String> env) {

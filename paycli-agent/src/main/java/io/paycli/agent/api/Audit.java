@@ -36,6 +36,11 @@ public final class Audit {
         public Request with(String app, String env, String tag) {
             return new Request(client, source, method, path, app, env, tag);
         }
+
+        /** The same request, from the caller it was authenticated as. */
+        public Request by(String caller) {
+            return new Request(caller, source, method, path, app, env, tag);
+        }
     }
 
     public void accepted(Request request, String what) {

@@ -2,7 +2,6 @@ package io.paycli.agent.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.auth.Client;
@@ -27,8 +26,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The deployments API CI calls. Every request is verified before anything else happens (a refusal is audited and
- * answered 401 or 403 with the reason); a deploy's bundle is unpacked into a directory of its own, its app read
+ * The deployments API CI calls. Every request is authenticated by {@link Access} before anything else happens (a
+ * refusal is audited and answered 401 or 403 with the reason); only a signed CI client gets as far as a POST. A
+ * deploy's bundle is unpacked into a directory of its own, its app read
  * from its paycli.yaml and checked against the client's grants, and only then is the job queued.
  */
 public final class DeploymentApi {
@@ -55,7 +55,6 @@ public final class DeploymentApi {
     }
 
     public void routes(RoutesConfig routes) {
-        routes.before("/api/*", this::verify);
         routes.post("/api/v1/deployments", this::submit);
         routes.get("/api/v1/deployments/{id}", this::status);
         routes.post("/api/v1/deployments/{id}/cancel", this::cancel);
@@ -71,30 +70,6 @@ public final class DeploymentApi {
                 // The client went away: a handler that threw would make Javalin run it again, for ever.
             }
         });
-    }
-
-    private void verify(Context ctx) {
-        String query = ctx.queryString();
-        String path = ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
-        Audit.Request request = new Audit.Request(ctx.header("X-Paycli-Key-Id"), ctx.ip(), ctx.method().name(),
-                ctx.path(), null, ctx.queryParam("env"), ctx.queryParam("tag"));
-        byte[] body;
-        try {
-            body = ctx.bodyAsBytes();
-        } catch (HttpResponseException e) {
-            if (e.getStatus() != 413) {
-                throw e;
-            }
-            audit.refused(request, "too-large");
-            throw new ApiError(413, "too-large", "the request is larger than the agent's maxBundleSize");
-        }
-        Verdict verdict = verifier.verify(ctx.method().name(), path, ctx::header, body);
-        if (!verdict.isAccepted()) {
-            audit.refused(request, verdict.refusal().code());
-            throw new ApiError(verdict.status(), verdict.refusal().code(), verdict.message());
-        }
-        ctx.attribute(CLIENT, verdict.client());
-        ctx.attribute(AUDIT, request);
     }
 
     private void submit(Context ctx) {

@@ -1,6 +1,7 @@
 package io.paycli.agent.api;
 
 import io.paycli.agent.store.Job;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +26,9 @@ final class JobJson {
         json.put("submittedAt", text(job.submittedAt()));
         json.put("startedAt", text(job.startedAt()));
         json.put("finishedAt", text(job.finishedAt()));
+        // Of the latest run, once it has ended; a running job's so far is the reader's clock minus startedAt.
+        json.put("durationMillis", job.startedAt() == null || job.finishedAt() == null ? null
+                : Duration.between(job.startedAt(), job.finishedAt()).toMillis());
         json.put("links", Map.of("self", "/api/v1/deployments/" + job.id(),
                 "log", "/api/v1/deployments/" + job.id() + "/log"));
         return json;

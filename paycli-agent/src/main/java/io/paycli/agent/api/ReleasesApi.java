@@ -2,6 +2,7 @@ package io.paycli.agent.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.paycli.agent.auth.Caller;
 import io.paycli.agent.auth.Client;
 import io.paycli.agent.jobs.RestoreJob;
 import io.paycli.agent.jobs.RestorePlan;
@@ -15,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the agent has deployed, and the disaster-recovery restore that puts it back. Requests are verified by
- * {@link DeploymentApi}'s before-handler like every other {@code /api/*} request; each client sees and restores only
- * the apps and environments its grants cover.
+ * What the agent has deployed, and the disaster-recovery restore that puts it back. Requests are authenticated by
+ * {@link Access} like every other {@code /api/*} request; each client sees and restores only the apps and
+ * environments its grants cover, and a dashboard viewer sees them all (and restores nothing).
  */
 public final class ReleasesApi {
     private final JobStore jobs;
@@ -34,11 +35,11 @@ public final class ReleasesApi {
     }
 
     private void releases(Context ctx) {
-        Client client = ctx.attribute(DeploymentApi.CLIENT);
+        Caller caller = ctx.attribute(Access.CALLER);
         Optional<String> env = env(ctx);
         List<Map<String, Object>> shown = jobs.lastDeployed().stream()
                 .filter(r -> env.isEmpty() || env.get().equals(r.env()))
-                .filter(r -> client.allows(r.app(), r.env()))
+                .filter(r -> caller.sees(r.app(), r.env()))
                 .map(ReleasesApi::json).toList();
         audit.accepted(ctx.<Audit.Request>attribute(DeploymentApi.AUDIT), "releases: " + shown.size());
         ctx.json(shown);

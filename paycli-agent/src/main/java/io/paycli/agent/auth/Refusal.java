@@ -12,6 +12,15 @@ public enum Refusal {
     BAD_SIGNATURE(401),
     CLOCK_SKEW(401),
     REPLAY(401),
+    /** A dashboard read with no signature, token or session, on an agent that is not public. */
+    NO_CREDENTIALS(401),
+    /** A viewer token (login or Bearer) that is no viewer's. */
+    BAD_TOKEN(401),
+    /** A session cookie the agent did not make (or made before a restart, with another key). */
+    BAD_SESSION(401),
+    SESSION_EXPIRED(401),
+    /** A viewer (or anyone, on a public dashboard) asked to change something: only signed CI clients may. */
+    READ_ONLY(403),
     /** Authenticated, but no grant covers this app and environment. */
     NOT_ALLOWED(403),
     /** Authenticated, but the nonce cache is at its cap; see {@link NonceCache}. Worth retrying later. */

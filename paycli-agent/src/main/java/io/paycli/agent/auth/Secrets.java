@@ -32,6 +32,7 @@ import java.util.Set;
 public final class Secrets {
     public static final int MIN_LENGTH = 32;
     static final int MAX_FILE_BYTES = 4096;
+    private static final String SIGNING_KEY = "signing key";
     private static final String MAKE_ONE = "make one with: openssl rand -hex 32";
 
     private Secrets() {
@@ -39,17 +40,27 @@ public final class Secrets {
 
     /** The key in environment variable {@code variable}; {@code env} is usually {@code System.getenv()}. */
     public static byte[] fromEnv(Map<String, String> env, String variable) {
+        return fromEnv(env, variable, SIGNING_KEY);
+    }
+
+    /** As {@link #fromEnv(Map, String)}, for a secret that messages call {@code what} (a viewer token, say). */
+    public static byte[] fromEnv(Map<String, String> env, String variable, String what) {
         String where = "environment variable " + variable;
         String value = env.get(variable);
         if (value == null) {
-            throw new InvalidInputException(where + " is not set; it should hold the signing key (" + MAKE_ONE + ")");
+            throw new InvalidInputException(where + " is not set; it should hold the " + what + " (" + MAKE_ONE + ")");
         }
-        return check(value, where);
+        return check(value, where, what);
     }
 
     /** The key in {@code file}, one line. */
     public static byte[] fromFile(Path file) {
-        String where = "key file " + file;
+        return fromFile(file, SIGNING_KEY);
+    }
+
+    /** As {@link #fromFile(Path)}, for a secret that messages call {@code what}. */
+    public static byte[] fromFile(Path file, String what) {
+        String where = noun(what) + " file " + file;
         try {
             if (Files.isDirectory(file)) {
                 throw new InvalidInputException(where + " is a directory; name the file that holds the key");
@@ -66,7 +77,7 @@ public final class Secrets {
             if (size > MAX_FILE_BYTES) {
                 throw new InvalidInputException(where + " has " + size + " bytes; it should hold one line, the key");
             }
-            return check(Files.readString(file, StandardCharsets.UTF_8), where);
+            return check(Files.readString(file, StandardCharsets.UTF_8), where, what);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(where + " does not exist");
         } catch (CharacterCodingException e) {
@@ -78,19 +89,27 @@ public final class Secrets {
         }
     }
 
-    private static byte[] check(String raw, String where) {
+    private static byte[] check(String raw, String where, String what) {
         String key = raw.strip();
+        String noun = noun(what);
         if (key.isEmpty()) {
-            throw new InvalidInputException(where + " is empty; it should hold the signing key (" + MAKE_ONE + ")");
+            throw new InvalidInputException(where + " is empty; it should hold the " + what + " (" + MAKE_ONE + ")");
         }
         if (key.contains("\n") || key.contains("\r")) {
-            throw new InvalidInputException(where + " holds more than one line; it should hold the key alone");
+            throw new InvalidInputException(where + " holds more than one line; it should hold the " + noun
+                    + " alone");
         }
         if (key.length() < MIN_LENGTH) {
             // The length, never the key: this line ends up in CI logs.
-            throw new InvalidInputException(where + " holds a key of " + key.length() + " characters; at least "
+            throw new InvalidInputException(where + " holds a " + noun + " of " + key.length()
+                    + " characters; at least "
                     + MIN_LENGTH + " are needed (" + MAKE_ONE + ")");
         }
         return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** "key" for a signing key, as the messages always said; the full name of anything else. */
+    private static String noun(String what) {
+        return what.equals(SIGNING_KEY) ? "key" : what;
     }
 }

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param databasePasswordEnv the environment variable holding the PostgreSQL password, if it is not in the URL
  * @param maxBundleSize bytes
  * @param reconcileEvery the pause between two reconcile rounds; zero when the agent does not reconcile
+ * @param dashboard     who may read the dashboard and its JSON without signing requests
  */
 public record AgentConfig(Path file, String host, int port, Optional<Tls> tls, Path dataDir, String database,
         Optional<String> databasePasswordEnv, int workers, Duration clockSkew, long maxBundleSize,
-        Duration shutdownGrace, Duration reconcileEvery, List<ClientConfig> clients) {
+        Duration shutdownGrace, Duration reconcileEvery, List<ClientConfig> clients, Dashboard dashboard) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8470;
     public static final int DEFAULT_WORKERS = 4;
@@ -67,6 +68,22 @@ public record AgentConfig(Path file, String host, int port, Optional<Tls> tls, P
         public ClientConfig {
             allow = List.copyOf(allow);
         }
+    }
+
+    /**
+     * The dashboard's access: read-only viewers, each with a token (from the environment or a file), and whether
+     * anyone may read without credentials.
+     */
+    public record Dashboard(boolean isPublic, List<ViewerConfig> viewers) {
+        public static final Dashboard NONE = new Dashboard(false, List.of());
+
+        public Dashboard {
+            viewers = List.copyOf(viewers);
+        }
+    }
+
+    /** A person (or script) who may read everything and change nothing; {@code key} says where in agent.yaml. */
+    public record ViewerConfig(String id, SecretSource token, String key) {
     }
 
     /** "sqlite" or "postgresql", from the JDBC URL. */

@@ -100,7 +100,26 @@ public final class AgentConfigLoader {
         }
         rules.uniqueIds(clients);
         return new AgentConfig(rules.file(), address.host(), address.port(), tls, dataDir, database, passwordEnv,
-                workers, clockSkew, maxBundle, grace, reconcileEvery, clients);
+                workers, clockSkew, maxBundle, grace, reconcileEvery, clients, dashboard(root.get("dashboard"), rules));
+    }
+
+    private static AgentConfig.Dashboard dashboard(Object section, AgentConfigRules rules) {
+        if (!(section instanceof Map<?, ?> map)) {
+            return AgentConfig.Dashboard.NONE;
+        }
+        List<AgentConfig.ViewerConfig> viewers = new ArrayList<>();
+        if (map.get("viewers") instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                Map<?, ?> v = (Map<?, ?>) list.get(i);
+                String path = KeyPath.index("dashboard.viewers", i);
+                SecretSource token = rules.tokenSource(v, path);
+                if (token != null) {
+                    viewers.add(new AgentConfig.ViewerConfig((String) v.get("id"), token, path));
+                }
+            }
+        }
+        rules.uniqueViewerIds(viewers);
+        return new AgentConfig.Dashboard(Boolean.TRUE.equals(map.get("public")), viewers);
     }
 
     private static ClientConfig client(Map<?, ?> map, String path, AgentConfigRules rules) {

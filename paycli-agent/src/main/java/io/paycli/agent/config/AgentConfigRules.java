@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class AgentConfigRules {
     /** Keys someone might use to write a key into the file itself; keys come from the environment or files. */
     private static final Set<String> INLINE_SECRETS = Set.of("secret", "nextSecret", "key", "hmacKey");
+    /** The same for a dashboard viewer's token. */
+    private static final Set<String> INLINE_TOKENS = Set.of("token", "secret", "key", "password");
     private static final Map<String, Integer> BINARY = Map.of("Ki", 10, "Mi", 20, "Gi", 30, "Ti", 40, "Pi", 50,
             "Ei", 60);
     private static final Map<String, Integer> DECIMAL = Map.of("k", 3, "K", 3, "M", 6, "G", 9, "T", 12, "P", 15,
@@ -61,6 +63,11 @@ final class AgentConfigRules {
     void schemaProblem(SchemaCheck.Problem p) {
         List<String> keys = KeyPath.split(p.path());
         String last = keys.get(keys.size() - 1);
+        if (p.message().startsWith("unknown key") && keys.get(0).equals("dashboard") && INLINE_TOKENS.contains(last)) {
+            add(p.path(), "tokens are never written in agent.yaml: name the environment variable (tokenEnv) or the"
+                    + " file (tokenFile) that holds it");
+            return;
+        }
         if (p.message().startsWith("unknown key") && INLINE_SECRETS.contains(last)) {
             boolean next = last.startsWith("next");
             add(p.path(), "keys are never written in agent.yaml: name the environment variable ("
@@ -157,6 +164,33 @@ final class AgentConfigRules {
             return null;
         }
         return env != null ? SecretSource.ofEnv((String) env) : SecretSource.ofFile(path((String) file).toString());
+    }
+
+    /** A dashboard viewer's token source: exactly one of tokenEnv and tokenFile; null (and a problem) otherwise. */
+    SecretSource tokenSource(Map<?, ?> viewer, String path) {
+        Object env = viewer.get("tokenEnv");
+        Object file = viewer.get("tokenFile");
+        if (env != null && file != null) {
+            add(KeyPath.child(path, "tokenFile"), "set tokenEnv or tokenFile, not both: one token has one source");
+            return null;
+        }
+        if (env == null && file == null) {
+            add(path, "viewer " + viewer.get("id") + " has no token: set tokenEnv (an environment variable) or"
+                    + " tokenFile (a file) holding it");
+            return null;
+        }
+        return env != null ? SecretSource.ofEnv((String) env) : SecretSource.ofFile(path((String) file).toString());
+    }
+
+    void uniqueViewerIds(List<AgentConfig.ViewerConfig> viewers) {
+        Map<String, String> seen = new HashMap<>();
+        for (AgentConfig.ViewerConfig v : viewers) {
+            String first = seen.putIfAbsent(v.id(), v.key());
+            if (first != null) {
+                add(v.key() + ".id", "\"" + v.id() + "\" is already the id of " + first
+                        + "; each viewer needs an id of its own");
+            }
+        }
     }
 
     void uniqueIds(List<ClientConfig> clients) {

@@ -47,16 +47,31 @@ public final class AuditStore {
 
     /** The newest {@code limit} (1 to 1000) entries, newest first; only the refused ones if {@code refusedOnly}. */
     public List<AuditEntry> recent(int limit, boolean refusedOnly) {
+        return recent(limit, refusedOnly, null);
+    }
+
+    /** As {@link #recent(int, boolean)}, only of the requests naming {@code client} when it is not null. */
+    public List<AuditEntry> recent(int limit, boolean refusedOnly, String client) {
         if (limit < 1 || limit > MAX_RECENT) {
             throw new InvalidInputException("audit log: limit must be 1 to " + MAX_RECENT + ", not " + limit);
         }
+        List<String> where = new ArrayList<>();
+        if (refusedOnly) {
+            where.add("decision = ?");
+        }
+        if (client != null) {
+            where.add("client = ?");
+        }
         return sql.read("read the audit log", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT decided_at, client, source, method, path, app, env, "
-                    + "tag, decision, reason FROM audit" + (refusedOnly ? " WHERE decision = ?" : "")
-                    + " ORDER BY id DESC LIMIT ?")) {
+                    + "tag, decision, reason FROM audit" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ",
+                    where)) + " ORDER BY id DESC LIMIT ?")) {
                 int i = 1;
                 if (refusedOnly) {
                     s.setString(i++, AuditEntry.REFUSED);
+                }
+                if (client != null) {
+                    s.setString(i++, client);
                 }
                 s.setInt(i, limit);
                 try (ResultSet rs = s.executeQuery()) {
