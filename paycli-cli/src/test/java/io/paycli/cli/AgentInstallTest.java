@@ -110,6 +110,30 @@ class AgentInstallTest {
         assertForbidden(() -> agent.apps().deployments().inNamespace(AGENT_NS).withName("paycli-agent").get());
     }
 
+    @Test
+    void aNamespaceDroppedFromTheValuesLosesItsRoleAndBindingAtTheNextDeploy() {
+        assertThat(deploy(adminConfig, "agent").exit()).isZero();
+        Path copy = Examples.copy("agent", tmp.resolve("agent"));
+        Examples.replaceIn(copy.resolve("paycli.yaml"), "namespaces: [settlement-beta, promotion-beta, points-beta]",
+                "namespaces: [settlement-beta, promotion-beta]");
+        String[] where = {"-f", copy.toString(), "-e", "beta", "--kubeconfig", adminConfig.toString()};
+
+        Cli.Result diff = Cli.run(with(where, "diff", "-t", "1.0.0"));
+        assertThat(diff.out()).as(diff.toString()).contains("Role", "paycli-agent-in-points-beta");
+        Cli.Result again = Cli.run(with(where, "deploy", "-t", "1.0.0", "--archive", tmp.resolve("archive").toString()));
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(admin.rbac().roles().inNamespace("points-beta").list().getItems()).isEmpty();
+        assertThat(admin.rbac().roleBindings().inNamespace("points-beta").list().getItems()).isEmpty();
+        assertThat(admin.rbac().roles().inNamespace("promotion-beta").withName("paycli-agent-in-promotion-beta").get())
+                .isNotNull();
+    }
+
+    private static String[] with(String[] where, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of(where));
+        return all.toArray(String[]::new);
+    }
+
     private Cli.Result deploy(Path kubeconfig, String example, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("deploy", "-f", Examples.dir(example).toString(),
                 "-e", "beta", "-t", "1.0.0", "--kubeconfig", kubeconfig.toString(),
