@@ -52,6 +52,11 @@ final class InitCommand implements Callable<Integer> {
                     + " digits and '-', at most 63 characters (DNS-1123 label)");
         }
         catalog.open().get(type);
+        if (type.equals("agent")) {
+            // Its paycli.yaml names the namespaces it deploys to, Secrets and CI's addresses: a scaffold could only guess.
+            throw new InvalidInputException("--type agent: start from examples/agent instead (docs/agent.md,"
+                    + " \"Installing the agent with paycli\"), and set the namespaces, Secrets and CI address ranges there");
+        }
         Path target = TargetDirectory.check("--dir", dir);
         Path file = dir.resolve(ConfigLoader.FILE_NAME);
         if (Files.exists(file) && !force) {

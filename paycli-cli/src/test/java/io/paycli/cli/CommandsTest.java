@@ -29,9 +29,9 @@ class CommandsTest {
 
     @Test
     void templatesListInEveryFormat() {
-        assertThat(ok("templates", "list").out()).contains("TYPE", "batch", "spring-boot-api", "web", "worker", "1.0.0");
+        assertThat(ok("templates", "list").out()).contains("TYPE", "agent", "batch", "spring-boot-api", "web", "worker", "1.0.0");
         JsonNode json = JSON.readTree(ok("templates", "list", "-o", "json").out());
-        assertThat(json.findValuesAsString("name")).containsExactly("batch", "spring-boot-api", "web", "worker");
+        assertThat(json.findValuesAsString("name")).containsExactly("agent", "batch", "spring-boot-api", "web", "worker");
         assertThat(ok("templates", "list", "-o", "yaml").out()).contains("- name: batch", "commit: builtin-");
     }
 
@@ -68,6 +68,9 @@ class CommandsTest {
         Cli.Result badType = Cli.run("init", "--type", "wbe", "--app", "x", "--dir", tmp.toString());
         assertThat(badType.exit()).isEqualTo(3);
         assertThat(badType.err()).contains("did you mean 'web'?");
+        Cli.Result agent = Cli.run("init", "--type", "agent", "--app", "paycli-agent", "--dir", tmp.toString());
+        assertThat(agent.exit()).isEqualTo(3);
+        assertThat(agent.err()).contains("--type agent: start from examples/agent");
         assertThat(tmp.resolve("paycli.yaml")).doesNotExist();
     }
 

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 /** The examples/ folder of the repository, and writable copies of it for tests that change files. */
 final class Examples {
     static final Path ROOT = Path.of("..", "examples").toAbsolutePath().normalize();
-    static final String[] TYPES = {"batch", "spring-boot-api", "web", "worker"};
+    static final String[] TYPES = {"agent", "batch", "spring-boot-api", "web", "worker"};
     static final String[] ENVS = {"beta", "release"};
 
     private Examples() {

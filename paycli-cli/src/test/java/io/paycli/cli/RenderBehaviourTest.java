@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,31 @@ class RenderBehaviourTest {
             assertThat(child(metadata, "annotations")).containsKey("paycli.io/catalog-commit");
             assertThat(metadata).containsEntry("namespace", "settlement-beta");
         }
+    }
+
+    @Test
+    void onlyARoleOrRoleBindingKeepsANamespaceItsTemplateNames() throws IOException {
+        Path web = tmp.resolve("catalog/web");
+        Files.createDirectories(web);
+        for (String file : new String[] {"template.yaml", "values.yaml", "values.schema.json", "deployment.yaml.peb",
+            "service.yaml.peb", "ingress.yaml.peb", "hpa.yaml.peb"}) {
+            try (var in = getClass().getResourceAsStream("/catalog/web/" + file)) {
+                Files.write(web.resolve(file), in.readAllBytes());
+            }
+        }
+        String service = Files.readString(web.resolve("service.yaml.peb"));
+        Files.writeString(web.resolve("service.yaml.peb"), service.replace("metadata:\n", "metadata:\n  namespace: elsewhere\n")
+                + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\n"
+                + "  namespace: elsewhere\nrules: []\n");
+        Cli.Result r = Cli.run("render", "-f", Examples.dir("web").toString(), "-e", "beta", "-t", "1",
+                "--catalog", tmp.resolve("catalog").toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        Map<String, String> namespaces = new TreeMap<>();
+        for (Map<String, Object> doc : ManifestYaml.read(r.out(), "out")) {
+            namespaces.put((String) doc.get("kind"), (String) child(doc, "metadata").get("namespace"));
+        }
+        assertThat(namespaces).containsEntry("Role", "elsewhere").containsEntry("Service", "promotion-beta")
+                .containsEntry("Deployment", "promotion-beta");
     }
 
     @Test

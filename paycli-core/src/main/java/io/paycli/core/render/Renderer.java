@@ -21,6 +21,11 @@ import java.util.TreeMap;
  */
 public final class Renderer {
     private static final Set<String> SCALED_KINDS = Set.of("Deployment", "StatefulSet", "ReplicaSet");
+    /**
+     * The kinds that keep a namespace their template names: an app that deploys others (the proxy agent) is
+     * granted its rights in the namespaces it deploys to. Every other namespaced object goes to the environment's.
+     */
+    private static final Set<String> GRANTS = Set.of("Role", "RoleBinding");
 
     private final TemplateEngine engine;
 
@@ -79,7 +84,8 @@ public final class Renderer {
         }
         String namespace = null;
         if (!ApplyOrder.CLUSTER_SCOPED.contains(kind)) {
-            namespace = in.namespace();
+            namespace = GRANTS.contains(kind) && metadata.get("namespace") instanceof String own && !own.isEmpty()
+                    ? own : in.namespace();
             metadata.put("namespace", namespace);
         }
         child(metadata, "labels").putAll(labels);

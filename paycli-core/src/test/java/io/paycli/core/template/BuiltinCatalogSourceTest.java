@@ -22,15 +22,15 @@ class BuiltinCatalogSourceTest {
     private final BuiltinCatalogSource builtin = new BuiltinCatalogSource();
 
     @Test
-    void offersTheFourProjectTypes() {
-        assertThat(builtin.names()).containsExactly("batch", "spring-boot-api", "web", "worker");
+    void offersTheProjectTypesAndTheAgent() {
+        assertThat(builtin.names()).containsExactly("agent", "batch", "spring-boot-api", "web", "worker");
         for (String name : builtin.names()) {
             TemplatePackage pkg = builtin.find(name).orElseThrow();
             assertThat(pkg.name()).isEqualTo(name);
             assertThat(pkg.version()).isEqualTo("1.0.0");
             assertThat(pkg.description()).isNotBlank();
             assertThat(pkg.catalog()).isEqualTo("built-in");
-            assertThat(pkg.catalogCommit()).isEqualTo("builtin-1");
+            assertThat(pkg.catalogCommit()).isEqualTo("builtin-2");
         }
         assertThat(builtin.find("nope")).isEmpty();
     }
@@ -41,11 +41,13 @@ class BuiltinCatalogSourceTest {
                 .containsExactly("service.yaml.peb", "deployment.yaml.peb", "hpa.yaml.peb", "ingress.yaml.peb");
         assertThat(builtin.find("worker").orElseThrow().files()).containsExactly("deployment.yaml.peb", "hpa.yaml.peb");
         assertThat(builtin.find("batch").orElseThrow().files()).containsExactly("cronjob.yaml.peb");
+        assertThat(builtin.find("agent").orElseThrow().files()).containsExactly("serviceaccount.yaml.peb",
+                "rbac.yaml.peb", "service.yaml.peb", "deployment.yaml.peb", "pdb.yaml.peb", "networkpolicy.yaml.peb");
     }
 
     @Test
     void commitIsTheMaintainedVersionNotABuildTime() {
-        assertThat(builtin.commit()).isEqualTo("builtin-1").isEqualTo(new BuiltinCatalogSource().commit());
+        assertThat(builtin.commit()).isEqualTo("builtin-2").isEqualTo(new BuiltinCatalogSource().commit());
     }
 
     @Test

@@ -23,7 +23,7 @@ class CatalogTest {
     void builtinOnlyWithoutASpec() {
         Catalog catalog = Catalog.open(null, tmp);
 
-        assertThat(catalog.names()).containsExactly("batch", "spring-boot-api", "web", "worker");
+        assertThat(catalog.names()).containsExactly("agent", "batch", "spring-boot-api", "web", "worker");
         assertThat(catalog.get("web").catalog()).isEqualTo("built-in");
         assertThat(catalog.warnings()).isEmpty();
     }
@@ -32,12 +32,12 @@ class CatalogTest {
     void anUnknownTemplateSuggestsTheNearestAndListsTheRest() {
         assertThatThrownBy(() -> Catalog.builtin().get("wbe"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("unknown template 'wbe' (did you mean 'web'?); available: batch, spring-boot-api, web, worker");
+                .hasMessage("unknown template 'wbe' (did you mean 'web'?); available: agent, batch, spring-boot-api, web, worker");
         assertThatThrownBy(() -> Catalog.builtin().get("database"))
-                .hasMessage("unknown template 'database'; available: batch, spring-boot-api, web, worker");
+                .hasMessage("unknown template 'database'; available: agent, batch, spring-boot-api, web, worker");
         assertThatThrownBy(() -> Catalog.builtin().get(null))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("no template given; available: batch, spring-boot-api, web, worker");
+                .hasMessage("no template given; available: agent, batch, spring-boot-api, web, worker");
     }
 
     @Test
@@ -56,8 +56,9 @@ class CatalogTest {
         assertThat(overridden.catalogCommit()).startsWith("sha256:");
         assertThat(catalog.get("worker").catalog()).isEqualTo("built-in");
         assertThat(catalog.get("worker").version()).isEqualTo("1.0.0");
-        assertThat(catalog.names()).containsExactly("batch", "spring-boot-api", "static-site", "web", "worker");
+        assertThat(catalog.names()).containsExactly("agent", "batch", "spring-boot-api", "static-site", "web", "worker");
         assertThat(catalog.list()).extracting(TemplatePackage::name, TemplatePackage::version).containsExactly(
+                tuple("agent", "1.0.0"),
                 tuple("batch", "1.0.0"),
                 tuple("spring-boot-api", "1.0.0"),
                 tuple("static-site", "1.0.0"),
@@ -99,7 +100,7 @@ class CatalogTest {
 
             assertThat(catalog.get("greeter").catalog()).isEqualTo(remote.url() + "#v1");
             assertThat(catalog.get("web").catalog()).isEqualTo("built-in");
-            assertThat(catalog.names()).containsExactly("batch", "greeter", "spring-boot-api", "web", "worker");
+            assertThat(catalog.names()).containsExactly("agent", "batch", "greeter", "spring-boot-api", "web", "worker");
             assertThat(catalog.warnings()).isEmpty();
 
             remote.delete();
