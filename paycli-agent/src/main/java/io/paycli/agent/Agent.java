@@ -14,6 +14,7 @@ import io.paycli.agent.auth.Secrets;
 import io.paycli.agent.bundle.BundleLimits;
 import io.paycli.agent.bundle.BundleReader;
 import io.paycli.agent.config.AgentConfig;
+import io.paycli.agent.dashboard.DashboardPage;
 import io.paycli.agent.http.AgentServer;
 import io.paycli.agent.jobs.JobHandler;
 import io.paycli.agent.jobs.JobMetrics;
@@ -107,7 +108,7 @@ public final class Agent implements AutoCloseable {
             AgentServer server = new AgentServer(config, env);
             Audit audit = new Audit(new AuditStore(database), auditFile, clock, server.meters());
             DeploymentApi api = new DeploymentApi(verifier, jobs, workers, reader, bundles, audit);
-            server.routes(api::routes).routes(new ReleasesApi(jobs, audit)::routes)
+            server.routes(api::routes).routes(new ReleasesApi(jobs, audit)::routes).routes(new DashboardPage()::routes)
                     .readiness("database", () -> database.isReachable(2) ? Optional.empty()
                             : Optional.of("the database " + database.displayUrl() + " does not answer"))
                     .readiness("workers", () -> workers.alive() ? Optional.empty()
