@@ -51,6 +51,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -160,8 +161,10 @@ class DashboardBrowserTest {
         awaitState(job.id(), "RUNNING");
 
         browser.get(front.url() + "/#/jobs?app=campaign-web");
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("tr[data-job-id='" + job.id() + "'] a.job-link"))).click();
+        By link = By.cssSelector("tr[data-job-id='" + job.id() + "'] a.job-link");
+        wait.until(ExpectedConditions.elementToBeClickable(link));
+        screenshot("jobs");
+        browser.findElement(link).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='log-line']")));
         String stateWhenOpened = browser.findElement(By.id("job-state")).getText();
         String logWhenOpened = browser.findElement(By.id("job-log")).getText();
@@ -180,6 +183,16 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("job-manifests-yaml")).getText()).contains("kind: Deployment")
                 .doesNotContain("==>");
         screenshot("job-finished");
+
+        browser.get(front.url() + "/#/jobs");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobs-table")));
+        new Select(browser.findElement(By.id("filter-state"))).selectByValue("FAILED");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobs-empty")));
+        new Select(browser.findElement(By.id("filter-state"))).selectByValue("SUCCEEDED");
+        wait.until(ExpectedConditions.urlContains("state=SUCCEEDED"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobs-table")));
+        assertThat(rows("#jobs-table tr[data-test='job']")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.cells()).contains("succeeded", "ci-ops", "campaign-web"));
     }
 
     @Test
