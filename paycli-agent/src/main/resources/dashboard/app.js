@@ -23,16 +23,15 @@ async function whoami() {
   try {
     const me = await getJson('/api/v1/whoami');
     $('whoami').textContent = me.viewer || me.client || (me.public ? 'public' : '');
+    $('logout').hidden = Boolean(me.public); // dashboard.public: there is no session to end
     $('login').hidden = true;
     $('nav').hidden = false;
     $('session').hidden = false;
     return true;
   } catch (e) {
-    if (e instanceof LoggedOut) {
-      showLogin();
-      return false;
-    }
-    throw e;
+    if (e instanceof LoggedOut) showLogin();
+    else $('view').replaceChildren(el('p', { id: 'view-error', class: 'error', text: `The agent did not answer: ${e.message}` }));
+    return false;
   }
 }
 
