@@ -20,6 +20,7 @@ import io.paycli.agent.auth.Viewers;
 import io.paycli.agent.bundle.BundleLimits;
 import io.paycli.agent.bundle.BundleReader;
 import io.paycli.agent.config.AgentConfig;
+import io.paycli.agent.dashboard.DashboardPage;
 import io.paycli.agent.http.AgentServer;
 import io.paycli.agent.jobs.JobHandler;
 import io.paycli.agent.jobs.JobMetrics;
@@ -121,6 +122,7 @@ public final class Agent implements AutoCloseable {
                     .routes(api::routes).routes(new ReleasesApi(jobs, audit)::routes)
                     .routes(new ReadApi(jobs, auditLog, audit)::routes)
                     .routes(new DashboardLogin(viewers, sessions, server.https(), audit)::routes)
+                    .routes(new DashboardPage()::routes)
                     .readiness("database", () -> database.isReachable(2) ? Optional.empty()
                             : Optional.of("the database " + database.displayUrl() + " does not answer"))
                     .readiness("workers", () -> workers.alive() ? Optional.empty()
