@@ -4,10 +4,40 @@ import { el, table, cell, time, duration } from './dom.js';
 
 const STATES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'INTERRUPTED'];
 
-function healthy(value) {
+function healthy(value, error) {
   if (value === true) return el('span', { class: 'healthy-yes', text: 'yes' });
   if (value === false) return el('span', { class: 'healthy-no', text: 'no' });
-  return '-';
+  return el('span', { class: 'muted', title: error, text: '-' });
+}
+
+function clock(iso) {
+  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** "blue 1.2.0 (live) · green 1.1.0 idle until 14:30": both colours of a blue-green app, the live one marked. */
+function colours(list) {
+  if (!list || list.length === 0) return null;
+  const text = list.map((c) => {
+    const head = `${c.colour} ${c.tag ?? '?'}`;
+    if (c.live) return `${head} (live)`;
+    if (c.scaleDownAt) return `${head} idle until ${clock(c.scaleDownAt)}`;
+    return c.replicas === 0 ? `${head} scaled down` : `${head} idle`;
+  }).join(' · ');
+  return el('span', { class: 'colours', 'data-test': 'release-colours', text });
+}
+
+function preScale(p) {
+  if (!p) return null;
+  return el('span', { class: 'badge', 'data-test': 'release-prescale', title: `by ${p.by}: ${p.reason}`,
+    text: `pre-scaled ${p.min}–${p.max} ${p.until ? `until ${clock(p.until)}` : 'with no end'}` });
+}
+
+/** What the cluster says now beyond healthy: colours, pre-scale, or why it could not be read. */
+function live(r) {
+  const parts = [colours(r.colours), preScale(r.preScale),
+    r.stateError ? el('span', { class: 'muted', 'data-test': 'release-state-error', text: r.stateError }) : null]
+    .filter((x) => x);
+  return parts.length === 0 ? '-' : parts;
 }
 
 export async function releases(view) {
@@ -21,11 +51,13 @@ export async function releases(view) {
     cell('Deployed', time(r.deployedAt)),
     cell('By', r.client),
     cell('Job', r.jobId ? el('a', { href: `#/jobs/${r.jobId}`, text: r.jobId.slice(0, 8) }) : '-'),
-    cell('Healthy', healthy(r.healthy), { 'data-test': 'release-healthy' })));
+    cell('Healthy', healthy(r.healthy, r.stateError), { 'data-test': 'release-healthy' }),
+    cell('Live', live(r), { class: 'live' })));
   view.replaceChildren(
     el('h2', { text: 'Releases' }),
     rows.length === 0 ? el('p', { id: 'releases-empty', class: 'muted', text: 'Nothing deployed yet.' })
-      : table('releases-table', ['App', 'Env', 'Version', 'Revision', 'Deployed', 'By', 'Job', 'Healthy'], body));
+      : table('releases-table', ['App', 'Env', 'Version', 'Revision', 'Deployed', 'By', 'Job', 'Healthy',
+        'Live'], body));
 }
 
 /** The jobs view; its filters live in the URL (#/jobs?app=..&env=..&state=..) so a filtered list can be shared. */

@@ -119,7 +119,7 @@ public final class Agent implements AutoCloseable {
             DeploymentApi api = new DeploymentApi(verifier, jobs, workers, reader, bundles, audit);
             Sessions sessions = new Sessions(clock);
             server.routes(new Access(verifier, viewers, sessions, config.dashboard().isPublic(), audit)::routes)
-                    .routes(api::routes).routes(new ReleasesApi(jobs, audit)::routes)
+                    .routes(api::routes).routes(new ReleasesApi(jobs, audit, deploys, clock)::routes)
                     .routes(new ReadApi(jobs, auditLog, audit)::routes)
                     .routes(new DashboardLogin(viewers, sessions, server.https(), audit)::routes)
                     .routes(new DashboardPage()::routes)

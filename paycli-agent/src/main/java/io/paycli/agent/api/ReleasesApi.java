@@ -9,7 +9,11 @@ import io.paycli.agent.jobs.RestorePlan;
 import io.paycli.agent.store.DeployedRelease;
 import io.paycli.agent.store.Job;
 import io.paycli.agent.store.JobStore;
+import io.paycli.core.deploy.DeployService;
 import io.paycli.core.error.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +22,22 @@ import java.util.Optional;
 /**
  * What the agent has deployed, and the disaster-recovery restore that puts it back. Requests are authenticated by
  * {@link Access} like every other {@code /api/*} request; each client sees and restores only the apps and
- * environments its grants cover, and a dashboard viewer sees them all (and restores nothing).
+ * environments its grants cover, and a dashboard viewer sees them all (and restores nothing). Each release row
+ * carries its live state as the cluster tells it now ({@link LiveState}).
  */
 public final class ReleasesApi {
+    /** How long a row's live state is kept: the dashboard asks every 5 s, the cluster need not answer as often. */
+    public static final Duration LIVE_STATE_TTL = Duration.ofSeconds(10);
+
     private final JobStore jobs;
     private final Audit audit;
+    private final LiveState live;
 
-    public ReleasesApi(JobStore jobs, Audit audit) {
+    /** {@code deploys} reads each row's live state from its cluster (healthy, colours, pre-scale). */
+    public ReleasesApi(JobStore jobs, Audit audit, DeployService deploys, Clock clock) {
         this.jobs = jobs;
         this.audit = audit;
+        this.live = new LiveState(deploys, jobs, clock, LIVE_STATE_TTL);
     }
 
     public void routes(RoutesConfig routes) {
@@ -37,10 +48,16 @@ public final class ReleasesApi {
     private void releases(Context ctx) {
         Caller caller = ctx.attribute(Access.CALLER);
         Optional<String> env = env(ctx);
-        List<Map<String, Object>> shown = jobs.lastDeployed().stream()
+        List<DeployedRelease> seen = jobs.lastDeployed().stream()
                 .filter(r -> env.isEmpty() || env.get().equals(r.env()))
-                .filter(r -> caller.sees(r.app(), r.env()))
-                .map(ReleasesApi::json).toList();
+                .filter(r -> caller.sees(r.app(), r.env())).toList();
+        List<Map<String, Object>> states = live.of(seen);
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            Map<String, Object> row = json(seen.get(i));
+            row.putAll(states.get(i));
+            shown.add(row);
+        }
         audit.accepted(ctx.<Audit.Request>attribute(DeploymentApi.AUDIT), "releases: " + shown.size());
         ctx.json(shown);
     }

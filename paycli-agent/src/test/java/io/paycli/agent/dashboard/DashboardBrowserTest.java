@@ -142,8 +142,7 @@ class DashboardBrowserTest {
         List<String> cells = rows(release).get(0).cells();
         assertThat(cells.get(2)).isEqualTo("1.0.0"); // Version
         assertThat(cells.get(5)).isEqualTo("ci-ops"); // By
-        // Healthy: "-" while the API does not say; "yes" once it does (the sandbox's pods are ready).
-        assertThat(cells.get(7)).isIn("-", "yes");
+        assertThat(cells.get(7)).as("Healthy: the sandbox's pods are ready").isEqualTo("yes");
         screenshot("releases");
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
