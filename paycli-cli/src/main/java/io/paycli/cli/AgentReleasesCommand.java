@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         header = "List what the proxy agent last deployed to each app and environment this client may deploy.",
         description = {"Ask the agent (GET /api/v1/releases, signed with the key in $PAYCLI_AGENT_SECRET) for the"
                 + " version each app runs in each environment by the agent's record: its last successful deploy"
-                + " that was not a dry run, with the revision, the job and the client that asked for it. Only apps"
-                + " and environments this client's grants cover are shown."},
+                + " that was not a dry run, with the revision, whether it is healthy in the cluster now, the job and"
+                + " the client that asked for it. Only apps and environments this client's grants cover are shown."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:listed (perhaps nothing)",
@@ -57,11 +57,12 @@ final class AgentReleasesCommand implements Callable<Integer> {
             out.println("the agent has deployed nothing this client may see" + (env == null ? "" : " in " + env));
             return 0;
         }
-        String row = "%-28s %-10s %-24s %-20s %-9s %-21s %s%n";
-        out.printf(row, "APP", "ENV", "NAMESPACE", "TAG", "REVISION", "DEPLOYED", "CLIENT");
+        String row = "%-28s %-10s %-24s %-20s %-9s %-8s %-21s %s%n";
+        out.printf(row, "APP", "ENV", "NAMESPACE", "TAG", "REVISION", "HEALTHY", "DEPLOYED", "CLIENT");
         for (ReleaseView r : releases) {
             out.printf(row, r.app(), r.env(), dash(r.namespace()), r.tag(), r.revision() == null ? "-"
-                    : r.revision().toString(), deployed(r.deployedAt()), r.client());
+                    : r.revision().toString(), r.healthy() == null ? "-" : r.healthy() ? "yes" : "no",
+                    deployed(r.deployedAt()), r.client());
         }
         return 0;
     }

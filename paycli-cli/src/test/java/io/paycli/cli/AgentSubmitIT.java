@@ -98,6 +98,7 @@ class AgentSubmitIT {
         assertThat(release.get("app").asString()).isEqualTo("campaign-web");
         assertThat(release.get("tag").asString()).isEqualTo("1.0.0");
         assertThat(release.get("revision").asInt()).isEqualTo(1);
+        assertThat(release.get("healthy").asBoolean()).as("read from the cluster").isTrue();
         Processes.Run restore = processes.paycli("agent", "restore", "--agent", url, "--key-id", "ci-settlement",
                 "-e", "beta");
         assertThat(restore.exit()).as(restore.toString()).isZero();
