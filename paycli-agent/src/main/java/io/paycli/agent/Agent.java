@@ -1,7 +1,5 @@
 package io.paycli.agent;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.paycli.agent.api.Access;
 import io.paycli.agent.api.Audit;
 import io.paycli.agent.api.DashboardLogin;
@@ -30,7 +28,6 @@ import io.paycli.agent.jobs.RestoreJob;
 import io.paycli.agent.jobs.Workers;
 import io.paycli.agent.store.AuditStore;
 import io.paycli.agent.store.Database;
-import io.paycli.agent.store.JobState;
 import io.paycli.agent.store.JobStore;
 import io.paycli.core.archive.ArchiveSettings;
 import io.paycli.core.deploy.DeployOptions;
@@ -127,7 +124,6 @@ public final class Agent implements AutoCloseable {
                             : Optional.of("the database " + database.displayUrl() + " does not answer"))
                     .readiness("workers", () -> workers.alive() ? Optional.empty()
                             : Optional.of("a worker thread has stopped"));
-            meters(server.meters(), jobs);
             JobMetrics.bind(server.meters(), jobs, workers);
             ReconcileScheduler reconciler = new ReconcileScheduler(deploys, () -> scopes(jobs),
                     config.reconcileEvery(), ReconcileScheduler.USER, server.meters());
@@ -191,14 +187,6 @@ public final class Agent implements AutoCloseable {
 
     private static byte[] secret(AgentConfig.SecretSource source, Map<String, String> env) {
         return source.env() != null ? Secrets.fromEnv(env, source.env()) : Secrets.fromFile(Path.of(source.file()));
-    }
-
-    private static void meters(MeterRegistry meters, JobStore jobs) {
-        for (JobState state : JobState.values()) {
-            Gauge.builder("paycli.agent.jobs", jobs, j -> j.countByState().getOrDefault(state, 0L))
-                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
-                    .description("jobs in the queue and its history, by state").register(meters);
-        }
     }
 
     public URI url() {

@@ -19,14 +19,25 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 final class BundleApp {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
-    private BundleApp() {
+    private final Map<?, ?> yaml;
+    private final String name;
+
+    private BundleApp(Map<?, ?> yaml, String name) {
+        this.yaml = yaml;
+        this.name = name;
     }
 
-    static String of(Path bundle) {
-        Object app = load(bundle).get("app");
+    /** Reads the bundle's paycli.yaml once; 400 {@code bad-bundle} when it cannot be read or names no valid app. */
+    static BundleApp of(Path bundle) {
+        Map<?, ?> yaml = load(bundle);
+        Object app = yaml.get("app");
         if (!(app instanceof String name) || !NAME.matcher(name).matches()) {
             throw new ApiError(400, "bad-bundle", "the bundle's paycli.yaml names no valid app (app: a DNS label)");
         }
+        return new BundleApp(yaml, name);
+    }
+
+    String name() {
         return name;
     }
 
@@ -34,8 +45,8 @@ final class BundleApp {
      * Where the bundle deploys in {@code env}, as far as its paycli.yaml says: recorded with the job for the releases
      * list and the restore. Parts it does not name are null; the job's run reports what is wrong.
      */
-    static JobTarget target(Path bundle, String env) {
-        Object envs = load(bundle).get("environments");
+    JobTarget target(String env) {
+        Object envs = yaml.get("environments");
         Object entry = envs instanceof Map<?, ?> map ? map.get(env) : null;
         if (!(entry instanceof Map<?, ?> e)) {
             return JobTarget.UNKNOWN;

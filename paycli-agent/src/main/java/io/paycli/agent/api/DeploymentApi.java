@@ -83,7 +83,8 @@ public final class DeploymentApi {
         } catch (InvalidInputException e) {
             throw new ApiError(400, "bad-bundle", e.getMessage());
         }
-        String app = BundleApp.of(dir);
+        BundleApp bundle = BundleApp.of(dir);
+        String app = bundle.name();
         ctx.attribute(AUDIT, request.with(app, env, tag));
         Verdict allowed = verifier.authorize(client, app, env);
         if (!allowed.isAccepted()) {
@@ -96,7 +97,7 @@ public final class DeploymentApi {
         try {
             job = jobs.submit(new NewJob(client.id(), app, env, tag, JobKind.DEPLOY,
                     ctx.header("Idempotency-Key"), dir.toString(), "true".equals(ctx.queryParam("dryRun")),
-                    BundleApp.target(dir, env)),
+                    bundle.target(env)),
                     j -> accepted[0] = audit.acceptedEntry(request.with(app, env, tag), "job " + j.id()));
         } catch (InvalidInputException e) {
             delete(dir);

@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The job meters on /metrics: how long jobs take by kind and outcome, and how many wait to run. The queue depth is
- * read from the store at each scrape, so it is the same whichever replica is scraped.
+ * The job meters on /metrics: how long jobs take by kind and outcome, how many jobs are in each state and how many
+ * wait to run. The counts are read from the store at each scrape, so they are the same whichever replica is
+ * scraped.
  */
 public final class JobMetrics implements Workers.Finished {
     static final String DURATION = "paycli.agent.job.duration";
     static final String QUEUE_DEPTH = "paycli.agent.queue.depth";
+    static final String BY_STATE = "paycli.agent.jobs";
 
     private final MeterRegistry meters;
 
@@ -24,16 +26,17 @@ public final class JobMetrics implements Workers.Finished {
         this.meters = meters;
     }
 
-    /** Registers the queue depth gauge and times every job {@code workers} finishes. */
+    /** Registers the gauges of jobs by state and of the queue depth, and times every job {@code workers} finishes. */
     public static void bind(MeterRegistry meters, JobStore jobs, Workers workers) {
-        Gauge.builder(QUEUE_DEPTH, jobs, JobMetrics::waiting)
+        for (JobState state : JobState.values()) {
+            Gauge.builder(BY_STATE, jobs, j -> j.countByState().getOrDefault(state, 0L))
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .description("jobs in the queue and its history, by state").register(meters);
+        }
+        Gauge.builder(QUEUE_DEPTH, jobs, j -> j.countByState().entrySet().stream()
+                        .filter(e -> e.getKey().isWaiting()).mapToLong(Map.Entry::getValue).sum())
                 .description("jobs waiting to run: queued, or interrupted and queued again").register(meters);
         workers.onFinished(new JobMetrics(meters));
-    }
-
-    private static double waiting(JobStore jobs) {
-        return jobs.countByState().entrySet().stream().filter(e -> e.getKey().isWaiting())
-                .mapToLong(Map.Entry::getValue).sum();
     }
 
     @Override
