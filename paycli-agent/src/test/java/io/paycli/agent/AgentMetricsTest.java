@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.bundle.BundleWriter;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.AgentRefusedException;
 import io.paycli.agent.client.SubmitFlow;
@@ -19,7 +18,6 @@ import io.paycli.core.deploy.DeployService;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -94,10 +92,7 @@ class AgentMetricsTest {
                 Clock.systemUTC(), new SecureRandom()), Duration.ofSeconds(10));
     }
 
-    private byte[] bundle() throws Exception {
-        Path dir = ExampleApps.copy("web", tmp.resolve("app"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BundleWriter().write(dir, out);
-        return out.toByteArray();
+    private byte[] bundle() {
+        return ExampleApps.pack(ExampleApps.copy("web", tmp.resolve("app")));
     }
 }

@@ -1,5 +1,7 @@
 package io.paycli.agent;
 
+import io.paycli.agent.bundle.BundleWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,5 +30,24 @@ public final class ExampleApps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A copy of example {@code type} whose paycli.yaml names {@code app} instead of the example's campaign-web. */
+    public static Path copyAs(String type, String app, Path target) {
+        Path dir = copy(type, target);
+        Path yaml = dir.resolve("paycli.yaml");
+        try {
+            Files.writeString(yaml, Files.readString(yaml).replace("app: campaign-web", "app: " + app));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    /** An app's directory packed as paycli agent submit packs it. */
+    public static byte[] pack(Path dir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BundleWriter().write(dir, out);
+        return out.toByteArray();
     }
 }

@@ -13,7 +13,6 @@ import io.paycli.agent.ExampleApps;
 import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.bundle.BundleWriter;
 import io.paycli.agent.bundle.TarGz;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.AgentRefusedException;
@@ -26,9 +25,7 @@ import io.paycli.core.error.InvalidInputException;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -100,16 +97,7 @@ class AgentApiTest {
     }
 
     private byte[] bundle(String app) {
-        Path dir = ExampleApps.copy("web", tmp.resolve("app-" + app));
-        try {
-            Path yaml = dir.resolve("paycli.yaml");
-            Files.writeString(yaml, Files.readString(yaml).replace("app: campaign-web", "app: " + app));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new BundleWriter().write(dir, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ExampleApps.pack(ExampleApps.copyAs("web", app, tmp.resolve("app-" + app)));
     }
 
     private List<AuditEntry> audit() {

@@ -15,7 +15,6 @@ import io.paycli.agent.TestClock;
 import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.bundle.BundleWriter;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.JobView;
 import io.paycli.agent.config.AgentConfigLoader;
@@ -24,7 +23,6 @@ import io.paycli.core.deploy.DeployService;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -104,11 +102,9 @@ class DashboardAccessTest {
         agent = Agent.start(new AgentConfigLoader().load(yaml), Map.of("CI_KEY", CI_KEY, "OTHER_KEY", OTHER_KEY,
                 "ALICE_TOKEN", ALICE), deploys, "agent-test", clock);
 
-        Path app = ExampleApps.copy("web", tmp.resolve("campaign-web"));
-        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
-        new BundleWriter().write(app, bundle);
+        byte[] bundle = ExampleApps.pack(ExampleApps.copy("web", tmp.resolve("campaign-web")));
         AgentClient ci = new AgentClient(agent.url(), signer("ci-campaign", CI_KEY), Duration.ofSeconds(10));
-        jobId = ci.submit(bundle.toByteArray(), "beta", "1.0.0", false, "deploy-1").id();
+        jobId = ci.submit(bundle, "beta", "1.0.0", false, "deploy-1").id();
         ci.follow(jobId, 0, (n, line) -> { });
         JobView done = ci.status(jobId);
         assertThat(done.exitCode()).as(done.summary()).isZero();

@@ -14,7 +14,6 @@ import io.paycli.agent.ExampleApps;
 import io.paycli.agent.audit.AuditEntry;
 import io.paycli.agent.audit.AuditFile;
 import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.bundle.BundleWriter;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.AgentRefusedException;
 import io.paycli.agent.client.JobView;
@@ -28,8 +27,6 @@ import io.paycli.core.deploy.DeployService;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -133,13 +130,9 @@ class ReleasesApiTest {
     }
 
     private void deploy(String client, String key, String app, String tag) throws Exception {
-        Path dir = ExampleApps.copy("web", tmp.resolve("app-" + app));
-        Path yaml = dir.resolve("paycli.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("app: campaign-web", "app: " + app));
-        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
-        new BundleWriter().write(dir, bundle);
+        byte[] bundle = ExampleApps.pack(ExampleApps.copyAs("web", app, tmp.resolve("app-" + app)));
         AgentClient agentClient = agentClient(client, key);
-        JobView job = agentClient.submit(bundle.toByteArray(), "beta", tag, false, "deploy-" + app);
+        JobView job = agentClient.submit(bundle, "beta", tag, false, "deploy-" + app);
         JobView done = finish(agentClient, job.id(), new CopyOnWriteArrayList<>());
         assertThat(done.exitCode()).as(done.summary()).isZero();
         deployJobs.put(app, job.id());

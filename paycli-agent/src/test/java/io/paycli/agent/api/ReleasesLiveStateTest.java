@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.paycli.agent.Agent;
 import io.paycli.agent.ExampleApps;
 import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.bundle.BundleWriter;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.JobView;
 import io.paycli.agent.config.AgentConfig;
@@ -22,7 +21,6 @@ import io.paycli.core.model.DeployRequest;
 import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -133,14 +131,13 @@ class ReleasesLiveStateTest {
 
     /** Deploys the web example as {@code app} through the agent, its paycli.yaml changed by {@code change}. */
     private Path deploy(String app, String tag, UnaryOperator<String> change) throws Exception {
-        Path dir = ExampleApps.copy("web", tmp.resolve("app-" + app + "-" + tag));
+        Path dir = ExampleApps.copyAs("web", app, tmp.resolve("app-" + app + "-" + tag));
         Path yaml = dir.resolve("paycli.yaml");
-        Files.writeString(yaml, change.apply(Files.readString(yaml).replace("app: campaign-web", "app: " + app)));
-        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
-        new BundleWriter().write(dir, bundle);
+        Files.writeString(yaml, change.apply(Files.readString(yaml)));
+        byte[] bundle = ExampleApps.pack(dir);
         AgentClient client = new AgentClient(agent.url(), new RequestSigner("ci-campaign",
                 KEY.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(), new SecureRandom()), Duration.ofSeconds(10));
-        JobView job = client.submit(bundle.toByteArray(), "beta", tag, false, "deploy-" + app + "-" + tag);
+        JobView job = client.submit(bundle, "beta", tag, false, "deploy-" + app + "-" + tag);
         client.follow(job.id(), 0, (n, line) -> { });
         JobView done = client.status(job.id());
         assertThat(done.exitCode()).as(done.summary()).isZero();

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.paycli.agent.Agent;
 import io.paycli.agent.ExampleApps;
 import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.bundle.BundleWriter;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.AgentRefusedException;
 import io.paycli.agent.client.JobView;
@@ -23,7 +22,6 @@ import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
 import io.paycli.sandbox.SandboxSettings;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -339,11 +337,7 @@ class DashboardBrowserTest {
         return new AgentClient(agent.url(), signer(key), Duration.ofSeconds(10));
     }
 
-    private byte[] bundle() throws IOException {
-        Path dir = tmp.resolve("app-" + System.nanoTime());
-        ExampleApps.copy("web", dir);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BundleWriter().write(dir, out);
-        return out.toByteArray();
+    private byte[] bundle() {
+        return ExampleApps.pack(ExampleApps.copy("web", tmp.resolve("app-" + System.nanoTime())));
     }
 }

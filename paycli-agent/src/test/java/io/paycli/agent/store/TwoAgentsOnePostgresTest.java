@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.paycli.agent.Agent;
 import io.paycli.agent.ExampleApps;
 import io.paycli.agent.auth.RequestSigner;
-import io.paycli.agent.bundle.BundleWriter;
 import io.paycli.agent.client.AgentClient;
 import io.paycli.agent.client.JobView;
 import io.paycli.agent.config.AgentConfigLoader;
@@ -22,7 +21,6 @@ import io.paycli.core.template.Catalog;
 import io.paycli.core.template.TemplateEngine;
 import io.paycli.sandbox.Sandbox;
 import io.paycli.sandbox.SandboxSettings;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,12 +164,7 @@ class TwoAgentsOnePostgresTest {
         return ended;
     }
 
-    private byte[] bundle(String app) throws Exception {
-        Path dir = ExampleApps.copy("web", tmp.resolve("app-" + app));
-        Path yaml = dir.resolve("paycli.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("app: campaign-web", "app: " + app));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BundleWriter().write(dir, out);
-        return out.toByteArray();
+    private byte[] bundle(String app) {
+        return ExampleApps.pack(ExampleApps.copyAs("web", app, tmp.resolve("app-" + app)));
     }
 }
