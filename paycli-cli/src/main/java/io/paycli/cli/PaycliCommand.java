@@ -1,5 +1,8 @@
 package io.paycli.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,31 +22,6 @@ import picocli.CommandLine.Spec;
             "",
             "Start with 'paycli demo', or 'paycli init' and then 'paycli render -e ENV -t TAG'."
                     + " 'paycli help COMMAND' explains a command."},
-        subcommands = {
-            HelpCommand.class,
-            InitCommand.class,
-            TemplatesCommand.class,
-            RenderCommand.class,
-            ValidateCommand.class,
-            ConfigMapCommand.class,
-            DiffCommand.class,
-            DeployCommand.class,
-            StatusCommand.class,
-            HistoryCommand.class,
-            RollbackCommand.class,
-            PromoteCommand.class,
-            AbortCommand.class,
-            ScaleCommand.class,
-            ReconcileCommand.class,
-            ArchiveCommand.class,
-            ClusterCommand.class,
-            RestoreCommand.class,
-            RbacCommand.class,
-            NotifyCommand.class,
-            AgentCommand.class,
-            SandboxCommand.class,
-            DemoCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -56,6 +34,41 @@ import picocli.CommandLine.Spec;
             "6:another deploy holds the lock, or the deploy lost it",
             "7:diff --exit-code found changes, or cluster compare found differences"})
 public final class PaycliCommand implements Runnable {
+    /**
+     * Every command by name, in the order the help lists them. They are not in {@code @Command(subcommands)}
+     * because building picocli's model of all of them costs a run more than the command itself: {@link Main} adds
+     * only the one being run, or all for the help.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> all = new LinkedHashMap<>();
+        all.put("help", HelpCommand.class);
+        all.put("init", InitCommand.class);
+        all.put("templates", TemplatesCommand.class);
+        all.put("render", RenderCommand.class);
+        all.put("validate", ValidateCommand.class);
+        all.put("configmap", ConfigMapCommand.class);
+        all.put("diff", DiffCommand.class);
+        all.put("deploy", DeployCommand.class);
+        all.put("status", StatusCommand.class);
+        all.put("history", HistoryCommand.class);
+        all.put("rollback", RollbackCommand.class);
+        all.put("promote", PromoteCommand.class);
+        all.put("abort", AbortCommand.class);
+        all.put("scale", ScaleCommand.class);
+        all.put("reconcile", ReconcileCommand.class);
+        all.put("archive", ArchiveCommand.class);
+        all.put("cluster", ClusterCommand.class);
+        all.put("restore", RestoreCommand.class);
+        all.put("rbac", RbacCommand.class);
+        all.put("notify", NotifyCommand.class);
+        all.put("agent", AgentCommand.class);
+        all.put("sandbox", SandboxCommand.class);
+        all.put("demo", DemoCommand.class);
+        return Collections.unmodifiableMap(all);
+    }
+
     @Spec
     CommandSpec spec;
 

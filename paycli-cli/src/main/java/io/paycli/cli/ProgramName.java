@@ -1,10 +1,7 @@
 package io.paycli.cli;
 
-import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
 
 /**
  * The command the user typed to run paycli, for the hints paycli prints ("next: bin/paycli render ..."): bin/paycli
@@ -14,9 +11,8 @@ final class ProgramName {
     static final String PROPERTY = "paycli.command";
 
     /** "paycli" followed by one of its commands, as a word: a hint to run it. */
-    private static final Pattern HINT = Pattern.compile("(?<![\\w./-])paycli(?= (" + Arrays.stream(
-            PaycliCommand.class.getAnnotation(Command.class).subcommands())
-            .map(c -> c.getAnnotation(Command.class).name()).collect(Collectors.joining("|")) + ")\\b)");
+    private static final Pattern HINT = Pattern.compile("(?<![\\w./-])paycli(?= ("
+            + String.join("|", PaycliCommand.COMMANDS.keySet()) + ")\\b)");
 
     private static final Pattern PLAIN = Pattern.compile("[\\w./~+@%:-]+");
 

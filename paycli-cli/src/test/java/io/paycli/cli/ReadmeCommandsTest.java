@@ -26,7 +26,7 @@ class ReadmeCommandsTest {
     /** Words for features this version does not have. */
     private static final List<String> ABSENT = List.of("announce");
 
-    private final CommandLine paycli = new CommandLine(new PaycliCommand());
+    private final CommandLine paycli = Main.commandLine(new PaycliCommand());
 
     private static String section(String heading) throws IOException {
         String readme = Files.readString(README, StandardCharsets.UTF_8);

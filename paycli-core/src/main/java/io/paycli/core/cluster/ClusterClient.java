@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -44,16 +45,17 @@ final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Opens a client. The client's own retry is switched off: it would resend non-idempotent requests (a create)
-     * and ignores Retry-After, so {@link ApiCalls} retries instead. {@code interceptors} lets a test watch the
-     * requests go by.
-     */
-    /**
      * One mapper for every client of the process: Jackson builds a (de)serializer per model class on first use, and
      * a client of its own per app (a restore, the agent) would pay that again each time.
      */
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    /**
+     * Opens a client. The client's own retry is switched off: it would resend non-idempotent requests (a create)
+     * and ignores Retry-After, so {@link ApiCalls} retries instead. {@code interceptors} lets a test watch the
+     * requests go by. The HTTP client is the JDK's, named rather than found on the class path, so that a process
+     * that also carries vert.x (the sandbox's server) talks to clusters the same way.
+     */
     static ClusterClient open(Config config, String context, RetryPolicy policy, Map<String, Interceptor> interceptors,
             Clock clock) {
         config.setRequestRetryBackoffLimit(0);
@@ -64,6 +66,7 @@ final class ClusterClient implements AutoCloseable {
         ServerBackoff backoff = new ServerBackoff(clock);
         ServerClock serverClock = new ServerClock();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory())
                 .withKubernetesSerialization(SERIALIZATION)
                 .withHttpClientBuilderConsumer(builder -> {
                     builder.addOrReplaceInterceptor("paycli-server-backoff", backoff);
