@@ -27,9 +27,12 @@ import java.util.stream.Stream;
  * counts the API requests each deploy makes at the server.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.paycli.bench.DeployBench ROOT APPS...}
- * where ROOT is the repository and each APPS value is a number of apps (1 50).
+ * where ROOT is the repository and each APPS value is a number of apps (1 50). With
+ * {@code -Dbench.processes=false} it leaves out {@code bin/paycli deploy}, one process per app.
  */
 public final class DeployBench {
+    private static final boolean PROCESSES = !"false".equals(System.getProperty("bench.processes"));
+
     private DeployBench() {
     }
 
@@ -66,7 +69,7 @@ public final class DeployBench {
             }
             sandbox.resetCounters();
             long start = System.nanoTime();
-            for (Path dir : dirs) {
+            for (Path dir : PROCESSES ? dirs : List.<Path>of()) {
                 exec(root, Map.of("KUBECONFIG", kubeconfig.toString()), root.resolve("bin/paycli").toString(), "deploy",
                         "-f", dir.toString(), "-e", "beta", "-t", "1.0.0", "--context", Sandbox.DEFAULT_CONTEXT,
                         "--namespace", "bench-paycli");
@@ -85,7 +88,9 @@ public final class DeployBench {
             kubectl = new Measure(System.nanoTime() - start, sandbox.requests().total());
         }
         double ratio = paycli.nanos / (double) kubectl.nanos;
-        print("paycli deploy, one process per app", apps, paycli, String.format("%.2f", ratio));
+        if (PROCESSES) {
+            print("paycli deploy, one process per app", apps, paycli, String.format("%.2f", ratio));
+        }
         print("paycli DeployService, one process for all (as the agent runs)", apps, inProcess,
                 String.format("%.2f", inProcess.nanos / (double) kubectl.nanos));
         print("kubectl apply --server-side + rollout status", apps, kubectl, "1.00");

@@ -66,6 +66,7 @@ public final class PaycliCommand implements Runnable {
         all.put("agent", AgentCommand.class);
         all.put("sandbox", SandboxCommand.class);
         all.put("demo", DemoCommand.class);
+        all.put("train-class-cache", ClassCacheTrainingCommand.class);
         return Collections.unmodifiableMap(all);
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +20,6 @@ class LauncherIT {
     Path tmp;
 
     record Run(int exit, String out, String err) {
-    }
-
-    @BeforeAll
-    static void recordTheClassArchive() {
-        ClassArchive.recordFromADeploy();
     }
 
     private Run run(String... args) throws IOException, InterruptedException {
@@ -57,6 +51,49 @@ class LauncherIT {
             assertThat(r.out()).isEqualTo(golden);
             assertThat(r.err()).isEmpty();
         }
+    }
+
+    @Test
+    void theBuildLeavesAClassArchiveThatTheFirstRunMaps() throws Exception {
+        // The build ran the common commands once through bin/paycli (train-class-cache) and kept the archive of
+        // the classes they loaded beside the jar, for the java that built it.
+        List<Path> archives = archives();
+        assertThat(archives).as("one class-data archive beside the jar").hasSize(1);
+        // -Xshare:on makes java refuse to start when the archive cannot be mapped: the run below maps it.
+        Run r = runWithJavaOptions("-Xshare:on", "status", "--help");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Usage:");
+        Run render = runWithJavaOptions("-Xshare:on -Xlog:class+load:file=" + tmp.resolve("classes.txt"), "render",
+                "-f", "examples/web", "-e", "beta", "-t", "1.0.0");
+        assertThat(render.exit()).as(render.err()).isZero();
+        List<String> loaded = Files.readAllLines(tmp.resolve("classes.txt"));
+        long fromArchive = loaded.stream().filter(l -> l.contains("source: shared objects file")).count();
+        assertThat(fromArchive).as("classes mapped from the archives, of " + loaded.size())
+                .isGreaterThan(loaded.size() * 9 / 10);
+        // Nothing was recorded again: the same archive, and no other.
+        assertThat(archives()).isEqualTo(archives);
+    }
+
+    /** The archives for this java (the one bin/paycli finds too): an AOT cache from 25 on, else AppCDS. */
+    private static List<Path> archives() throws IOException {
+        String kind = Runtime.version().feature() >= 25 ? "aot" : "jsa";
+        try (java.util.stream.Stream<Path> files = Files.list(JAR.getParent())) {
+            return files.filter(f -> f.getFileName().toString().matches("paycli-\\d+\\." + kind)).sorted()
+                    .toList();
+        }
+    }
+
+    private Run runWithJavaOptions(String options, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of(LAUNCHER.toString())));
+        pb.directory(LAUNCHER.getParent().getParent().toFile());
+        pb.command().addAll(List.of(args));
+        pb.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        pb.environment().put("PAYCLI_JAR", JAR.toString());
+        pb.environment().put("PAYCLI_JAVA_OPTS", options);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -34,7 +34,6 @@ final class Processes {
     /** @param dir where output files go; HOME of every process */
     Processes(Path dir) {
         this.dir = dir;
-        ClassArchive.recordFromADeploy();
     }
 
     /** Sets an environment variable for the processes started from now on. */

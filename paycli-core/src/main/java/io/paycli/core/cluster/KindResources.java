@@ -3,7 +3,7 @@ package io.paycli.core.cluster;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.paycli.core.kinds.ModelKinds;
 import java.util.Locale;
 
 /**
@@ -11,14 +11,12 @@ import java.util.Locale;
  * the usual plural of its name (what most CustomResourceDefinitions use). A gateway asks the server instead.
  */
 public final class KindResources {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
     private KindResources() {
     }
 
     /** The group and plural of a kind, as an {@link Access} without verb and namespace. */
     public static Access of(String apiVersion, String kind) {
-        Class<? extends KubernetesResource> type = SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
+        Class<? extends KubernetesResource> type = ModelKinds.of(apiVersion, kind);
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         if (type != null && HasMetadata.class.isAssignableFrom(type)) {

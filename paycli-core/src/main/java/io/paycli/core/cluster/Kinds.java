@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.paycli.core.error.InvalidInputException;
+import io.paycli.core.kinds.ModelKinds;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +36,7 @@ final class Kinds {
     }
 
     ResourceDefinitionContext of(String apiVersion, String kind) {
-        Class<? extends KubernetesResource> type = client.getKubernetesSerialization()
-                .getRegisteredKubernetesResource(apiVersion, kind);
+        Class<? extends KubernetesResource> type = ModelKinds.of(apiVersion, kind);
         if (type != null) {
             return ResourceDefinitionContext.fromResourceType(type);
         }

@@ -39,7 +39,8 @@ final class Rendering {
     private final Supplier<Catalog> catalogSource;
     private Catalog catalog;
     private final Renderer renderer;
-    private final ManifestValidator validator = new ManifestValidator();
+    /** Made on first use: it builds the typed model's registry of every kind, which status and history never need. */
+    private ManifestValidator validator;
     private final ConfigLoader loader = new ConfigLoader();
     private final Map<String, SchemaCheck> schemas = new ConcurrentHashMap<>();
 
@@ -81,7 +82,14 @@ final class Rendering {
     }
 
     ValidationReport validate(Rendered rendered, boolean strict) {
-        return validator.validate(rendered.manifests().manifests(), strict);
+        return validator().validate(rendered.manifests().manifests(), strict);
+    }
+
+    private synchronized ManifestValidator validator() {
+        if (validator == null) {
+            validator = new ManifestValidator();
+        }
+        return validator;
     }
 
     /** The app, environment, namespace and context of a request, from paycli.yaml and the overrides. */

@@ -2,6 +2,7 @@ package io.paycli.core.validate;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.paycli.core.kinds.ModelKinds;
 import java.util.Collection;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -20,7 +21,7 @@ final class TypedModel {
 
     /** The typed object, or null when it could not be built; the reason is then in {@code findings}. */
     KubernetesResource bind(Map<String, Object> body, String apiVersion, String kind, Findings findings) {
-        Class<? extends KubernetesResource> type = ModelClasses.of(apiVersion, kind);
+        Class<? extends KubernetesResource> type = ModelKinds.of(apiVersion, kind);
         if (type == null) {
             if (isBuiltInGroup(apiVersion)) {
                 findings.error("model", "kind", "unknown kind " + kind + " in " + apiVersion);
