@@ -12,7 +12,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LibraryLogs.quiet(args);
-        Warmup.start(commandIn(args));
+        String command = commandIn(args);
+        if (command != null) {
+            Warmup.start(command);
+        }
         PrintWriter out = new PrintWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new PrintStream(System.err, false, StandardCharsets.UTF_8), true);
         int code = run(out, err, args);
