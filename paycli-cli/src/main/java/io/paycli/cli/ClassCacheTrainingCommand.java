@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * build runs it through bin/paycli right after the jar is made: the first command a user runs is then as fast as
  * the later ones, instead of paying for the recording. Hidden: it is a build step, not a user's command.
  */
-@Command(name = "train-class-cache", hidden = true,
+@Command(name = "train-class-cache", hidden = true, mixinStandardHelpOptions = true,
         description = "Run the common commands once against an in-process sandbox (a build step).")
 public final class ClassCacheTrainingCommand implements Callable<Integer> {
     @Spec

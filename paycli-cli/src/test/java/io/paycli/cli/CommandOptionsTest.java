@@ -79,7 +79,8 @@ class CommandOptionsTest {
                     "-o, --output"))),
             Map.entry("paycli sandbox", options(List.of("--port", "--rollout-delay", "--progress-deadline",
                     "--finalizer-delay", "--kubeconfig", "--context", "--token-file"))),
-            Map.entry("paycli demo", options(List.of("--catalog", "--env")))));
+            Map.entry("paycli demo", options(List.of("--catalog", "--env"))),
+            Map.entry("paycli train-class-cache", options(List.of()))));
 
     @TempDir
     Path tmp;

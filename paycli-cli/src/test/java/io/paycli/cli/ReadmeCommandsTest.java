@@ -66,6 +66,9 @@ class ReadmeCommandsTest {
     private static Set<String> leafCommands(CommandLine cli, String prefix, Set<String> into) {
         for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
             String name = prefix.isEmpty() ? e.getKey() : prefix + " " + e.getKey();
+            if (e.getValue().getCommandSpec().usageMessage().hidden()) {
+                continue; // a build step, not a user's command
+            }
             if (e.getValue().getSubcommands().isEmpty()) {
                 into.add(name);
             } else {
