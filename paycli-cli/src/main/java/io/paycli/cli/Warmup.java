@@ -19,8 +19,9 @@ import java.util.Set;
 final class Warmup {
     private static final Set<String> CLUSTER = Set.of("deploy", "diff", "status", "history", "rollback", "promote",
             "abort", "scale", "reconcile", "restore", "cluster");
-    private static final Set<String> TEMPLATES = Set.of("render", "validate", "configmap", "diff", "deploy",
-            "restore");
+    private static final Set<String> TEMPLATES = Set.of("render", "validate", "diff", "deploy", "restore");
+    /** The commands that run the typed check (render does not). */
+    private static final Set<String> MODEL = Set.of("validate", "diff", "deploy", "restore");
 
     private Warmup() {
     }
@@ -32,19 +33,22 @@ final class Warmup {
         if (!cluster && !templates) {
             return null;
         }
-        Thread thread = new Thread(() -> run(cluster, templates), "paycli-warmup");
+        boolean model = MODEL.contains(command);
+        Thread thread = new Thread(() -> run(cluster, templates, model), "paycli-warmup");
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
-    private static void run(boolean cluster, boolean templates) {
+    private static void run(boolean cluster, boolean templates, boolean model) {
         try {
             // In the order the command needs them: paycli.yaml, the templates, the typed check, the cluster.
             new ConfigLoader();
             if (templates) {
                 new PebbleEngine.Builder().loader(new StringLoader()).build().getTemplate("{{ a }}")
                         .evaluate(new StringWriter(), Map.of("a", 1));
+            }
+            if (model) {
                 ModelWarmup.bindings();
             }
             if (cluster) {
