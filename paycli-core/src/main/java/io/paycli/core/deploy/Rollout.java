@@ -21,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -122,38 +121,18 @@ final class Rollout {
 
     /** Applies one group, its objects at once; adds them to {@code applied} in order, up to the first failure. */
     private void applyGroup(List<Manifest> group, Autoscaling autoscaling, Instant deadline, List<ObjectRef> applied) {
-        AtomicReferenceArray<Applied> done = new AtomicReferenceArray<>(group.size());
-        List<List<DeployEvent>> told = new ArrayList<>();
-        List<Supplier<Applied>> work = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-            int index = i;
-            List<DeployEvent> own = new CopyOnWriteArrayList<>();
-            told.add(own);
-            work.add(() -> {
-                Applied one = applyOne(group.get(index), autoscaling, deadline, own::add);
-                done.set(index, one);
-                return one;
-            });
-        }
-        try {
-            cluster.concurrently(work);
-        } finally {
-            // Told up to the first failure, as one object after another would have told it; the failure is thrown.
-            for (int i = 0; i < group.size(); i++) {
-                told.get(i).forEach(events);
-                Applied one = done.get(i);
-                if (one == null) {
-                    break;
-                }
-                answers.put(one.ref(), one.answer());
-                Instant written = WaitRules.writtenAt(one.answer());
-                if (written != null) {
-                    appliedAt.put(one.ref(), written);
-                }
-                applied.add(one.ref());
-                events.accept(DeployEvent.resource(Step.APPLY, one.ref(), "applied"));
+        List<Function<Consumer<DeployEvent>, Applied>> work = group.stream()
+                .map(m -> (Function<Consumer<DeployEvent>, Applied>) told -> applyOne(m, autoscaling, deadline, told))
+                .toList();
+        ToldInOrder.run(cluster, work, events, one -> {
+            answers.put(one.ref(), one.answer());
+            Instant written = WaitRules.writtenAt(one.answer());
+            if (written != null) {
+                appliedAt.put(one.ref(), written);
             }
-        }
+            applied.add(one.ref());
+            events.accept(DeployEvent.resource(Step.APPLY, one.ref(), "applied"));
+        });
     }
 
     /** One object as the server answered its apply. */
