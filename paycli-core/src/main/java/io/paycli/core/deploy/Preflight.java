@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 final class Preflight {
     private final ClusterGateway cluster;
-    /** Counted from two threads when the records are read during the review. */
+    /** Atomic: the review may run on one of the gateway's request threads while the records are read. */
     private final AtomicInteger askedInNamespace = new AtomicInteger();
 
     Preflight(ClusterGateway cluster) {
