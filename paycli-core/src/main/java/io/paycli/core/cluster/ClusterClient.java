@@ -32,6 +32,7 @@ final class ClusterClient implements AutoCloseable {
     private final Kinds kinds;
     private final Clock clock;
     private final ServerClock serverClock;
+    private final RequestThreads threads = new RequestThreads();
 
     private ClusterClient(KubernetesClient client, String context, String server, ApiCalls calls, Clock clock,
             ServerClock serverClock) {
@@ -105,6 +106,11 @@ final class ClusterClient implements AutoCloseable {
         return serverClock;
     }
 
+    /** The threads that send requests that do not depend on one another at once. */
+    RequestThreads threads() {
+        return threads;
+    }
+
     /** Where a kind is served: its group, plural and scope. */
     ResourceDefinitionContext definition(String apiVersion, String kind) {
         return kinds.of(apiVersion, kind);
@@ -134,6 +140,7 @@ final class ClusterClient implements AutoCloseable {
 
     @Override
     public void close() {
+        threads.close();
         client.close();
     }
 

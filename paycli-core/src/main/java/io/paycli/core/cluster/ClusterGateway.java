@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything paycli asks of one cluster. This is the only seam to the API server: failures come
@@ -108,6 +109,25 @@ public interface ClusterGateway extends AutoCloseable {
             Runnable checkpoint);
 
     /**
+     * Starts now the watches that a wait for {@code objects} needs, so that their requests go out while the caller
+     * still applies the objects that come after the workloads, and prunes. {@code applied} has the objects as their
+     * apply returned them (a workload's selector names the pods to watch); it may lack some. Hand the result to
+     * {@link #awaitHealthy(HealthWatch, Instant, WaitRules, Consumer, Runnable)}, or close it when there is no
+     * wait after all. This default starts nothing, and the wait starts its own.
+     */
+    default HealthWatch watchHealth(List<ObjectRef> objects, Map<ObjectRef, Map<String, Object>> applied) {
+        return HealthWatch.deferred(objects);
+    }
+
+    /** {@link #awaitHealthy(List, Instant, WaitRules, Consumer, Runnable)} with watches already started; closes them. */
+    default Health awaitHealthy(HealthWatch started, Instant deadline, WaitRules rules, Consumer<DeployEvent> events,
+            Runnable checkpoint) {
+        try (started) {
+            return awaitHealthy(started.objects(), deadline, rules, events, checkpoint);
+        }
+    }
+
+    /**
      * Waits with a watch until an object that is being deleted is gone. {@code checkpoint} runs at least every
      * half second; what it throws ends the wait.
      *
@@ -135,6 +155,19 @@ public interface ClusterGateway extends AutoCloseable {
      * there is none, or when this user may not read Leases (a status needs no such right).
      */
     Optional<String> lockHolder(String namespace, String app);
+
+    /**
+     * Runs pieces of work that send requests and do not depend on one another, at once, on a few threads of this
+     * gateway's own (closed with it), and returns their results in the given order. It returns only when nothing
+     * it started still runs; once a piece fails, those after it that have not started are skipped; and it throws
+     * the failure of the first piece, in the given order, that failed. This default runs them one after another,
+     * which keeps the same promises.
+     */
+    default <T> List<T> concurrently(List<? extends Supplier<? extends T>> work) {
+        List<T> results = new java.util.ArrayList<>(work.size());
+        work.forEach(w -> results.add(w.get()));
+        return results;
+    }
 
     /** The release records of a namespace. */
     ReleaseStore releases(String namespace);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The cluster gateway on the fabric8 client: server-side apply, label inventory, watches, Lease lock, release Secrets. */
 public final class Fabric8ClusterGateway implements ClusterGateway {
@@ -128,6 +129,17 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     }
 
     @Override
+    public HealthWatch watchHealth(List<ObjectRef> objects, Map<ObjectRef, Map<String, Object>> applied) {
+        return health.watch(objects, applied);
+    }
+
+    @Override
+    public Health awaitHealthy(HealthWatch started, Instant deadline, WaitRules rules, Consumer<DeployEvent> events,
+            Runnable checkpoint) {
+        return health.await(started, deadline, rules, events, checkpoint);
+    }
+
+    @Override
     public void awaitDeleted(ObjectRef ref, Instant deadline, Runnable checkpoint) {
         new DeletionWait(cluster).await(ref, deadline, checkpoint);
     }
@@ -145,6 +157,11 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
     @Override
     public void retryUntil(Instant deadline) {
         cluster.calls().retryUntil(deadline);
+    }
+
+    @Override
+    public <T> List<T> concurrently(List<? extends Supplier<? extends T>> work) {
+        return cluster.threads().all(work);
     }
 
     @Override
@@ -167,6 +184,7 @@ public final class Fabric8ClusterGateway implements ClusterGateway {
 
     @Override
     public void close() {
+        health.close();
         cluster.close();
     }
 }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +24,8 @@ import java.util.function.Consumer;
 final class HealthWait {
 
     private final ClusterClient cluster;
+    /** Watches started and not closed yet: closed with the gateway at the latest. */
+    private final Set<HealthWatch> open = ConcurrentHashMap.newKeySet();
 
     HealthWait(ClusterClient cluster) {
         this.cluster = cluster;
@@ -32,15 +36,60 @@ final class HealthWait {
 
     Health await(List<ObjectRef> objects, Instant deadline, WaitRules rules, Consumer<DeployEvent> events,
             Runnable checkpoint) {
+        return await(watch(objects, Map.of()), deadline, rules, events, checkpoint);
+    }
+
+    /**
+     * Starts the watches of a wait: the workloads' kinds, Warning events, and the pods of each workload that its
+     * apply set rolling, by the selector the applied object names (a selector cannot change, so these are the pods
+     * the wait looks at).
+     */
+    HealthWatch watch(List<ObjectRef> objects, Map<ObjectRef, Map<String, Object>> applied) {
         List<ObjectRef> targets = objects.stream().filter(o -> RolloutStatus.WATCHED.contains(o.kind())).toList();
         if (targets.isEmpty()) {
-            return Health.ok();
+            return HealthWatch.deferred(targets);
         }
         Signal signal = new Signal();
-        try (WaitWatches watches = new WaitWatches(cluster, signal, events)) {
+        WaitWatches watches = new WaitWatches(cluster, signal);
+        HealthWatch[] started = new HealthWatch[1];
+        started[0] = new HealthWatch(targets, signal, watches, () -> open.remove(started[0]));
+        open.add(started[0]);
+        try {
             targets.forEach(watches::follow);
-            return follow(targets, watches, deadline, rules, signal, events, checkpoint);
+            targets.forEach(t -> {
+                Map<String, Object> answer = applied.get(t);
+                // A workload the apply did not set rolling needs no pods watched, as when the wait finds it done.
+                if (answer != null && RolloutStatus.of(t.kind(), answer, WaitRules.writtenAt(answer)).state()
+                        != Progress.State.DONE) {
+                    watches.followPods(t, answer);
+                }
+            });
+        } catch (RuntimeException e) {
+            started[0].close();
+            throw e;
         }
+        return started[0];
+    }
+
+    /** Waits with the watches started by {@link #watch}, and closes them. */
+    Health await(HealthWatch started, Instant deadline, WaitRules rules, Consumer<DeployEvent> events,
+            Runnable checkpoint) {
+        try (started) {
+            if (started.objects().isEmpty()) {
+                return Health.ok();
+            }
+            if (started.watches() == null) {
+                return await(started.objects(), deadline, rules, events, checkpoint);
+            }
+            started.watches().tellTo(events);
+            return follow(started.objects(), started.watches(), deadline, rules, started.signal(), events,
+                    checkpoint);
+        }
+    }
+
+    /** Closes the watches that were started and never waited on (a step between failed). */
+    void close() {
+        List.copyOf(open).forEach(HealthWatch::close);
     }
 
     private Health follow(List<ObjectRef> targets, WaitWatches watches, Instant deadline, WaitRules rules,

@@ -26,4 +26,14 @@ public interface ReleaseStore {
 
     /** Deletes all but the newest {@code keep} revisions. */
     void prune(String app, String env, int keep);
+
+    /**
+     * {@link #save} and then {@link #prune} of the release's app and environment, as one step: a store may read
+     * the revisions to prune while it writes, and counts the one written among them either way. A failed save is
+     * thrown before anything is pruned.
+     */
+    default void record(Release release, int keep) {
+        save(release);
+        prune(release.app(), release.env(), keep);
+    }
 }

@@ -105,6 +105,28 @@ final class SecretReleaseStore implements ReleaseStore {
         }
     }
 
+    /**
+     * The list of the revisions to prune is sent while the record is written, not after: the list may or may not
+     * hold the new record yet, so it is counted in by name, and the same revisions go as after a save.
+     */
+    @Override
+    public void record(Release release, int keep) {
+        List<Object> done = cluster.threads().all(List.<java.util.function.Supplier<Object>>of(() -> {
+            save(release);
+            return Boolean.TRUE;
+        }, () -> secrets(release.app(), release.env())));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) done.get(1);
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        revisions.put(secretName(release.app(), release.env(), release.revision()), (long) release.revision());
+        listed.forEach(s -> revisions.put(Fields.string(s, "metadata", "name"), revision(s)));
+        List<String> newestFirst = revisions.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        for (int i = Math.max(0, keep); i < newestFirst.size(); i++) {
+            inventory.delete(ref(newestFirst.get(i)));
+        }
+    }
+
     /** The release Secrets of an app and environment, newest revision first. */
     private List<Map<String, Object>> secrets(String app, String env) {
         Call call = Call.onKind("list", "v1", "Secret", namespace);

@@ -23,16 +23,20 @@ final class WaitWatches implements AutoCloseable {
 
     private final ClusterClient cluster;
     private final Signal signal;
-    private final Consumer<DeployEvent> events;
+    /** Where warnings go: set by the wait that takes these watches over, which may start after them. */
+    private volatile Consumer<DeployEvent> events = e -> { };
     private final Map<String, Watched> workloads = new LinkedHashMap<>();
     private final Map<String, Watched> pods = new LinkedHashMap<>();
     private final Map<String, Watched> warnings = new LinkedHashMap<>();
     /** "pods NAMESPACE" or "events NAMESPACE" that cannot be watched. */
     private final Set<String> unavailable = new HashSet<>();
 
-    WaitWatches(ClusterClient cluster, Signal signal, Consumer<DeployEvent> events) {
+    WaitWatches(ClusterClient cluster, Signal signal) {
         this.cluster = cluster;
         this.signal = signal;
+    }
+
+    void tellTo(Consumer<DeployEvent> events) {
         this.events = events;
     }
 
@@ -65,15 +69,23 @@ final class WaitWatches implements AutoCloseable {
         if (unavailable.contains("pods " + target.namespace())) {
             return List.of();
         }
-        Map<String, String> labels = new TreeMap<>();
-        Fields.map(workload, "spec", "selector", "matchLabels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
-        Watched watched = pods.computeIfAbsent(target.namespace() + " " + labels, k -> watch(Call.onKind("watch",
-                "v1", "Pod", target.namespace()), labels));
+        Watched watched = followPods(target, workload);
         if (dropped(watched, "pods " + target.namespace(), target, "waiting by the " + target.kind()
                 + "'s own status only")) {
             return List.of();
         }
         return watched.synced() ? watched.all() : List.of();
+    }
+
+    /** Starts watching the pods the workload's selector selects, unless they are watched already. */
+    Watched followPods(ObjectRef target, Map<String, Object> workload) {
+        if (!RolloutStatus.WITH_PODS.contains(target.kind())) {
+            return null;
+        }
+        Map<String, String> labels = new TreeMap<>();
+        Fields.map(workload, "spec", "selector", "matchLabels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        return pods.computeIfAbsent(target.namespace() + " " + labels, k -> watch(Call.onKind("watch", "v1", "Pod",
+                target.namespace()), labels));
     }
 
     List<Map<String, Object>> warningEvents(String namespace) {

@@ -212,8 +212,7 @@ final class BlueGreenPipeline {
             if (release.result() == Result.SUCCEEDED) {
                 lock.ensureHeld();
             }
-            store.save(release);
-            store.prune(release.app(), release.env(), ReleasePipeline.KEEP_REVISIONS);
+            store.record(release, ReleasePipeline.KEEP_REVISIONS);
             events.accept(DeployEvent.step(Step.RECORD, Kind.DONE, "revision " + release.revision() + " "
                     + release.result().name().toLowerCase().replace('_', ' ')));
             return "";

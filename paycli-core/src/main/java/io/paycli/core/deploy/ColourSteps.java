@@ -219,8 +219,7 @@ final class ColourSteps {
             events.accept(DeployEvent.step(Step.RECORD, Kind.STARTED, "revision " + entry.revision()));
             lock.ensureHeld();
             cluster.retryUntil(null);
-            store.save(entry);
-            store.prune(entry.app(), entry.env(), ReleasePipeline.KEEP_REVISIONS);
+            store.record(entry, ReleasePipeline.KEEP_REVISIONS);
             events.accept(DeployEvent.step(Step.RECORD, Kind.DONE, "revision " + entry.revision() + ": "
                     + entry.message()));
         }

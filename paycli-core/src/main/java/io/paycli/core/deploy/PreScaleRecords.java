@@ -29,8 +29,7 @@ final class PreScaleRecords {
         Release entry = new Release(c.app(), c.env(), c.namespace(), history.get(0).revision() + 1, c.tag(),
                 c.image(), c.template(), c.templateVersion(), c.catalogCommit(), c.configHash(), user, now, 0,
                 Result.SUCCEEDED, message, c.manifests(), c.blueGreen());
-        store.save(entry);
-        store.prune(app, env, ReleasePipeline.KEEP_REVISIONS);
+        store.record(entry, ReleasePipeline.KEEP_REVISIONS);
         return Optional.of(entry);
     }
 

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Checks, before the lock is taken and before anything changes, that the user of the context may do everything
@@ -20,7 +23,8 @@ import java.util.Set;
  */
 final class Preflight {
     private final ClusterGateway cluster;
-    private int askedInNamespace;
+    /** Atomic: the review may run on one of the gateway's request threads while the records are read. */
+    private final AtomicInteger askedInNamespace = new AtomicInteger();
 
     Preflight(ClusterGateway cluster) {
         this.cluster = cluster;
@@ -38,27 +42,47 @@ final class Preflight {
         List<Access> applied = kinds(manifests);
         List<Access> waited = kinds(manifests.stream().filter(m -> Rollout.WAITED_KINDS.contains(m.kind())).toList());
         List<Access> asked = RequiredAccess.deploy(namespace, applied, waited, List.of());
-        missing.addAll(denied(asked));
-        if (!missing.contains(new Access("list", "", "secrets", namespace))) {
-            List<Access> more = new ArrayList<>(RequiredAccess.deploy(namespace, List.of(), List.of(),
-                    recordKinds(namespace, app, env)));
-            more.removeAll(asked);
-            missing.addAll(denied(more));
-        }
+        missing.addAll(deniedWithRecords(asked, namespace, app, env,
+                inRecords -> RequiredAccess.deploy(namespace, List.of(), List.of(), inRecords)));
         refuseIfMissing(missing, namespace, env);
     }
 
     /** {@code paycli diff} of {@code manifests}. */
     void diff(String namespace, String app, String env, List<Manifest> manifests) {
         List<Access> asked = RequiredAccess.diff(namespace, kinds(manifests), List.of());
-        List<Access> missing = new ArrayList<>(denied(asked));
+        List<Access> missing = deniedWithRecords(asked, namespace, app, env,
+                inRecords -> RequiredAccess.diff(namespace, List.of(), inRecords));
+        refuseIfMissing(missing, namespace, env);
+    }
+
+    /**
+     * What of {@code asked} is denied, and then what of the permissions the records in place need (from
+     * {@code forRecords}, given the kinds in them), unless listing the records (Secrets) is denied itself. The
+     * records are read while {@code asked} is reviewed: the two requests do not depend on each other. A record
+     * that could not be read fails the check as before; when the user may not list them, that failure is the
+     * missing permission, which is reported instead.
+     */
+    private List<Access> deniedWithRecords(List<Access> asked, String namespace, String app, String env,
+                                           Function<List<Access>, List<Access>> forRecords) {
+        List<Object> answers = cluster.concurrently(List.<Supplier<Object>>of(() -> denied(asked), () -> {
+            try {
+                return recordKinds(namespace, app, env);
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }));
+        @SuppressWarnings("unchecked")
+        List<Access> missing = new ArrayList<>((List<Access>) answers.get(0));
         if (!missing.contains(new Access("list", "", "secrets", namespace))) {
-            List<Access> more = new ArrayList<>(RequiredAccess.diff(namespace, List.of(),
-                    recordKinds(namespace, app, env)));
+            if (answers.get(1) instanceof RuntimeException failure) {
+                throw failure;
+            }
+            @SuppressWarnings("unchecked")
+            List<Access> more = new ArrayList<>(forRecords.apply((List<Access>) answers.get(1)));
             more.removeAll(asked);
             missing.addAll(denied(more));
         }
-        refuseIfMissing(missing, namespace, env);
+        return missing;
     }
 
     /** The kinds of the records in place, which a prune may read and delete. */
@@ -84,7 +108,7 @@ final class Preflight {
 
     /** Asks the server, counting the namespaced asks to tell "nothing granted" from "a few missing". */
     private List<Access> denied(List<Access> asks) {
-        askedInNamespace += (int) asks.stream().filter(a -> a.namespace() != null).count();
+        askedInNamespace.addAndGet((int) asks.stream().filter(a -> a.namespace() != null).count());
         return cluster.denied(asks);
     }
 
@@ -103,7 +127,7 @@ final class Preflight {
             message.append(inNamespace.isEmpty() ? "" : ", nor ").append(String.join(", ", clusterWide))
                     .append(" at the cluster scope");
         }
-        if (!inNamespace.isEmpty() && inNamespace.size() == askedInNamespace) {
+        if (!inNamespace.isEmpty() && inNamespace.size() == askedInNamespace.get()) {
             message.append(" (nothing there is granted: does namespace ").append(namespace).append(" exist?)");
         }
         message.append("; ask for the Role that 'paycli rbac -e ").append(env).append("' prints");

@@ -136,7 +136,7 @@ final class ReleasePipeline {
         PaycliException failure = null;
         Health health = Health.ok();
         try {
-            applied = rollout.apply(manifests, manifestsOf(current), deadline);
+            applied = rollout.apply(manifests, manifestsOf(current), deadline, options.waitForHealth());
             pruned = rollout.prune(release.app(), release.env(),
                     PruneCandidates.of(history, manifests));
             if (options.waitForHealth()) {
@@ -196,7 +196,7 @@ final class ReleasePipeline {
                     "revision " + current.revision()), clock.instant());
             // A signal during a rollback cuts its wait short, never its apply: the previous revision goes back whole.
             Rollout restore = new Rollout(cluster, events, options.failFastGrace(), lock::ensureHeld);
-            restore.apply(previous, failedManifests, deadline);
+            restore.apply(previous, failedManifests, deadline, options.waitForHealth());
             restore.prune(failed.app(), failed.env(), PruneCandidates.without(PruneCandidates.refs(failedManifests),
                     previous, PruneCandidates.configMapsOf(history)));
             Health health = options.waitForHealth() ? restore.await(previous, deadline, this::checkpoint)
@@ -298,8 +298,7 @@ final class ReleasePipeline {
         check.run();
         cluster.retryUntil(null);
         try {
-            store.save(release);
-            store.prune(release.app(), release.env(), KEEP_REVISIONS);
+            store.record(release, KEEP_REVISIONS);
             events.accept(DeployEvent.step(Step.RECORD, Kind.DONE,
                     "revision " + release.revision() + " " + release.result().name().toLowerCase().replace('_', ' ')));
             return "";

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,5 +100,32 @@ class SecretReleaseStoreTest {
         // Release records do not carry the app's own labels, so nothing treats them as the app's objects.
         assertThat(cluster.admin.secrets().inNamespace(SandboxCluster.NS)
                 .withLabel("app.kubernetes.io/instance", "web").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void recordingListsTheRevisionsToPruneWhileItWritesAndPrunesAsASaveThenAPruneWould() {
+        for (int revision = 1; revision <= 11; revision++) {
+            store.save(release("beta", revision, Release.Result.SUCCEEDED));
+        }
+        CountDownLatch listed = new CountDownLatch(1);
+        AtomicBoolean listedWhileWriting = new AtomicBoolean();
+        cluster.beforeRequest = r -> {
+            if (r.startsWith("GET ") && r.contains("/secrets?")) {
+                listed.countDown();
+            } else if (r.startsWith("PATCH ") && r.contains("paycli-release.web.beta.v12")) {
+                try {
+                    listedWhileWriting.set(listed.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+
+        store.record(release("beta", 12, Release.Result.SUCCEEDED), 10);
+
+        assertThat(listedWhileWriting).as("the list was sent while the record was held").isTrue();
+        // The list could not hold revision 12 yet: it is counted in, so 1 and 2 go, as after a save and a prune.
+        assertThat(store.list("web", "beta")).extracting(Release::revision).containsExactly(12, 11, 10, 9, 8, 7, 6,
+                5, 4, 3);
     }
 }
