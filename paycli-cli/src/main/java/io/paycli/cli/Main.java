@@ -12,15 +12,12 @@ public final class Main {
 
     public static void main(String[] args) {
         LibraryLogs.quiet(args);
-        String command = commandIn(args);
-        if (command != null) {
-            Warmup.start(command);
-        }
         PrintWriter out = new PrintWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new PrintStream(System.err, false, StandardCharsets.UTF_8), true);
         int code = run(out, err, args);
         out.flush();
         err.flush();
+        HttpSelectors.end();
         System.exit(code);
     }
 

@@ -49,7 +49,7 @@ final class ClusterClient implements AutoCloseable {
      * One mapper for every client of the process: Jackson builds a (de)serializer per model class on first use, and
      * a client of its own per app (a restore, the agent) would pay that again each time.
      */
-    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     /**
      * Opens a client. The client's own retry is switched off: it would resend non-idempotent requests (a create)

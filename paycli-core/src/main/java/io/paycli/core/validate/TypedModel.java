@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * as an unknown property instead of reporting it, and costs far more to start.
  */
 final class TypedModel {
-    static final JsonMapper MAPPER = JsonMapper.shared();
+    private static final JsonMapper MAPPER = JsonMapper.shared();
 
     /** The typed object, or null when it could not be built; the reason is then in {@code findings}. */
     KubernetesResource bind(Map<String, Object> body, String apiVersion, String kind, Findings findings) {
