@@ -27,6 +27,11 @@ class LauncherIT {
     }
 
     private Run run(Path jar, String... args) throws IOException, InterruptedException {
+        return runWithOptions(jar, null, args);
+    }
+
+    /** @param javaOptions PAYCLI_JAVA_OPTS for the run, or null */
+    private Run runWithOptions(Path jar, String javaOptions, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of(LAUNCHER.toString())));
         pb.directory(LAUNCHER.getParent().getParent().toFile());
         pb.command().addAll(List.of(args));
@@ -34,6 +39,9 @@ class LauncherIT {
         Path err = tmp.resolve("err.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("PAYCLI_JAR", jar.toString());
+        if (javaOptions != null) {
+            pb.environment().put("PAYCLI_JAVA_OPTS", javaOptions);
+        }
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
@@ -60,10 +68,10 @@ class LauncherIT {
         List<Path> archives = archives();
         assertThat(archives).as("one class-data archive beside the jar").hasSize(1);
         // -Xshare:on makes java refuse to start when the archive cannot be mapped: the run below maps it.
-        Run r = runWithJavaOptions("-Xshare:on", "status", "--help");
+        Run r = runWithOptions(JAR, "-Xshare:on", "status", "--help");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Usage:");
-        Run render = runWithJavaOptions("-Xshare:on -Xlog:class+load:file=" + tmp.resolve("classes.txt"), "render",
+        Run render = runWithOptions(JAR, "-Xshare:on -Xlog:class+load:file=" + tmp.resolve("classes.txt"), "render",
                 "-f", "examples/web", "-e", "beta", "-t", "1.0.0");
         assertThat(render.exit()).as(render.err()).isZero();
         List<String> loaded = Files.readAllLines(tmp.resolve("classes.txt"));
@@ -81,19 +89,6 @@ class LauncherIT {
             return files.filter(f -> f.getFileName().toString().matches("paycli-\\d+\\." + kind)).sorted()
                     .toList();
         }
-    }
-
-    private Run runWithJavaOptions(String options, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of(LAUNCHER.toString())));
-        pb.directory(LAUNCHER.getParent().getParent().toFile());
-        pb.command().addAll(List.of(args));
-        pb.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
-        pb.environment().put("PAYCLI_JAR", JAR.toString());
-        pb.environment().put("PAYCLI_JAVA_OPTS", options);
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
-                Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
     }
 
     @Test
