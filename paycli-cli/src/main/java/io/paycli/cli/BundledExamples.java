@@ -11,7 +11,6 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -23,9 +22,9 @@ final class BundledExamples implements AutoCloseable {
     /** Where the build puts examples/ on the class path. */
     static final String RESOURCE = "io/paycli/cli/examples";
 
-    private final Path dir;
+    private final TemporaryDirectory dir;
 
-    private BundledExamples(Path dir) {
+    private BundledExamples(TemporaryDirectory dir) {
         this.dir = dir;
     }
 
@@ -37,7 +36,7 @@ final class BundledExamples implements AutoCloseable {
             throw new PaycliException(ExitCodes.INTERNAL, "this paycli was built without its examples ("
                     + RESOURCE + " is not on the class path)");
         }
-        Path target = Files.createTempDirectory("paycli-demo-examples");
+        TemporaryDirectory target = new TemporaryDirectory("paycli-demo-examples");
         URI uri = toUri(marker);
         if (uri.getScheme().equals("jar")) {
             FileSystem jar;
@@ -49,21 +48,21 @@ final class BundledExamples implements AutoCloseable {
                 jar = FileSystems.getFileSystem(uri);
             }
             try {
-                copy(jar.getPath("/" + RESOURCE), target);
+                copy(jar.getPath("/" + RESOURCE), target.path());
             } finally {
                 if (opened) {
                     jar.close();
                 }
             }
         } else {
-            copy(Path.of(uri).getParent().getParent(), target);
+            copy(Path.of(uri).getParent().getParent(), target.path());
         }
         return new BundledExamples(target);
     }
 
     /** The directory of one example app, such as "web". */
     Path app(String type) {
-        return dir.resolve(type);
+        return dir.path().resolve(type);
     }
 
     private static URI toUri(URL url) {
@@ -90,12 +89,6 @@ final class BundledExamples implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // A copy left in the temporary directory harms nothing; the demo's outcome stands.
-        }
+        dir.close();
     }
 }

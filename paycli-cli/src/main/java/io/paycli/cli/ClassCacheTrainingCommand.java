@@ -1,12 +1,9 @@
 package io.paycli.cli;
 
 import io.paycli.sandbox.Sandbox;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,10 +25,10 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path kubeconfig = Files.createTempFile("paycli-training", ".kubeconfig");
-        Path archive = Files.createTempDirectory("paycli-training-archive");
-        try (BundledExamples examples = BundledExamples.extract(); Sandbox sandbox = Sandbox.start(0)) {
-            sandbox.writeKubeconfig(kubeconfig, Sandbox.DEFAULT_CONTEXT);
+        try (TemporaryDirectory work = new TemporaryDirectory("paycli-training");
+             BundledExamples examples = BundledExamples.extract(); Sandbox sandbox = Sandbox.start(0)) {
+            Path kubeconfig = sandbox.writeKubeconfig(work.path().resolve("kubeconfig"), Sandbox.DEFAULT_CONTEXT);
+            String archive = work.path().resolve("archive").toString();
             String app = examples.app("web").toString();
             List<String> target = List.of("-f", app, "-e", "beta", "--context", Sandbox.DEFAULT_CONTEXT,
                     "--kubeconfig", kubeconfig.toString());
@@ -42,8 +39,8 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
                     List.of("render", "-f", app, "-e", "beta", "-t", "1.0.0", "-o", "json"),
                     List.of("validate", "-f", app, "-e", "beta", "-t", "1.0.0"),
                     with(target, "diff", "-t", "1.0.0"),
-                    with(target, "deploy", "-t", "1.0.0", "--create-namespace", "--archive", archive.toString()),
-                    with(target, "deploy", "-t", "1.0.1", "--archive", archive.toString()),
+                    with(target, "deploy", "-t", "1.0.0", "--create-namespace", "--archive", archive),
+                    with(target, "deploy", "-t", "1.0.1", "--archive", archive),
                     with(target, "diff", "-t", "1.0.2"),
                     with(target, "status"),
                     with(target, "status", "-o", "json"),
@@ -52,50 +49,21 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             int failed = 0;
             for (List<String> run : runs) {
-                StringPrintWriter output = new StringPrintWriter();
+                StringWriter text = new StringWriter();
+                PrintWriter output = new PrintWriter(text, true);
                 int code = Main.run(output, output, run.toArray(String[]::new));
                 // diff exits 0 or 7; anything else means the training did not run what it should.
                 if (code != 0 && code != 7) {
                     err.println("training run 'paycli " + String.join(" ", run) + "' exited " + code + ":");
-                    err.print(output);
+                    err.print(text);
                     failed++;
                 }
             }
             return failed == 0 ? 0 : 1;
-        } finally {
-            Files.deleteIfExists(kubeconfig);
-            deleteTree(archive);
         }
     }
 
     private static List<String> with(List<String> target, String command, String... more) {
         return Stream.of(List.of(command), target, List.of(more)).flatMap(List::stream).toList();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    /** Output that is kept only to be shown when a run fails. */
-    private static final class StringPrintWriter extends PrintWriter {
-        private final StringWriter text;
-
-        StringPrintWriter() {
-            this(new StringWriter());
-        }
-
-        private StringPrintWriter(StringWriter text) {
-            super(text, true);
-            this.text = text;
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
     }
 }

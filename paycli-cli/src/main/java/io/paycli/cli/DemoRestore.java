@@ -23,14 +23,11 @@ import io.paycli.core.model.DeployEvent.Step;
 import io.paycli.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The disaster-recovery part of {@code paycli demo}: the demo's own manifests archive, in a temporary directory
@@ -46,13 +43,13 @@ final class DemoRestore implements AutoCloseable {
     /** The sandbox rolls an app out in about a second, so the restore's time is the number of rounds. */
     static final int PARALLEL = 8;
 
-    private final Path dir;
+    private final TemporaryDirectory dir;
     private final ArchiveSettings archive;
 
     /** Creates the demo's archive: an empty temporary directory, made a git repository by its first commit. */
     DemoRestore() throws IOException {
-        dir = Files.createTempDirectory("paycli-demo-");
-        archive = ArchiveSettings.local(dir.resolve("archive"));
+        dir = new TemporaryDirectory("paycli-demo-");
+        archive = ArchiveSettings.local(dir.path().resolve("archive"));
     }
 
     /** Where the steps before send what they did: the demo's archive alone, no notification. */
@@ -82,7 +79,7 @@ final class DemoRestore implements AutoCloseable {
         }
 
         try (Sandbox second = Sandbox.start(0)) {
-            Path secondConfig = second.writeKubeconfig(dir.resolve("second.kubeconfig"), TARGET);
+            Path secondConfig = second.writeKubeconfig(dir.path().resolve("second.kubeconfig"), TARGET);
             say.accept("step " + ++step + " of " + total + ": paycli restore --from " + source + " --to-context "
                     + TARGET + " --parallel " + PARALLEL + ":\n   a second sandbox starts, empty, on " + second.url()
                     + ". From the archive alone, every app\n   gets its last successful release through the same"
@@ -131,12 +128,6 @@ final class DemoRestore implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // An archive left in the temporary directory harms nothing; the demo's outcome stands.
-        }
+        dir.close();
     }
 }

@@ -5,6 +5,7 @@ import io.paycli.core.model.Manifest;
 import io.paycli.core.model.ObjectRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,7 +165,7 @@ public interface ClusterGateway extends AutoCloseable {
      * which keeps the same promises.
      */
     default <T> List<T> concurrently(List<? extends Supplier<? extends T>> work) {
-        List<T> results = new java.util.ArrayList<>(work.size());
+        List<T> results = new ArrayList<>(work.size());
         work.forEach(w -> results.add(w.get()));
         return results;
     }

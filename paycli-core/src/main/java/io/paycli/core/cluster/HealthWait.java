@@ -51,9 +51,8 @@ final class HealthWait {
         }
         Signal signal = new Signal();
         WaitWatches watches = new WaitWatches(cluster, signal);
-        HealthWatch[] started = new HealthWatch[1];
-        started[0] = new HealthWatch(targets, signal, watches, () -> open.remove(started[0]));
-        open.add(started[0]);
+        HealthWatch started = new HealthWatch(targets, signal, watches, open::remove);
+        open.add(started);
         try {
             targets.forEach(watches::follow);
             targets.forEach(t -> {
@@ -65,10 +64,10 @@ final class HealthWait {
                 }
             });
         } catch (RuntimeException e) {
-            started[0].close();
+            started.close();
             throw e;
         }
-        return started[0];
+        return started;
     }
 
     /** Waits with the watches started by {@link #watch}, and closes them. */

@@ -2,6 +2,7 @@ package io.paycli.core.cluster;
 
 import io.paycli.core.model.ObjectRef;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The watches of a wait, started before the wait begins ({@link ClusterGateway#watchHealth}): their list and watch
@@ -13,14 +14,14 @@ public final class HealthWatch implements AutoCloseable {
     private final List<ObjectRef> objects;
     private final Signal signal;
     private final WaitWatches watches;
-    private final Runnable onClose;
+    private final Consumer<HealthWatch> onClose;
 
     /** Nothing started yet: the wait starts its own watches. */
     static HealthWatch deferred(List<ObjectRef> objects) {
-        return new HealthWatch(objects, null, null, () -> { });
+        return new HealthWatch(objects, null, null, closed -> { });
     }
 
-    HealthWatch(List<ObjectRef> objects, Signal signal, WaitWatches watches, Runnable onClose) {
+    HealthWatch(List<ObjectRef> objects, Signal signal, WaitWatches watches, Consumer<HealthWatch> onClose) {
         this.objects = List.copyOf(objects);
         this.signal = signal;
         this.watches = watches;
@@ -46,6 +47,6 @@ public final class HealthWatch implements AutoCloseable {
         if (watches != null) {
             watches.close();
         }
-        onClose.run();
+        onClose.accept(this);
     }
 }

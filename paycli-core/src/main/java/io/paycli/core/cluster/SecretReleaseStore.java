@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Release records as Secrets in the app's namespace, one per revision, named {@code paycli-release.<app>.<env>.v<N>}.
@@ -99,9 +100,13 @@ final class SecretReleaseStore implements ReleaseStore {
 
     @Override
     public void prune(String app, String env, int keep) {
-        List<Map<String, Object>> newestFirst = secrets(app, env);
+        deleteAllBut(keep, secrets(app, env).stream().map(s -> Fields.string(s, "metadata", "name")).toList());
+    }
+
+    /** Deletes the records of {@code newestFirst} (names) after the first {@code keep}. */
+    private void deleteAllBut(int keep, List<String> newestFirst) {
         for (int i = Math.max(0, keep); i < newestFirst.size(); i++) {
-            inventory.delete(ref(Fields.string(newestFirst.get(i), "metadata", "name")));
+            inventory.delete(ref(newestFirst.get(i)));
         }
     }
 
@@ -111,7 +116,7 @@ final class SecretReleaseStore implements ReleaseStore {
      */
     @Override
     public void record(Release release, int keep) {
-        List<Object> done = cluster.threads().all(List.<java.util.function.Supplier<Object>>of(() -> {
+        List<Object> done = cluster.threads().all(List.<Supplier<Object>>of(() -> {
             save(release);
             return Boolean.TRUE;
         }, () -> secrets(release.app(), release.env())));
@@ -120,11 +125,8 @@ final class SecretReleaseStore implements ReleaseStore {
         Map<String, Long> revisions = new LinkedHashMap<>();
         revisions.put(secretName(release.app(), release.env(), release.revision()), (long) release.revision());
         listed.forEach(s -> revisions.put(Fields.string(s, "metadata", "name"), revision(s)));
-        List<String> newestFirst = revisions.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
-        for (int i = Math.max(0, keep); i < newestFirst.size(); i++) {
-            inventory.delete(ref(newestFirst.get(i)));
-        }
+        deleteAllBut(keep, revisions.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList());
     }
 
     /** The release Secrets of an app and environment, newest revision first. */
